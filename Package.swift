@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The pipeline, one target per stage: load (YAML) -> check (Spec, Check) -> plan (Plan)
+// -> render (Render) -> publish (Publish); GlidepathCore wires them, glidepath is the CLI.
+let package = Package(
+    name: "glidepath",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "glidepath", targets: ["glidepath"]),
+        .library(name: "GlidepathCore", targets: ["GlidepathCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages, wrapped once at the edge.
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .systemLibrary(
+            name: "CCmark", pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]),
+
+        .target(name: "Diagnostics"),
+        .target(name: "YAML", dependencies: ["CYAML", "Diagnostics"]),
+        .target(name: "Markdown", dependencies: ["CCmark"]),
+        .target(name: "Spec", dependencies: ["Diagnostics", "YAML"]),
+        .target(name: "Check", dependencies: ["Diagnostics", "Spec"]),
+        .target(name: "Plan", dependencies: ["Diagnostics", "Spec"]),
+        .target(name: "Render", dependencies: ["Diagnostics", "YAML", "Spec", "Plan"]),
+        .target(name: "Publish", dependencies: ["Render"]),
+        .target(
+            name: "GlidepathCore",
+            dependencies: ["Diagnostics", "YAML", "Spec", "Check", "Plan", "Render", "Publish"]),
+        .executableTarget(
+            name: "glidepath",
+            dependencies: [
+                "GlidepathCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Diagnostics"]),
+        .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Diagnostics"]),
+        .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "YAML"]),
+        .testTarget(
+            name: "GlidepathCoreTests", dependencies: ["GlidepathCore"],
+            exclude: ["Fixtures"]),
+    ]
+)

@@ -1,0 +1,75 @@
+import YAML
+
+/// The rules scalars of each kind must follow, written out by hand (no regex engine at run
+/// time) and mirrored by `TextKind.pattern` in the JSON Schema; a test keeps the two in step.
+enum ScalarRules {
+    static func problem(with text: String, as kind: TextKind) -> String? {
+        if text.isEmpty, kind != .text, kind != .markdown { return "it is empty" }
+        if let limit = kind.maxLength, text.count > limit { return "it is longer than \(limit) characters" }
+        let ok: Bool = switch kind {
+        case .text, .markdown, .command, .promql, .condition, .sql: true
+        case .image: !text.contains(where: \.isWhitespace)
+        case .dnsLabel: isLabel(text[...], firstMustBeLetter: false)
+        case .serviceName: isLabel(text[...], firstMustBeLetter: true)
+        case .hostname: isHostname(text)
+        case .url: (text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8
+            && !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } })
+        case .metricName: isIdentifier(text, extra: ":", firstExtra: ":")
+        case .labelName: isIdentifier(text, extra: "", firstExtra: "")
+        case .sqlIdentifier:
+            text.split(separator: ".", omittingEmptySubsequences: false).count <= 2
+                && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+                    $0.count <= 63 && isIdentifier(String($0), extra: "", firstExtra: "")
+                }
+        case .flagKey: isFlagKey(text)
+        }
+        return ok ? nil : "it is not a valid \(kind.title)"
+    }
+
+    private static func isLower(_ c: Character) -> Bool { c >= "a" && c <= "z" }
+    private static func isDigit(_ c: Character) -> Bool { c >= "0" && c <= "9" }
+
+    static func isLabel(_ text: Substring, firstMustBeLetter: Bool) -> Bool {
+        guard let first = text.first, let last = text.last, text.count <= 63 else { return false }
+        guard isLower(first) || (!firstMustBeLetter && isDigit(first)) else { return false }
+        guard isLower(last) || isDigit(last) else { return false }
+        return text.allSatisfy { isLower($0) || isDigit($0) || $0 == "-" }
+    }
+
+    private static func isHostname(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.hasPrefix("*.") { body = body.dropFirst(2) }
+        return body.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+            isLabel($0, firstMustBeLetter: false)
+        }
+    }
+
+    private static func isIdentifier(_ text: String, extra: String, firstExtra: String) -> Bool {
+        guard let first = text.first else { return false }
+        func letter(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c == "_") }
+        guard letter(first) || firstExtra.contains(first) else { return false }
+        return text.allSatisfy { letter($0) || isDigit($0) || extra.contains($0) }
+    }
+
+    private static func isFlagKey(_ text: String) -> Bool {
+        guard let first = text.first, first.isASCII, first.isLetter || isDigit(first) else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLetter || isDigit($0) || "._:/-".contains($0)) }
+    }
+
+    static func number(_ scalar: YAMLScalar) -> Double? {
+        switch scalar.resolved {
+        case .int(let number): Double(number)
+        case .float(let number): number
+        default: nil
+        }
+    }
+
+    /// `0.3%` (a string, since `%` is not part of a YAML number) or a bare `0.3`.
+    static func percent(_ scalar: YAMLScalar) -> Double? {
+        if let number = number(scalar) { return number }
+        guard case .string(let text) = scalar.resolved, text.hasSuffix("%") else { return nil }
+        let digits = text.dropLast()
+        guard !digits.isEmpty, digits.allSatisfy({ isDigit($0) || $0 == "." }) else { return nil }
+        return Double(digits)
+    }
+}
