@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "YAML", dependencies: ["CYAML", "Diagnostics"]),
         .target(name: "Markdown", dependencies: ["CCmark"]),
         .target(name: "Spec", dependencies: ["Diagnostics", "YAML"]),
-        .target(name: "Check", dependencies: ["Diagnostics", "Spec"]),
+        .target(name: "Check", dependencies: ["Diagnostics", "Spec", "Plan"]),
         .target(name: "Plan", dependencies: ["Diagnostics", "Spec"]),
         .target(name: "Render", dependencies: ["Diagnostics", "YAML", "Spec", "Plan"]),
         .target(name: "Publish", dependencies: ["Render"]),

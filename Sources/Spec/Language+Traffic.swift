@@ -31,6 +31,8 @@ extension Language {
                       "Istio gateways; empty means in-mesh traffic only."),
                 Field("port", .integer(min: 1, max: 65535), default: .literal(.int(80)),
                       "Service port the routes send to."),
+                Field("targetPort", .integer(min: 1, max: 65535), default: .derived("`workload.template.port`, or `port`"),
+                      "Container port the generated Services forward to."),
                 Field("route", .text(.dnsLabel), default: .literal(.string("primary")),
                       "Name of the VirtualService HTTP route Argo Rollouts manages."),
                 Field("steps", .list(.object(step), minItems: 1), default: .literal(playbookSteps),
@@ -121,8 +123,8 @@ extension Language {
                 Field("baseEjectionTime", .duration, default: .literal(.string("30s")), "Minimum ejection time."),
                 Field("maxEjectionPercent", .integer(min: 1, max: 100), default: .literal(.int(10)),
                       "Largest share of pods that may be ejected (Envoy still ejects at least one)."),
-                Field("minHealthPercent", .integer(min: 0, max: 100),
-                      "Below this share of healthy pods, ejection stops (panic mode)."),
+                Field("minHealthPercent", .integer(min: 0, max: 100), default: .literal(.int(50)),
+                      "Ejection stops while fewer than this share of pods are healthy, so a lone canary pod is never ejected and its errors stay visible to the analysis."),
             ])
 
         static let retries = ObjectType(

@@ -1,0 +1,22 @@
+import Diagnostics
+import Spec
+
+/// Rollback must be one command away and fast enough: flags that change behaviour need a way
+/// back, and the gates must react within the time the SLO and the rollback target allow.
+enum RollbackCheck: Check {
+    static func run(_ context: CheckContext, into diagnostics: inout Diagnostics) {
+        let spec = context.spec
+        if let flags = spec.flags, flags.dualWrite != nil || flags.readFlip != nil,
+            flags.killSwitch == nil, spec.cutover.rollbackCommands.isEmpty
+        {
+            diagnostics.append(CheckMessages.noRollbackCommand(flags.range))
+        }
+        let timeline = context.plan.timeline
+        let allowed = spec.slo.errorRateFor + spec.cutover.rollbackTarget.value
+        if timeline.breachToStable > allowed {
+            diagnostics.append(CheckMessages.slowRollback(
+                worstCase: timeline.breachToStable, sloFor: spec.slo.errorRateFor,
+                target: spec.cutover.rollbackTarget, analysis: spec.traffic.analysis))
+        }
+    }
+}

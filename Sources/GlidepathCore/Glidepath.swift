@@ -1,0 +1,160 @@
+public import Diagnostics
+import Check
+import Foundation
+import Plan
+import Publish
+import Render
+import Spec
+
+/// What a command produced: text for standard output, text for standard error, an exit code.
+/// The executable prints these and exits; all decisions are made here, where tests reach them.
+public struct CommandResult: Sendable {
+    public var output: String
+    public var errors: String
+    public var exitCode: Int32
+
+    /// Exit codes: 0 success (warnings allowed), 1 problems in a spec, 2 usage or I/O errors.
+    public static let specErrors: Int32 = 1
+    public static let environmentError: Int32 = 2
+}
+
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case text, json
+}
+
+/// The pipeline wired together: load -> check -> plan -> render -> publish.
+public enum Glidepath {
+    public static let version = "0.1.0"
+
+    /// Reads, decodes and checks one spec; the plan is present only when there were no errors.
+    public struct Checked: Sendable {
+        public var path: String
+        public var source: SourceFile?
+        public var diagnostics: Diagnostics
+        public var plan: MigrationPlan?
+    }
+
+    public static func check(bytes: [UInt8], path: String) -> Checked {
+        var diagnostics = Diagnostics()
+        let read = SpecReader.read(bytes: bytes, path: path, diagnostics: &diagnostics)
+        guard let spec = read.spec else {
+            return Checked(path: path, source: read.source, diagnostics: diagnostics, plan: nil)
+        }
+        let plan = MigrationPlan(spec)
+        SpecChecker.check(plan, source: read.source, diagnostics: &diagnostics)
+        return Checked(path: path, source: read.source, diagnostics: diagnostics, plan: diagnostics.hasErrors ? nil : plan)
+    }
+
+    /// Every artifact of a checked plan, in memory.
+    public static func render(_ plan: MigrationPlan) throws(RenderError) -> [Artifact] {
+        try ManifestRenderer.render(plan)
+    }
+
+    // MARK: Commands
+
+    public static func checkCommand(paths: [String], format: OutputFormat, colors: Bool, fileSystem: FileSystem = .live) -> CommandResult {
+        var results: [Checked] = []
+        var readErrors: [String] = []
+        for path in paths {
+            switch load(path, fileSystem: fileSystem) {
+            case .success(let bytes): results.append(check(bytes: bytes, path: path))
+            case .failure(let message): readErrors.append(message)
+            }
+        }
+        var result = report(results, format: format, colors: colors)
+        if format == .text {
+            result.errors = readErrors.map { "glidepath: \($0)\n" }.joined() + result.errors
+            if readErrors.isEmpty, !results.contains(where: { $0.diagnostics.hasErrors }) {
+                result.output += paths.count == 1 ? "\(paths[0]): ok\n" : "\(paths.count) specs: ok\n"
+            }
+        } else if !readErrors.isEmpty {
+            result.errors += readErrors.map { "glidepath: \($0)\n" }.joined()
+        }
+        if !readErrors.isEmpty { result.exitCode = CommandResult.environmentError }
+        return result
+    }
+
+    public static func compileCommand(
+        path: String, outputFolder: String, format: OutputFormat, colors: Bool, fileSystem: FileSystem = .live
+    ) -> CommandResult {
+        let bytes: [UInt8]
+        switch load(path, fileSystem: fileSystem) {
+        case .success(let loaded): bytes = loaded
+        case .failure(let message): return CommandResult(output: "", errors: "glidepath: \(message)\n", exitCode: CommandResult.environmentError)
+        }
+        let checked = check(bytes: bytes, path: path)
+        var result = report([checked], format: format, colors: colors)
+        guard let plan = checked.plan else { return result }
+        do {
+            let artifacts = try render(plan)
+            try OutputWriter(fileSystem: fileSystem).write(artifacts, to: outputFolder)
+            if format == .text {
+                result.output += artifacts.map { "wrote \(outputFolder)/\($0.path)\n" }.joined()
+            }
+        } catch let error as RenderError {
+            result.errors += "glidepath: \(error.message)\n"
+            result.exitCode = CommandResult.environmentError
+        } catch {
+            result.errors += "glidepath: \(error)\n"
+            result.exitCode = CommandResult.environmentError
+        }
+        return result
+    }
+
+    public static func planCommand(path: String, colors: Bool, fileSystem: FileSystem = .live) -> CommandResult {
+        let bytes: [UInt8]
+        switch load(path, fileSystem: fileSystem) {
+        case .success(let loaded): bytes = loaded
+        case .failure(let message): return CommandResult(output: "", errors: "glidepath: \(message)\n", exitCode: CommandResult.environmentError)
+        }
+        let checked = check(bytes: bytes, path: path)
+        var result = report([checked], format: .text, colors: colors)
+        if let plan = checked.plan { result.output += PlanPrinter.text(plan) }
+        return result
+    }
+
+    public static func schemaCommand(format: SchemaFormat) -> CommandResult {
+        let output = switch format {
+        case .json: JSONSchemaGenerator.schema().serialized(pretty: true)
+        case .markdown: SpecDocsGenerator.markdown()
+        }
+        return CommandResult(output: output, errors: "", exitCode: 0)
+    }
+
+    public enum SchemaFormat: String, Sendable, CaseIterable {
+        case json, markdown
+    }
+
+    // MARK: Helpers
+
+    private enum Loaded {
+        case success([UInt8])
+        case failure(String)
+    }
+
+    private static func load(_ path: String, fileSystem: FileSystem) -> Loaded {
+        guard fileSystem.exists(path) else { return .failure("\(path): no such file") }
+        guard !fileSystem.isDirectory(path) else { return .failure("\(path): is a folder, not a spec file") }
+        do {
+            return .success(try fileSystem.readFile(path))
+        } catch {
+            return .failure("\(path): cannot read: \(error.localizedDescription)")
+        }
+    }
+
+    /// Diagnostics go to standard error as text, or to standard output as one JSON document.
+    static func report(_ results: [Checked], format: OutputFormat, colors: Bool) -> CommandResult {
+        var all = Diagnostics()
+        for result in results { all.append(contentsOf: result.diagnostics) }
+        let exitCode: Int32 = all.hasErrors ? CommandResult.specErrors : 0
+        switch format {
+        case .json:
+            return CommandResult(output: all.json.serialized(pretty: true), errors: "", exitCode: exitCode)
+        case .text:
+            let renderer = DiagnosticRenderer(sources: results.compactMap(\.source), colors: colors)
+            var errors = renderer.render(all.sorted)
+            if !all.all.isEmpty { errors += DiagnosticRenderer.summary(all) + "\n" }
+            return CommandResult(output: "", errors: errors, exitCode: exitCode)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Plan
+import Spec
+
+/// `glidepath plan`: the rollout timeline for a terminal.
+enum PlanPrinter {
+    static func text(_ plan: MigrationPlan) -> String {
+        let spec = plan.spec
+        let names = plan.names
+        let timeline = plan.timeline
+        var out = "\(names.migration): \(spec.metadata.service.value) in \(names.namespace), "
+        out += "\(spec.traffic.routing.value.rawValue) routing, \(spec.traffic.steps.count) steps\n\n"
+        out += pad("time", 10) + pad("weight", 8) + "event\n"
+        for entry in timeline.entries {
+            out += pad("t+\(entry.start)", 10) + pad("\(entry.weight)%", 8) + describe(entry.event, plan) + "\n"
+        }
+        let holds = timeline.holdCount
+        out += "\nrollout: \(timeline.automatedDuration) of pauses and analysis"
+        out += holds > 0 ? " + \(holds) manual hold point\(holds == 1 ? "" : "s")\n" : "\n"
+        out += "breach to stable (worst case): \(timeline.breachToStable)"
+        out += " (detection \(timeline.detection) + abort \(Timeline.abortPropagation)); "
+        out += "SLO tolerates \(spec.slo.errorRateFor), rollback target \(spec.cutover.rollbackTarget.value)\n"
+        out += "rollback criterion: 5xx > \(percent(spec.slo.maxErrorRate.value)) for \(spec.slo.errorRateFor)\n"
+        out += "soak \(spec.cutover.soak) after 100%; clean-up within \(spec.cutover.cleanupDeadline)\n"
+        return out
+    }
+
+    private static func describe(_ event: Timeline.Event, _ plan: MigrationPlan) -> String {
+        switch event {
+        case .setWeight(let weight): "set canary weight to \(weight)%"
+        case .pause(let span): "pause \(span)"
+        case .analysis(let span):
+            "analysis '\(plan.names.analysisTemplate)': \(plan.spec.traffic.analysis.count) measurements over \(span)"
+        case .hold(let signOff):
+            "HOLD until promoted" + (signOff.isEmpty ? "" : " (sign-off: " + signOff.joined(separator: ", ") + ")")
+        }
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    private static func percent(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        return (rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) + "%"
+    }
+}

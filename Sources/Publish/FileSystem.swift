@@ -1,0 +1,52 @@
+import Foundation
+
+/// The I/O seam of the publish stage: every disk operation it needs, as closures, so the
+/// writer can be tested against an in-memory double and its atomicity reasoned about in one
+/// place.
+public struct FileSystem: Sendable {
+    public var exists: @Sendable (String) -> Bool
+    public var isDirectory: @Sendable (String) -> Bool
+    public var contents: @Sendable (String) throws -> [String]
+    public var readFile: @Sendable (String) throws -> [UInt8]
+    public var createDirectory: @Sendable (String) throws -> Void
+    public var writeFile: @Sendable (String, [UInt8]) throws -> Void
+    public var move: @Sendable (String, String) throws -> Void
+    public var remove: @Sendable (String) throws -> Void
+
+    public init(
+        exists: @escaping @Sendable (String) -> Bool, isDirectory: @escaping @Sendable (String) -> Bool,
+        contents: @escaping @Sendable (String) throws -> [String], readFile: @escaping @Sendable (String) throws -> [UInt8],
+        createDirectory: @escaping @Sendable (String) throws -> Void,
+        writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void,
+        move: @escaping @Sendable (String, String) throws -> Void, remove: @escaping @Sendable (String) throws -> Void
+    ) {
+        self.exists = exists
+        self.isDirectory = isDirectory
+        self.contents = contents
+        self.readFile = readFile
+        self.createDirectory = createDirectory
+        self.writeFile = writeFile
+        self.move = move
+        self.remove = remove
+    }
+
+    /// The real disk.
+    public static let live = FileSystem(
+        exists: { FileManager.default.fileExists(atPath: $0) },
+        isDirectory: { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        },
+        contents: { try FileManager.default.contentsOfDirectory(atPath: $0).sorted() },
+        readFile: { path in
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+            }
+            defer { try? handle.close() }
+            return Array(try handle.readToEnd() ?? Data())
+        },
+        createDirectory: { try FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: true) },
+        writeFile: { path, bytes in try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) },
+        move: { try FileManager.default.moveItem(atPath: $0, toPath: $1) },
+        remove: { try FileManager.default.removeItem(atPath: $0) })
+}

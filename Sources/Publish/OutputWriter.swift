@@ -1,0 +1,79 @@
+public import Render
+
+/// Why writing the output failed; always the environment's fault or a refusal to clobber.
+public struct PublishError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Puts a migration's artifacts into an output folder all at once: everything is written to
+/// a staging folder beside it, which then replaces the old output by rename. A folder
+/// glidepath did not create is never overwritten, and no artifact can land outside the folder.
+public struct OutputWriter: Sendable {
+    /// Marks a folder as glidepath's output and lists what it holds.
+    public static let markerFile = ".glidepath-output"
+    public var fileSystem: FileSystem
+
+    public init(fileSystem: FileSystem = .live) {
+        self.fileSystem = fileSystem
+    }
+
+    public func write(_ artifacts: [Artifact], to folder: String) throws(PublishError) {
+        let folder = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+        for artifact in artifacts {
+            try Self.checkRelative(artifact.path)
+        }
+        try checkOwnership(folder)
+        let staging = folder + ".glidepath-staging"
+        let previous = folder + ".glidepath-previous"
+        do {
+            for leftover in [staging, previous] where fileSystem.exists(leftover) {
+                try fileSystem.remove(leftover)
+            }
+            try fileSystem.createDirectory(staging)
+            for artifact in artifacts {
+                let path = staging + "/" + artifact.path
+                if let slash = path.lastIndex(of: "/") {
+                    try fileSystem.createDirectory(String(path[..<slash]))
+                }
+                try fileSystem.writeFile(path, Array(artifact.contents.utf8))
+            }
+            let marker = artifacts.map(\.path).sorted().joined(separator: "\n") + "\n"
+            try fileSystem.writeFile(staging + "/" + Self.markerFile, Array(marker.utf8))
+            if fileSystem.exists(folder) {
+                try fileSystem.move(folder, previous)
+                try fileSystem.move(staging, folder)
+                try fileSystem.remove(previous)
+            } else {
+                try fileSystem.move(staging, folder)
+            }
+        } catch {
+            try? fileSystem.remove(staging)
+            throw PublishError(message: "cannot write \(folder): \(error.localizedDescription)")
+        }
+    }
+
+    /// Refuses a folder that exists, is not empty and holds no marker: it is someone's work.
+    private func checkOwnership(_ folder: String) throws(PublishError) {
+        guard fileSystem.exists(folder) else { return }
+        guard fileSystem.isDirectory(folder) else {
+            throw PublishError(message: "\(folder) exists and is not a folder; choose another --out")
+        }
+        let entries = (try? fileSystem.contents(folder)) ?? []
+        if !entries.isEmpty, !entries.contains(Self.markerFile) {
+            throw PublishError(
+                message: "\(folder) is not empty and was not written by glidepath; choose another --out or empty it")
+        }
+    }
+
+    /// Artifact paths come from generators, never from the spec, but the writer checks them
+    /// anyway: relative, no `..`, no empty or hidden segments.
+    static func checkRelative(_ path: String) throws(PublishError) {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let safe = !path.hasPrefix("/") && !segments.isEmpty
+            && segments.allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\\") && !$0.contains("\0") }
+        if !safe {
+            throw PublishError(message: "refusing to write '\(path)': it would land outside the output folder")
+        }
+    }
+}

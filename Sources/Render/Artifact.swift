@@ -1,0 +1,18 @@
+/// One generated file, in memory: a path relative to the output folder and its bytes.
+/// Generators return artifacts; only the publish stage writes them.
+public struct Artifact: Sendable, Equatable {
+    public var path: String
+    public var contents: String
+
+    public init(path: String, contents: String) {
+        self.path = path
+        self.contents = contents
+    }
+}
+
+/// A generator could not serialise its output (a libyaml emitter failure): a bug, reported as
+/// an I/O-class error rather than a crash.
+public struct RenderError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

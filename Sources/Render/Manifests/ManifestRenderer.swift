@@ -1,0 +1,19 @@
+public import Plan
+
+/// The traffic manifests of one migration, as artifacts under `manifests/`.
+public enum ManifestRenderer {
+    public static func render(_ plan: MigrationPlan) throws(RenderError) -> [Artifact] {
+        let context = ManifestContext(plan: plan)
+        let istio = IstioRenderer(context: context)
+        let kubernetes = KubernetesRenderer(context: context)
+        var files = [
+            try RolloutRenderer(context: context).render(),
+            try AnalysisTemplateRenderer(context: context).render(),
+            try istio.virtualService(),
+            try istio.destinationRules(),
+        ]
+        if let services = try kubernetes.services() { files.append(services) }
+        files.append(try kubernetes.kustomization(listing: files))
+        return files
+    }
+}

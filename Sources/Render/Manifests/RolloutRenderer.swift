@@ -1,0 +1,107 @@
+import Plan
+import Spec
+import YAML
+
+/// The Argo Rollouts `Rollout`: a canary over Istio with the spec's steps, analysis gates,
+/// manual holds and (optionally) a background watch, on a referenced Deployment or a template.
+struct RolloutRenderer {
+    let context: ManifestContext
+    var spec: MigrationSpec { context.spec }
+    var names: Names { context.names }
+
+    func render() throws(RenderError) -> Artifact {
+        let workload = spec.workload
+        let body = YAMLValue.map([
+            ("replicas", .int(workload.replicas.value)),
+            ("revisionHistoryLimit", .int(3)),
+            ("selector", .map([("matchLabels", context.selectorLabels)])),
+            ("workloadRef", workload.deployment.map { deployment in
+                .map([
+                    ("apiVersion", .string("apps/v1")), ("kind", .string("Deployment")),
+                    ("name", .string(deployment.value)), ("scaleDown", .string(workload.scaleDown)),
+                ])
+            }),
+            ("template", workload.template.map(podTemplate)),
+            ("strategy", .map([("canary", canary())])),
+        ])
+        let rollout = context.object(apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: names.rollout, spec: body)
+        return try context.file("manifests/\(Names.File.rollout)", kind: "Rollout", documents: [rollout])
+    }
+
+    private func podTemplate(_ template: PodTemplate) -> YAMLValue {
+        let container = YAMLValue.map([
+            ("name", .string(names.containerName)),
+            ("image", .string(template.image)),
+            ("ports", .list([.map([("name", .string("http")), ("containerPort", .int(template.port)), ("protocol", .string("TCP"))])])),
+            ("env", template.env.isEmpty ? nil : .list(template.env.map { .map([("name", .string($0.key)), ("value", .string($0.value))]) })),
+            ("resources", .map([("requests", .map([("cpu", .string(template.cpu)), ("memory", .string(template.memory))]))])),
+        ])
+        return .map([
+            ("metadata", .map([("labels", context.selectorLabels)])),
+            ("spec", .map([("containers", .list([container]))])),
+        ])
+    }
+
+    private func canary() -> YAMLValue {
+        let subset = spec.traffic.routing.value == .subset
+        var routes = [YAMLValue.string(names.route)]
+        if let mirrored = names.mirroredRoute { routes.insert(.string(mirrored), at: 0) }
+        let istio = YAMLValue.map([
+            ("virtualService", .map([("name", .string(names.virtualService)), ("routes", .inlineList(routes))])),
+            ("destinationRule", subset ? .map([
+                ("name", .string(names.destinationRules[0].name)),
+                ("canarySubsetName", .string(names.canarySubset)), ("stableSubsetName", .string(names.stableSubset)),
+            ]) : nil),
+        ])
+        let watch: YAMLValue? = spec.traffic.analysis.background ? .map([
+            ("templates", .list([.map([("templateName", .string(names.watchTemplate))])])),
+            // Step 0 sets the first weight; watching before it would measure no canary traffic.
+            ("startingStep", .int(1)),
+            ("args", arguments),
+        ]) : nil
+        return .map([
+            ("canaryService", subset ? nil : .string(names.canaryService)),
+            ("stableService", subset ? nil : .string(names.stableService)),
+            ("trafficRouting", .map([("istio", istio)])),
+            ("analysis", watch),
+            ("steps", .list(steps())),
+        ])
+    }
+
+    private func steps() -> [YAMLValue] {
+        let holds = Set(spec.traffic.holdPoints.map(\.at.value))
+        var steps: [YAMLValue] = []
+        for step in spec.traffic.steps {
+            steps.append(.map([("setWeight", .int(step.weight.value))]))
+            if let pause = step.pause {
+                steps.append(.map([("pause", .map([("duration", .string(pause.value.goDuration))]))]))
+            }
+            if step.analysis {
+                steps.append(.map([("analysis", .map([
+                    ("templates", .list([.map([("templateName", .string(names.analysisTemplate))])])),
+                    ("args", arguments),
+                ]))]))
+            }
+            if holds.contains(step.weight.value) {
+                // A pause without a duration waits for `kubectl argo rollouts promote`.
+                steps.append(.map([("pause", .mapping([]))]))
+            }
+        }
+        return steps
+    }
+
+    /// The values of the AnalysisTemplate's arguments: Service names when the metrics label
+    /// carries the Service, else the pod template hashes Argo Rollouts assigns to each side.
+    private var arguments: YAMLValue {
+        func side(_ name: String, service: String, hash: String) -> YAMLValue {
+            names.selectsByService
+                ? .map([("name", .string(name)), ("value", .string(service))])
+                : .map([("name", .string(name)), ("valueFrom", .map([("podTemplateHashValue", .string(hash))]))])
+        }
+        return .list([
+            side("canary", service: names.canaryService, hash: "Latest"),
+            side("stable", service: names.stableService, hash: "Stable"),
+            .map([("name", .string("namespace")), ("value", .string(names.namespace))]),
+        ])
+    }
+}

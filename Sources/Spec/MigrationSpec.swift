@@ -1,0 +1,197 @@
+public import Diagnostics
+
+/// The checked model of one migration spec: plain values, each field that a later check may
+/// point at kept with its source range. Built from a `SpecObject` that decoded without errors.
+public struct MigrationSpec: Sendable {
+    public var path: String
+    public var metadata: MigrationMetadata
+    public var slo: ServiceObjectives
+    public var profile: TrafficProfile?
+    public var prometheus: PrometheusSettings
+    public var traffic: TrafficPlan
+    public var workload: Workload
+    public var flags: FeatureFlags?
+    public var data: DataPlan?
+    public var cutover: CutoverPlan
+}
+
+public struct MigrationMetadata: Sendable {
+    public var name: Located<String>
+    public var service: Located<String>
+    public var namespace: Located<String>
+    public var owners: [String]
+    public var summary: String?
+    public var status: String
+    public var risk: String
+    public var ticket: String?
+    public var dashboards: [String]
+    public var docs: [String]
+}
+
+public struct ServiceObjectives: Sendable {
+    /// Percent units throughout: 99.9 means 99.9 %.
+    public var availability: Located<Double>
+    public var maxErrorRate: Located<Double>
+    public var errorRateFor: TimeSpan
+    public var p95: LatencyBound?
+    public var p99: LatencyBound?
+}
+
+public struct LatencyBound: Sendable {
+    public var quantile: Double
+    public var max: Located<TimeSpan>?
+    public var maxIncrease: Located<Double>?
+    public var duration: TimeSpan
+    public var range: SourceRange
+}
+
+public struct TrafficProfile: Sendable {
+    public var peakRPS: Located<Double>
+    public var writeShare: Double?
+    public var p95: TimeSpan?
+    public var p99: TimeSpan?
+    public var longLivedConnections: Bool
+    public var stickySessions: Bool
+}
+
+public struct CustomMetric: Sendable {
+    public var name: Located<String>
+    public var query: Located<String>
+    public var successCondition: String?
+    public var failureCondition: String?
+}
+
+public struct PrometheusSettings: Sendable {
+    public var address: String
+    public var requestsMetric: String
+    public var durationMetric: String
+    public var serviceLabel: String
+    public var statusLabel: String
+    /// Nil means "derive from the routing mode" (see `Plan`).
+    public var canaryLabel: Located<String>?
+    public var extraMatchers: [(key: String, value: String)]
+    public var scrapeInterval: TimeSpan
+    public var metrics: [CustomMetric]
+}
+
+public enum RoutingMode: String, Sendable {
+    case host, subset
+}
+
+public struct CanaryStep: Sendable {
+    public var weight: Located<Int>
+    public var pause: Located<TimeSpan>?
+    public var analysis: Bool
+    public var range: SourceRange
+}
+
+public struct HoldPoint: Sendable {
+    public var at: Located<Int>
+    public var signOff: [String]
+    public var note: String?
+}
+
+public struct AnalysisSettings: Sendable {
+    public var interval: Located<TimeSpan>
+    public var count: Int
+    public var failureLimit: Located<Int>
+    public var window: Located<TimeSpan>
+    public var background: Bool
+    public var maxErrorRate: Located<Double>?
+    public var maxP95: Located<TimeSpan>?
+    public var range: SourceRange
+}
+
+public struct MirrorPlan: Sendable {
+    public var host: Located<String>
+    public var port: Int?
+    public var percent: Located<Double>
+    public var growth: [Located<Double>]
+    /// Nil means every method, writes included.
+    public var methods: [String]?
+    public var idempotent: Bool
+    public var range: SourceRange
+}
+
+public struct ConnectionPool: Sendable {
+    public var maxConnections: Int
+    public var http1MaxPendingRequests: Int
+    public var maxRequestsPerConnection: Int
+    public var http2MaxRequests: Int?
+    public var connectTimeout: TimeSpan?
+}
+
+public struct OutlierDetection: Sendable {
+    public var consecutive5xxErrors: Int
+    public var interval: TimeSpan
+    public var baseEjectionTime: TimeSpan
+    public var maxEjectionPercent: Int
+    public var minHealthPercent: Int
+    public var range: SourceRange
+}
+
+public struct RetryPolicy: Sendable {
+    public var attempts: Located<Int>
+    public var perTryTimeout: TimeSpan?
+    public var retryOn: Located<String>
+}
+
+public struct TrafficPlan: Sendable {
+    public var routing: Located<RoutingMode>
+    public var stableService: Located<String>?
+    public var canaryService: Located<String>?
+    public var hosts: [Located<String>]?
+    public var gateways: [String]
+    public var port: Int
+    public var targetPort: Int?
+    public var route: String
+    public var steps: [CanaryStep]
+    public var stepsRange: SourceRange
+    public var holdPoints: [HoldPoint]
+    public var analysis: AnalysisSettings
+    public var mirror: MirrorPlan?
+    public var connectionPool: ConnectionPool
+    public var outlierDetection: OutlierDetection
+    public var timeout: TimeSpan?
+    public var retries: RetryPolicy?
+    public var range: SourceRange
+}
+
+public struct PodTemplate: Sendable {
+    public var image: String
+    public var containerName: Located<String>?
+    public var port: Int
+    public var cpu: String
+    public var memory: String
+    public var env: [(key: String, value: String)]
+}
+
+public struct Workload: Sendable {
+    public var deployment: Located<String>?
+    public var template: PodTemplate?
+    public var replicas: Located<Int>
+    /// Empty means "derive `{app: <service>}`".
+    public var labels: [(key: String, value: String)]
+    public var scaleDown: String
+}
+
+public struct FeatureFlags: Sendable {
+    public var provider: String
+    public var setCommand: String
+    public var dualWrite: Located<String>?
+    public var dualWriteCohort: Double
+    public var readFlip: Located<String>?
+    public var killSwitch: Located<String>?
+    public var range: SourceRange
+}
+
+public struct CutoverPlan: Sendable {
+    public var window: String?
+    public var freeze: Bool
+    public var darkLaunch: Bool
+    public var soak: TimeSpan
+    public var cleanupDeadline: TimeSpan
+    public var rollbackTarget: Located<TimeSpan>
+    public var rollbackCommands: [Located<String>]
+    public var range: SourceRange
+}
