@@ -42,7 +42,7 @@ public enum TextKind: String, Sendable, CaseIterable {
         switch self {
         case .dnsLabel: "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
         case .serviceName: "^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$"
-        case .hostname: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
+        case .hostname: "^(\\*\\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$"
         case .url: "^https?://[^\\s]+$"
         case .metricName: "^[a-zA-Z_:][a-zA-Z0-9_:]*$"
         case .labelName: "^[a-zA-Z_][a-zA-Z0-9_]*$"

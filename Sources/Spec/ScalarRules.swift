@@ -23,7 +23,24 @@ enum ScalarRules {
                 }
         case .flagKey: isFlagKey(text)
         }
-        return ok ? nil : "it is not a valid \(kind.title)"
+        guard !ok else { return nil }
+        return specificProblem(text, kind) ?? "it does not follow the rule below"
+    }
+
+    /// The first concrete thing wrong with a name, so the message says what to change.
+    private static func specificProblem(_ text: String, _ kind: TextKind) -> String? {
+        switch kind {
+        case .dnsLabel, .serviceName, .hostname:
+            if text.contains(where: \.isUppercase) { return "it has uppercase letters" }
+            if let bad = text.first(where: { !(isLower($0) || isDigit($0) || $0 == "-" || (kind == .hostname && ($0 == "." || $0 == "*"))) }) {
+                return bad == " " ? "it contains a space" : "it contains '\(bad)'"
+            }
+            if kind == .serviceName, let first = text.first, !isLower(first) { return "it does not start with a letter" }
+            if text.hasPrefix("-") || text.hasSuffix("-") { return "it starts or ends with '-'" }
+            return nil
+        default:
+            return nil
+        }
     }
 
     private static func isLower(_ c: Character) -> Bool { c >= "a" && c <= "z" }

@@ -17,6 +17,13 @@ public struct SpecDecoder {
         return decoder.object(root, Language.root, keyRange: root.range)
     }
 
+    /// Decodes one mapping against an object type (the spec's root, or a type under test).
+    static func decodeObject(_ node: YAMLNode, as type: ObjectType, diagnostics: inout Diagnostics) -> SpecObject? {
+        var decoder = SpecDecoder()
+        defer { diagnostics.append(contentsOf: decoder.diagnostics) }
+        return decoder.object(node, type, keyRange: node.range)
+    }
+
     private mutating func report(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
     }
