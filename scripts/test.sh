@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Every test: set-up, a clean build, then the whole suite (unit, golden, location, external
+# validators against ../shared/tools, and the command line end to end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+if [ ! -x ../shared/tools/validate-manifests ]; then
+  echo "test: ../shared/tools is missing; clone glidepath next to the shared folder" >&2
+  exit 2
+fi
+swift build --build-tests
+swift test --skip-build
