@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Diagnostics"]),
         .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "YAML"]),
         .testTarget(
-            name: "GlidepathCoreTests", dependencies: ["GlidepathCore"],
+            name: "GlidepathCoreTests", dependencies: ["GlidepathCore", "Publish", "Render"],
             exclude: ["Fixtures"]),
     ]
 )
