@@ -2,7 +2,7 @@ public import Spec
 
 /// Every name glidepath derives (objects, Services, routes, labels, files), computed in this one
 /// place so nothing else concatenates names and a rename cannot leave a reference behind.
-public struct Names: Sendable, Equatable {
+public struct Names: Sendable {
     public var migration: String
     public var namespace: String
     public var rollout: String
@@ -25,12 +25,6 @@ public struct Names: Sendable, Equatable {
     public var canaryLabel: String
     public var selectorLabels: [(key: String, value: String)]
     public var containerName: String
-
-    public static func == (lhs: Names, rhs: Names) -> Bool {
-        lhs.rollout == rhs.rollout && lhs.analysisTemplate == rhs.analysisTemplate
-            && lhs.stableService == rhs.stableService && lhs.canaryService == rhs.canaryService
-            && lhs.hosts == rhs.hosts && lhs.route == rhs.route && lhs.canaryLabel == rhs.canaryLabel
-    }
 
     /// The Argo Rollouts label Istio telemetry and ServiceMonitors can carry to tell pods apart.
     public static let podTemplateHashLabel = "rollouts_pod_template_hash"

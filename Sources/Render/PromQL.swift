@@ -71,7 +71,7 @@ indirect enum PromQL: Sendable, Equatable {
         let rounded = (value * 1e12).rounded() / 1e12
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
         var text = String(rounded)
-        if text.contains("e") {
+        if text.contains("e"), abs(rounded) < 1 {
             // Spell out small numbers: PromQL and Argo's expr both read plain decimals.
             var digits = String(Int((rounded * 1e12).rounded()))
             let negative = digits.hasPrefix("-")

@@ -8,8 +8,16 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var seconds: Double { Double(milliseconds) / 1000 }
 
     public static func < (lhs: TimeSpan, rhs: TimeSpan) -> Bool { lhs.milliseconds < rhs.milliseconds }
-    public static func + (lhs: TimeSpan, rhs: TimeSpan) -> TimeSpan { TimeSpan(milliseconds: lhs.milliseconds + rhs.milliseconds) }
-    public static func * (lhs: TimeSpan, rhs: Int) -> TimeSpan { TimeSpan(milliseconds: lhs.milliseconds * rhs) }
+    /// Saturating, so an absurd spec (thousands of week-long pauses) yields a huge plan, not a trap.
+    public static func + (lhs: TimeSpan, rhs: TimeSpan) -> TimeSpan {
+        let (sum, overflow) = lhs.milliseconds.addingReportingOverflow(rhs.milliseconds)
+        return TimeSpan(milliseconds: overflow ? .max : sum)
+    }
+
+    public static func * (lhs: TimeSpan, rhs: Int) -> TimeSpan {
+        let (product, overflow) = lhs.milliseconds.multipliedReportingOverflow(by: rhs)
+        return TimeSpan(milliseconds: overflow ? .max : product)
+    }
     public static let zero = TimeSpan(milliseconds: 0)
 
     private static let units: [(suffix: String, milliseconds: Int)] = [

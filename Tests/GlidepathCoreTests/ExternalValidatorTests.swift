@@ -60,3 +60,60 @@ import Testing
         #expect(verdicts == ["valid", "valid", "valid", "invalid"], "\(result.output)")
     }
 }
+
+/// Values from a hostile spec reach YAML and PromQL only through their serialisers.
+@Suite struct HostileSpecTests {
+    static let spec = """
+        apiVersion: glidepath.dev/v1alpha1
+        kind: Migration
+        metadata:
+          name: hostile
+          service: hostile
+          owners: ["<script>alert(1)</script>"]
+        prometheus:
+          labels:
+            job: "a\\"} or vector(1) # \\\\"
+            env: "yes"
+        workload:
+          template:
+            image: "registry.example.com/x:1.10"
+            env:
+              COLON: "key: value # not a comment"
+              NEWLINE: "line one\\nline two"
+              BOOLISH: "no"
+              NULLISH: "null"
+              STAR: "*alias"
+              SPACES: "  padded  "
+        """
+
+    @Test func hostileValuesSurviveSerialisationAndValidation() throws {
+        let directory = try temporaryDirectory("hostile")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let specPath = directory.appendingPathComponent("hostile.yaml").path
+        try Data(Self.spec.utf8).write(to: URL(fileURLWithPath: specPath))
+        let out = directory.appendingPathComponent("out").path
+        let compiled = try run(try glidepathBinary(), ["compile", specPath, "--out", out])
+        try #require(compiled.status == 0, "\(compiled.errors)")
+        let manifests = try run(sharedTools + "/validate-manifests", [out])
+        #expect(manifests.status == 0, "\(manifests.output)")
+        let promql = try run(sharedTools + "/check-promql", [out])
+        #expect(promql.status == 0, "\(promql.output)")
+
+        let script = """
+            import json, sys, yaml
+            docs = list(yaml.safe_load_all(open(sys.argv[1])))
+            env = docs[0]["spec"]["template"]["spec"]["containers"][0]["env"]
+            query = list(yaml.safe_load_all(open(sys.argv[2])))[0]["spec"]["metrics"][0]["provider"]["prometheus"]["query"]
+            print(json.dumps({"env": {e["name"]: e["value"] for e in env}, "query": query}))
+            """
+        let read = try run("/usr/bin/env", ["python3", "-c", script, out + "/manifests/rollout.yaml", out + "/manifests/analysis-template.yaml"])
+        try #require(read.status == 0, "\(read.errors)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [String: Any])
+        let env = try #require(json["env"] as? [String: String])
+        #expect(env == ["BOOLISH": "no", "COLON": "key: value # not a comment", "NEWLINE": "line one\nline two",
+                        "NULLISH": "null", "SPACES": "  padded  ", "STAR": "*alias"])
+        let query = try #require(json["query"] as? String)
+        #expect(query.contains(#"job="a\"} or vector(1) # \\""#), "\(query)")
+        #expect(query.contains(#"env="yes""#))
+    }
+}
