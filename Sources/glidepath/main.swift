@@ -6,7 +6,7 @@ import GlidepathCore
 struct GlidepathCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glidepath",
-        abstract: "Compile one migration spec into the manifests, SQL and runbook of a zero-downtime migration.",
+        abstract: "Check a zero-downtime migration spec and compile it into Argo Rollouts and Istio manifests.",
         version: Glidepath.version,
         subcommands: [Check.self, Compile.self, Plan.self, Schema.self])
 }
