@@ -42,7 +42,7 @@ let package = Package(
 
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Diagnostics"]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Diagnostics"]),
         .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "YAML"]),
         .testTarget(

@@ -2,8 +2,8 @@ import Diagnostics
 
 extension MigrationSpec {
     /// Builds the model from a root object that decoded without errors.
-    init(path: String, root: SpecObject) {
-        let root = ObjectReader(object: root)
+    init(path: String, root: SpecObject, usage: FieldUsage? = nil) {
+        let root = ObjectReader(object: root, usage: usage)
         self.path = path
         metadata = MigrationMetadata(root.object("metadata"), at: root.keyRange)
         slo = ServiceObjectives(root.object("slo"), at: root.keyRange)

@@ -4,12 +4,16 @@ import Diagnostics
 /// does not declare is a programming error caught by the tests, never a user's mistake.
 struct ObjectReader {
     let object: SpecObject
+    /// Records which fields the model reads, so a test can prove it reads every one the
+    /// language declares; nil outside that test.
+    var usage: FieldUsage? = nil
 
     var range: SourceRange { object.range }
     var keyRange: SourceRange { object.keyRange }
 
     func node(_ name: String) -> SpecNode? {
         precondition(object.type.field(name) != nil, "\(object.type.name) declares no field '\(name)'")
+        usage?.read.insert(object.type.name + "." + name)
         return object.fields[name]
     }
 
@@ -55,7 +59,7 @@ struct ObjectReader {
 
     func object(_ name: String) -> ObjectReader? {
         guard let node = node(name), case .object(let object) = node.value else { return nil }
-        return ObjectReader(object: object)
+        return ObjectReader(object: object, usage: usage)
     }
 
     func list(_ name: String) -> [SpecNode]? {
@@ -65,7 +69,7 @@ struct ObjectReader {
 
     func objects(_ name: String) -> [ObjectReader] {
         (list(name) ?? []).compactMap { node in
-            if case .object(let object) = node.value { return ObjectReader(object: object) }
+            if case .object(let object) = node.value { return ObjectReader(object: object, usage: usage) }
             return nil
         }
     }
@@ -94,4 +98,9 @@ struct ObjectReader {
             return nil
         }.sorted { $0.key < $1.key }
     }
+}
+
+/// The fields a model build read, as `Type.field`.
+final class FieldUsage {
+    var read: Set<String> = []
 }
