@@ -11,8 +11,6 @@ public struct SourceFile: Sendable {
         self.lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" })
     }
 
-    public var lineCount: Int { lines.count }
-
     /// The text of a 1-based line without its line break, or nil past the end of the file.
     public func line(_ number: Int) -> Substring? {
         guard number >= 1, number <= lines.count else { return nil }

@@ -109,7 +109,6 @@ extension TrafficPlan {
         steps = r.objects("steps").map { s in
             CanaryStep(weight: s.requiredInt("weight"), pause: s.duration("pause"), analysis: s.bool("analysis"), range: s.range)
         }
-        stepsRange = r.node("steps")?.range ?? r.keyRange
         holdPoints = r.objects("holdPoints").map { h in
             HoldPoint(at: h.requiredInt("at"), signOff: h.texts("signOff").map(\.value), note: h.text("note")?.value)
         }

@@ -146,7 +146,6 @@ public struct TrafficPlan: Sendable {
     public var targetPort: Int?
     public var route: String
     public var steps: [CanaryStep]
-    public var stepsRange: SourceRange
     public var holdPoints: [HoldPoint]
     public var analysis: AnalysisSettings
     public var mirror: MirrorPlan?

@@ -174,7 +174,7 @@ extension YAMLNode {
     init(_ literal: JSONValue, at range: SourceRange) {
         func scalar(_ text: String, quoted: Bool = false) -> Content {
             .scalar(YAMLScalar(
-                text: text, isQuoted: quoted, isBlock: false,
+                text: text, isQuoted: quoted,
                 resolved: quoted ? .string(text) : CoreSchema.resolve(plain: text)))
         }
         let content: Content = switch literal {

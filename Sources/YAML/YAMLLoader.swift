@@ -136,13 +136,12 @@ private struct TreeBuilder {
     }
 
     private func makeScalar(_ value: String, tag: String?, style: ScalarStyle, at place: SourceRange) throws(Stop) -> YAMLScalar {
-        let isBlock = style == .literal || style == .folded
         switch tag {
         case nil:
             let resolved = style == .plain ? CoreSchema.resolve(plain: value) : .string(value)
-            return YAMLScalar(text: value, isQuoted: style != .plain, isBlock: isBlock, resolved: resolved)
+            return YAMLScalar(text: value, isQuoted: style != .plain, resolved: resolved)
         case "!", "tag:yaml.org,2002:str":
-            return YAMLScalar(text: value, isQuoted: true, isBlock: isBlock, resolved: .string(value))
+            return YAMLScalar(text: value, isQuoted: true, resolved: .string(value))
         default:
             throw Stop(diagnostic: YAMLMessages.unsupportedTag(tag ?? "", at: place))
         }

@@ -15,14 +15,11 @@ public struct YAMLScalar: Sendable, Equatable {
     public var text: String
     /// True for quoted and block scalars: they are always strings.
     public var isQuoted: Bool
-    /// True for `|` and `>` block scalars, whose lines map one-to-one onto source lines.
-    public var isBlock: Bool
     public var resolved: ResolvedScalar
 
-    public init(text: String, isQuoted: Bool, isBlock: Bool, resolved: ResolvedScalar) {
+    public init(text: String, isQuoted: Bool, resolved: ResolvedScalar) {
         self.text = text
         self.isQuoted = isQuoted
-        self.isBlock = isBlock
         self.resolved = resolved
     }
 
