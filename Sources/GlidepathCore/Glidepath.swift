@@ -58,7 +58,7 @@ public enum Glidepath {
         for path in paths {
             switch load(path, fileSystem: fileSystem) {
             case .success(let bytes): results.append(check(bytes: bytes, path: path))
-            case .failure(let message): readErrors.append(message)
+            case .failure(let failure): readErrors.append(failure.message)
             }
         }
         var result = report(results, format: format, colors: colors)
@@ -77,12 +77,11 @@ public enum Glidepath {
     public static func compileCommand(
         path: String, outputFolder: String, format: OutputFormat, colors: Bool, fileSystem: FileSystem = .live
     ) -> CommandResult {
-        let bytes: [UInt8]
+        let checked: Checked
         switch load(path, fileSystem: fileSystem) {
-        case .success(let loaded): bytes = loaded
-        case .failure(let message): return CommandResult(output: "", errors: "glidepath: \(message)\n", exitCode: CommandResult.environmentError)
+        case .success(let bytes): checked = check(bytes: bytes, path: path)
+        case .failure(let failure): return failure.result
         }
-        let checked = check(bytes: bytes, path: path)
         var result = report([checked], format: format, colors: colors)
         guard let plan = checked.plan else { return result }
         do {
@@ -102,12 +101,11 @@ public enum Glidepath {
     }
 
     public static func planCommand(path: String, colors: Bool, fileSystem: FileSystem = .live) -> CommandResult {
-        let bytes: [UInt8]
+        let checked: Checked
         switch load(path, fileSystem: fileSystem) {
-        case .success(let loaded): bytes = loaded
-        case .failure(let message): return CommandResult(output: "", errors: "glidepath: \(message)\n", exitCode: CommandResult.environmentError)
+        case .success(let bytes): checked = check(bytes: bytes, path: path)
+        case .failure(let failure): return failure.result
         }
-        let checked = check(bytes: bytes, path: path)
         var result = report([checked], format: .text, colors: colors)
         if let plan = checked.plan { result.output += PlanPrinter.text(plan) }
         return result
@@ -127,18 +125,23 @@ public enum Glidepath {
 
     // MARK: Helpers
 
-    private enum Loaded {
-        case success([UInt8])
-        case failure(String)
+    /// A spec file that could not be read: an environment error (exit 2), not a spec problem.
+    private struct LoadFailure: Error {
+        var message: String
+        var result: CommandResult {
+            CommandResult(output: "", errors: "glidepath: \(message)\n", exitCode: CommandResult.environmentError)
+        }
     }
 
-    private static func load(_ path: String, fileSystem: FileSystem) -> Loaded {
-        guard fileSystem.exists(path) else { return .failure("\(path): no such file") }
-        guard !fileSystem.isDirectory(path) else { return .failure("\(path): is a folder, not a spec file") }
+    private static func load(_ path: String, fileSystem: FileSystem) -> Result<[UInt8], LoadFailure> {
+        guard fileSystem.exists(path) else { return .failure(LoadFailure(message: "\(path): no such file")) }
+        guard !fileSystem.isDirectory(path) else {
+            return .failure(LoadFailure(message: "\(path): is a folder, not a spec file"))
+        }
         do {
             return .success(try fileSystem.readFile(path))
         } catch {
-            return .failure("\(path): cannot read: \(error.localizedDescription)")
+            return .failure(LoadFailure(message: "\(path): cannot read: \(error.localizedDescription)"))
         }
     }
 
