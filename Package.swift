@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// The pipeline, one target per stage: load (YAML) -> check (Spec, Check) -> plan (Plan)
+// The pipeline, one target per stage: load (YAML) -> check (Spec, Check; PostgresSyntax parses
+// SQL the spec carries) -> plan (Plan)
 // -> render (Render) -> publish (Publish); GlidepathCore wires them, glidepath is the CLI.
 let package = Package(
     name: "glidepath",
@@ -21,12 +22,15 @@ let package = Package(
         .systemLibrary(
             name: "CCmark", pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]),
+        // libpg_query ships no pkg-config file: the module map links pg_query directly.
+        .systemLibrary(name: "CPgQuery", providers: [.apt(["libpg-query-dev"])]),
 
         .target(name: "Diagnostics"),
         .target(name: "YAML", dependencies: ["CYAML", "Diagnostics"]),
         .target(name: "Markdown", dependencies: ["CCmark"]),
+        .target(name: "PostgresSyntax", dependencies: ["CPgQuery"]),
         .target(name: "Spec", dependencies: ["Diagnostics", "YAML"]),
-        .target(name: "Check", dependencies: ["Diagnostics", "Spec", "Plan"]),
+        .target(name: "Check", dependencies: ["Diagnostics", "Spec", "Plan", "PostgresSyntax"]),
         .target(name: "Plan", dependencies: ["Diagnostics", "Spec"]),
         .target(name: "Render", dependencies: ["Diagnostics", "YAML", "Spec", "Plan"]),
         .target(name: "Publish", dependencies: ["Render"]),

@@ -4,11 +4,11 @@ import Spec
 
 /// Every message of the semantic checks, in one place.
 enum CheckMessages {
-    private static func error(_ id: String, _ message: String, _ range: SourceRange, _ notes: [String] = []) -> Diagnostic {
+    static func error(_ id: String, _ message: String, _ range: SourceRange, _ notes: [String] = []) -> Diagnostic {
         Diagnostic(id: "check.\(id)", severity: .error, message: message, range: range, notes: notes.map { DiagnosticNote($0) })
     }
 
-    private static func warning(_ id: String, _ message: String, _ range: SourceRange, _ notes: [String] = []) -> Diagnostic {
+    static func warning(_ id: String, _ message: String, _ range: SourceRange, _ notes: [String] = []) -> Diagnostic {
         Diagnostic(id: "check.\(id)", severity: .warning, message: message, range: range, notes: notes.map { DiagnosticNote($0) })
     }
 

@@ -8,6 +8,7 @@ public enum SpecChecker {
     static let checks: [any Check.Type] = [
         StepsCheck.self, ThresholdsCheck.self, NamesCheck.self, StatisticalPowerCheck.self,
         MirrorSafetyCheck.self, RoutingConsistencyCheck.self, CircuitBreakerCheck.self, RollbackCheck.self,
+        DataPlanCheck.self, SQLSafetyCheck.self,
     ]
 
     public static func check(_ plan: MigrationPlan, source: SourceFile?, diagnostics: inout Diagnostics) {

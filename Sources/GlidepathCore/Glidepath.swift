@@ -47,7 +47,7 @@ public enum Glidepath {
 
     /// Every artifact of a checked plan, in memory.
     public static func render(_ plan: MigrationPlan) throws(RenderError) -> [Artifact] {
-        try ManifestRenderer.render(plan)
+        try ManifestRenderer.render(plan) + SQLRenderer.render(plan)
     }
 
     // MARK: Commands

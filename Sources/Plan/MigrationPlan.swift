@@ -5,10 +5,13 @@ public struct MigrationPlan: Sendable {
     public var spec: MigrationSpec
     public var names: Names
     public var timeline: Timeline
+    /// The SQL phases, when the spec has a data plan.
+    public var dataPhases: DataPhases?
 
     public init(_ spec: MigrationSpec) {
         self.spec = spec
         names = Names(spec)
         timeline = Timeline(spec)
+        dataPhases = DataPhases(spec)
     }
 }

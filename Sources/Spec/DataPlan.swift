@@ -1,11 +1,13 @@
 public import Diagnostics
 
-/// The expand/contract data plan as written; SQL generation builds on this model.
+/// The expand/contract data plan as written. SQL text (types, expressions, snippets) stays
+/// located, so a problem inside it is reported where the user wrote it.
 public struct DataPlan: Sendable {
     public var engine: Located<String>
     public var database: String?
     public var lockTimeout: TimeSpan
     public var statementTimeout: TimeSpan
+    public var schedule: DataSchedule
     public var expand: [ExpandOperation]
     public var backfill: Backfill?
     public var verify: Verification
@@ -13,32 +15,113 @@ public struct DataPlan: Sendable {
     public var range: SourceRange
 }
 
+/// A point in the rollout at which a data step runs, in rollout order.
+public enum Moment: Sendable, Hashable, Comparable, CustomStringConvertible {
+    case beforeRollout
+    /// At the canary step with this weight, before the rollout moves past it.
+    case atWeight(Int)
+    /// At 100%, before the soak period starts.
+    case afterRollout
+
+    public init?(_ text: String) {
+        switch text {
+        case "before-rollout": self = .beforeRollout
+        case "after-rollout": self = .afterRollout
+        default:
+            guard text.hasSuffix("%"), let weight = Int(text.dropLast()), weight >= 1, weight <= 100,
+                text.dropLast().first != "0", text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber })
+            else { return nil }
+            self = .atWeight(weight)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .beforeRollout: "before-rollout"
+        case .atWeight(let weight): "\(weight)%"
+        case .afterRollout: "after-rollout"
+        }
+    }
+
+    private var order: Int {
+        switch self {
+        case .beforeRollout: -1
+        case .atWeight(let weight): weight
+        case .afterRollout: 101
+        }
+    }
+
+    public static func < (lhs: Moment, rhs: Moment) -> Bool { lhs.order < rhs.order }
+}
+
+public struct DataSchedule: Sendable {
+    public var expand: Located<Moment>
+    public var backfill: Located<Moment>
+    /// Nil when the spec leaves it to the planner (derived from the hold points).
+    public var readFlip: Located<Moment>?
+}
+
 public struct TableColumn: Sendable {
-    public var name: String
-    public var type: String
+    public var name: Located<String>
+    public var type: Located<String>
     public var nullable: Bool
     public var primaryKey: Bool
 }
 
 public enum ExpandOperation: Sendable {
-    case addColumn(table: String, column: String, type: String, nullable: Bool, defaultExpression: String?, range: SourceRange)
-    case createTable(name: String, columns: [TableColumn], range: SourceRange)
-    case createIndex(table: String, name: String, columns: [String], unique: Bool, range: SourceRange)
-    case addCheckConstraint(table: String, name: String, expression: String, range: SourceRange)
-    case addForeignKey(table: String, name: String, columns: [String], references: String, referencedColumns: [String], range: SourceRange)
-    case dualWriteTrigger(from: String, to: String, columns: [String], range: SourceRange)
-    case sql(Located<String>)
+    case addColumn(AddColumn)
+    case createTable(name: Located<String>, columns: [TableColumn], range: SourceRange)
+    case createIndex(table: Located<String>, name: Located<String>, columns: [String], unique: Bool, range: SourceRange)
+    case addCheckConstraint(table: Located<String>, name: Located<String>, expression: Located<String>, range: SourceRange)
+    case addForeignKey(ForeignKeyConstraint)
+    case dualWriteTrigger(DualWriteTrigger)
+    case sql(Located<String>, undo: Located<String>?)
+}
+
+public struct AddColumn: Sendable {
+    public var table: Located<String>
+    public var column: Located<String>
+    public var type: Located<String>
+    public var nullable: Located<Bool>
+    public var defaultExpression: Located<String>?
+    public var range: SourceRange
+}
+
+public struct ForeignKeyConstraint: Sendable {
+    public var table: Located<String>
+    public var name: Located<String>
+    public var columns: [String]
+    public var references: String
+    public var referencedColumns: [String]
+    public var range: SourceRange
+}
+
+public struct DualWriteTrigger: Sendable {
+    public var from: Located<String>
+    public var to: Located<String>
+    public var columns: [String]
+    public var key: Located<String>
+    public var range: SourceRange
 }
 
 public struct Backfill: Sendable {
-    public var from: String
-    public var to: String
-    public var key: String
-    public var columns: [String]
-    public var transform: [(key: String, value: String)]
+    public var from: Located<String>
+    public var to: Located<String>
+    public var key: Located<String>
+    public var columns: [Located<String>]
+    /// Per target column, an SQL expression over the source row; sorted by column.
+    public var transform: [(column: String, expression: Located<String>)]
     public var batchSize: Int
     public var sleep: TimeSpan
     public var range: SourceRange
+
+    /// Column to column within one table (an UPDATE), rather than table to table.
+    public var isInPlace: Bool { from.value == to.value }
+
+    /// The SQL that computes a target column from the source row.
+    public func sourceExpression(for column: String) -> Located<String>? {
+        transform.first { $0.column == column }?.expression
+    }
 }
 
 public struct Verification: Sendable {
@@ -49,7 +132,7 @@ public struct Verification: Sendable {
 }
 
 public enum ContractOperation: Sendable {
-    case dropColumn(table: String, column: String, range: SourceRange)
-    case dropTable(String, range: SourceRange)
+    case dropColumn(table: Located<String>, column: Located<String>, range: SourceRange)
+    case dropTable(Located<String>)
     case sql(Located<String>)
 }

@@ -15,6 +15,8 @@ public enum TextKind: String, Sendable, CaseIterable {
     case sqlIdentifier
     case flagKey
     case image
+    /// When a data step runs: `before-rollout`, `N%` or `after-rollout`.
+    case moment
 
     /// What the docs and "expected ..." messages call this kind.
     public var title: String {
@@ -34,6 +36,7 @@ public enum TextKind: String, Sendable, CaseIterable {
         case .sqlIdentifier: "SQL identifier"
         case .flagKey: "feature flag key"
         case .image: "container image"
+        case .moment: "moment"
         }
     }
 
@@ -48,6 +51,7 @@ public enum TextKind: String, Sendable, CaseIterable {
         case .labelName: "^[a-zA-Z_][a-zA-Z0-9_]*$"
         case .sqlIdentifier: "^[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?$"
         case .flagKey: "^[A-Za-z0-9][A-Za-z0-9._:/-]*$"
+        case .moment: "^(before-rollout|after-rollout|(100|[1-9][0-9]?)%)$"
         default: nil
         }
     }
@@ -63,6 +67,7 @@ public enum TextKind: String, Sendable, CaseIterable {
         case .labelName: "letters, digits and '_', not starting with a digit"
         case .sqlIdentifier: "a plain identifier or schema.identifier: letters, digits and '_', not starting with a digit, at most 63 characters each"
         case .flagKey: "letters, digits and '.', '_', ':', '/', '-', starting with a letter or digit"
+        case .moment: "'before-rollout', 'after-rollout', or a canary step's weight such as '50%'"
         default: nil
         }
     }

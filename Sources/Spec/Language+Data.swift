@@ -1,16 +1,19 @@
 import Diagnostics
 
 extension Language {
-    /// The expand/contract data plan. Parsed and kept in the model; SQL generation builds on it.
+    /// The expand/contract data plan: compiled to the SQL phase files under `sql/`.
     enum DataPlan {
         static let object = ObjectType(
             "DataPlan", "Schema and data changes, in expand/contract phases.",
             fields: [
-                Field("engine", .choice(["postgres", "mysql"]), default: .literal(.string("postgres")), "Database engine."),
+                Field("engine", .choice(["postgres", "mysql"]), default: .literal(.string("postgres")),
+                      "Database engine. SQL is generated for `postgres` (12 or later); `mysql` is reserved and rejected for now."),
                 Field("database", .text(.text), example: "app", "Database name."),
                 Field("lockTimeout", .duration, default: .literal(.string("2s")),
                       "`lock_timeout` of every phase, so no statement queues behind a lock for long."),
                 Field("statementTimeout", .duration, default: .literal(.string("5m")), "`statement_timeout` of every phase."),
+                Field("schedule", .object(schedule), default: .literal(.object([])),
+                      "When each data step runs, relative to the canary steps."),
                 Field("expand", .list(.object(expandOperation), minItems: 0), default: .literal(.array([])),
                       "Additive changes applied before the first canary weight."),
                 Field("backfill", .object(backfill), "Copying existing rows to the new structure."),
@@ -19,8 +22,20 @@ extension Language {
                       "Removals, only after 100% and the soak period."),
             ])
 
+        static let schedule = ObjectType(
+            "DataSchedule",
+            "When a data step runs: `before-rollout`, `N%` (at the canary step of that weight, before the rollout moves on) or `after-rollout` (at 100%, before the soak).",
+            fields: [
+                Field("expand", .text(.moment), default: .literal(.string("before-rollout")),
+                      "When the expand phase is applied; the canary's first pods need it, so it must be `before-rollout`."),
+                Field("backfill", .text(.moment), default: .literal(.string("before-rollout")),
+                      "When the backfill and its verification run."),
+                Field("readFlip", .text(.moment), default: .derived("the highest hold point below 100%, else `after-rollout`"),
+                      "When reads flip to the new store (`flags.readFlip`); never before the backfill is verified."),
+            ])
+
         static let expandOperation = ObjectType(
-            "ExpandOperation", "One additive change; set exactly one field.",
+            "ExpandOperation", "One additive change; set exactly one field (plus `undo` next to `sql`).",
             rules: [.exactlyOne(["addColumn", "createTable", "createIndex", "addConstraint", "dualWriteTrigger", "sql"])],
             fields: [
                 Field("addColumn", .object(addColumn), "Add a column."),
@@ -28,7 +43,8 @@ extension Language {
                 Field("createIndex", .object(createIndex), "Create an index concurrently."),
                 Field("addConstraint", .object(addConstraint), "Add a constraint as NOT VALID, validated later."),
                 Field("dualWriteTrigger", .object(dualWriteTrigger), "A database trigger that copies writes old -> new."),
-                Field("sql", .text(.sql), "Raw SQL (linted)."),
+                Field("sql", .text(.sql), "Raw SQL, checked by PostgreSQL's parser and the safety lint; it must be safe to re-run."),
+                Field("undo", .text(.sql), "SQL that undoes `sql`, for the rollback file."),
             ])
 
         static let addColumn = ObjectType(
@@ -90,17 +106,21 @@ extension Language {
                 Field("from", .text(.sqlIdentifier), required: true, "Old table."),
                 Field("to", .text(.sqlIdentifier), required: true, "New table."),
                 Field("columns", .list(.text(.sqlIdentifier), minItems: 1), required: true, "Columns copied."),
+                Field("key", .text(.sqlIdentifier), default: .literal(.string("id")),
+                      "Key column of both tables; the new table must have a unique index on it."),
             ])
 
         static let backfill = ObjectType(
-            "Backfill", "Batched, resumable copy of rows from the old table to the new one.",
+            "Backfill",
+            "Batched, resumable copy of rows: table to table, or column to column when `from` and `to` name the same table.",
             fields: [
                 Field("from", .text(.sqlIdentifier), required: true, example: "orders", "Source table."),
                 Field("to", .text(.sqlIdentifier), required: true, example: "orders_v2", "Target table."),
                 Field("key", .text(.sqlIdentifier), default: .literal(.string("id")), "Key the batches page by."),
-                Field("columns", .list(.text(.sqlIdentifier), minItems: 1), required: true, "Columns copied."),
+                Field("columns", .list(.text(.sqlIdentifier), minItems: 1), required: true,
+                      "Target columns filled; for a table copy, include the key."),
                 Field("transform", .dictionary(.text(.sql)), default: .literal(.object([])),
-                      "SQL expression per target column, where it is not a plain copy."),
+                      "SQL expression over the source row per target column, where it is not a plain copy (required for every column of an in-place backfill)."),
                 Field("batchSize", .integer(min: 1, max: 1_000_000), default: .literal(.int(1000)), "Rows per batch."),
                 Field("sleep", .duration, default: .literal(.string("100ms")), "Pause between batches."),
             ])
@@ -110,7 +130,8 @@ extension Language {
             fields: [
                 Field("counts", .boolean, default: .literal(.bool(true)), "Compare row counts."),
                 Field("sampleRate", .percent(max: 100), default: .literal(.number(0.1)), "Share of rows deep-compared."),
-                Field("checksum", .boolean, default: .literal(.bool(false)), "Compare a checksum of every row."),
+                Field("checksum", .boolean, default: .literal(.bool(false)),
+                      "Compare every row (a full join on the key), not only a sample."),
                 Field("maxMismatch", .percent(max: 100), default: .literal(.number(0.1)), "Highest tolerated mismatch rate."),
             ])
 
@@ -120,7 +141,7 @@ extension Language {
             fields: [
                 Field("dropColumn", .object(dropColumn), "Drop a column."),
                 Field("dropTable", .text(.sqlIdentifier), "Drop a table."),
-                Field("sql", .text(.sql), "Raw SQL (linted)."),
+                Field("sql", .text(.sql), "Raw SQL, checked by PostgreSQL's parser and the safety lint."),
             ])
 
         static let dropColumn = ObjectType(

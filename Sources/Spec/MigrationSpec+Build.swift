@@ -194,11 +194,15 @@ extension DataPlan {
         database = r.text("database")?.value
         lockTimeout = r.requiredDuration("lockTimeout").value
         statementTimeout = r.requiredDuration("statementTimeout").value
+        let s = orEmpty(r.object("schedule"), Language.DataPlan.schedule, at: r.keyRange)
+        schedule = DataSchedule(expand: s.moment("expand") ?? Located(.beforeRollout, at: s.keyRange, isDefault: true),
+                                backfill: s.moment("backfill") ?? Located(.beforeRollout, at: s.keyRange, isDefault: true),
+                                readFlip: s.moment("readFlip"))
         expand = r.objects("expand").compactMap(ExpandOperation.init)
         backfill = r.object("backfill").map { b in
             Backfill(
-                from: b.requiredText("from").value, to: b.requiredText("to").value, key: b.requiredText("key").value,
-                columns: b.texts("columns").map(\.value), transform: b.dictionary("transform"),
+                from: b.requiredText("from"), to: b.requiredText("to"), key: b.requiredText("key"),
+                columns: b.texts("columns"), transform: b.locatedDictionary("transform").map { ($0.key, $0.value) },
                 batchSize: b.requiredInt("batchSize").value, sleep: b.requiredDuration("sleep").value, range: b.keyRange)
         }
         let v = orEmpty(r.object("verify"), Language.DataPlan.verify, at: r.keyRange)
@@ -214,33 +218,34 @@ extension ExpandOperation {
     init?(_ r: ObjectReader) {
         let names = { (o: ObjectReader, field: String) in o.texts(field).map(\.value) }
         if let c = r.object("addColumn") {
-            self = .addColumn(
-                table: c.requiredText("table").value, column: c.requiredText("column").value, type: c.requiredText("type").value,
-                nullable: c.bool("nullable"), defaultExpression: c.text("default")?.value, range: c.keyRange)
+            self = .addColumn(AddColumn(
+                table: c.requiredText("table"), column: c.requiredText("column"), type: c.requiredText("type"),
+                nullable: c.locatedBool("nullable"), defaultExpression: c.text("default"), range: c.keyRange))
         } else if let t = r.object("createTable") {
             let columns = t.objects("columns").map { c in
-                TableColumn(name: c.requiredText("name").value, type: c.requiredText("type").value,
+                TableColumn(name: c.requiredText("name"), type: c.requiredText("type"),
                             nullable: c.bool("nullable"), primaryKey: c.bool("primaryKey"))
             }
-            self = .createTable(name: t.requiredText("name").value, columns: columns, range: t.keyRange)
+            self = .createTable(name: t.requiredText("name"), columns: columns, range: t.keyRange)
         } else if let i = r.object("createIndex") {
-            self = .createIndex(table: i.requiredText("table").value, name: i.requiredText("name").value,
+            self = .createIndex(table: i.requiredText("table"), name: i.requiredText("name"),
                                 columns: names(i, "columns"), unique: i.bool("unique"), range: i.keyRange)
         } else if let c = r.object("addConstraint") {
             if let fk = c.object("foreignKey") {
-                self = .addForeignKey(
-                    table: c.requiredText("table").value, name: c.requiredText("name").value, columns: names(fk, "columns"),
+                self = .addForeignKey(ForeignKeyConstraint(
+                    table: c.requiredText("table"), name: c.requiredText("name"), columns: names(fk, "columns"),
                     references: fk.requiredText("references").value, referencedColumns: names(fk, "referencedColumns"),
-                    range: c.keyRange)
+                    range: c.keyRange))
             } else {
-                self = .addCheckConstraint(table: c.requiredText("table").value, name: c.requiredText("name").value,
-                                           expression: c.requiredText("check").value, range: c.keyRange)
+                self = .addCheckConstraint(table: c.requiredText("table"), name: c.requiredText("name"),
+                                           expression: c.requiredText("check"), range: c.keyRange)
             }
         } else if let d = r.object("dualWriteTrigger") {
-            self = .dualWriteTrigger(from: d.requiredText("from").value, to: d.requiredText("to").value,
-                                     columns: names(d, "columns"), range: d.keyRange)
+            self = .dualWriteTrigger(DualWriteTrigger(
+                from: d.requiredText("from"), to: d.requiredText("to"), columns: names(d, "columns"),
+                key: d.requiredText("key"), range: d.keyRange))
         } else if let sql = r.text("sql") {
-            self = .sql(sql)
+            self = .sql(sql, undo: r.text("undo"))
         } else {
             return nil
         }
@@ -250,9 +255,9 @@ extension ExpandOperation {
 extension ContractOperation {
     init?(_ r: ObjectReader) {
         if let d = r.object("dropColumn") {
-            self = .dropColumn(table: d.requiredText("table").value, column: d.requiredText("column").value, range: d.keyRange)
+            self = .dropColumn(table: d.requiredText("table"), column: d.requiredText("column"), range: d.keyRange)
         } else if let table = r.text("dropTable") {
-            self = .dropTable(table.value, range: table.range)
+            self = .dropTable(table)
         } else if let sql = r.text("sql") {
             self = .sql(sql)
         } else {

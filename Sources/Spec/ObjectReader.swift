@@ -57,6 +57,16 @@ struct ObjectReader {
         return flag
     }
 
+    func locatedBool(_ name: String) -> Located<Bool> {
+        guard let node = node(name), case .boolean(let flag) = node.value else { return fallback(false) }
+        return Located(flag, at: node.range, isDefault: node.isDefault)
+    }
+
+    func moment(_ name: String) -> Located<Moment>? {
+        guard let text = text(name), let moment = Moment(text.value) else { return nil }
+        return Located(moment, at: text.range, isDefault: text.isDefault)
+    }
+
     func object(_ name: String) -> ObjectReader? {
         guard let node = node(name), case .object(let object) = node.value else { return nil }
         return ObjectReader(object: object, usage: usage)
@@ -95,6 +105,17 @@ struct ObjectReader {
         guard let node = node(name), case .dictionary(let entries) = node.value else { return [] }
         return entries.compactMap { entry in
             if case .text(let text) = entry.value.value { return (entry.key, text) }
+            return nil
+        }.sorted { $0.key < $1.key }
+    }
+}
+
+extension ObjectReader {
+    /// A map of strings with each value's location, sorted by key.
+    func locatedDictionary(_ name: String) -> [(key: String, value: Located<String>)] {
+        guard let node = node(name), case .dictionary(let entries) = node.value else { return [] }
+        return entries.compactMap { entry in
+            if case .text(let text) = entry.value.value { return (entry.key, Located(text, at: entry.value.range)) }
             return nil
         }.sorted { $0.key < $1.key }
     }

@@ -22,6 +22,7 @@ enum ScalarRules {
                     $0.count <= 63 && isIdentifier(String($0), extra: "", firstExtra: "")
                 }
         case .flagKey: isFlagKey(text)
+        case .moment: Moment(text) != nil
         }
         guard !ok else { return nil }
         return specificProblem(text, kind) ?? "it does not follow the rule below"

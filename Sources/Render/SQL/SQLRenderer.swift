@@ -1,0 +1,37 @@
+public import Plan
+import Spec
+
+/// The SQL phase files of one migration, as artifacts under `sql/`, in run order.
+public enum SQLRenderer {
+    public static func render(_ plan: MigrationPlan) -> [Artifact] {
+        guard let data = plan.spec.data, let phases = plan.dataPhases, data.engine.value == "postgres" else { return [] }
+        let progress = data.backfill.map { BackfillProgress(migration: plan.names.migration, target: $0.to.value) }
+        let triggers = data.expand.compactMap { if case .dualWriteTrigger(let trigger) = $0 { trigger } else { nil } }
+        let expand = ExpandSQL(operations: data.expand, progress: progress)
+        // DataPhases lists the backfill and verify phases only when the spec has a backfill.
+        return phases.phases.compactMap { phase in
+            let file = SQLPhaseFile(plan: plan, data: data, phase: phase)
+            switch phase.kind {
+            case .expand:
+                return file.render(body: expand.forward(), rerun: "safe; every statement is guarded (IF NOT EXISTS or a catalog check).")
+            case .backfill:
+                guard let backfill = data.backfill, let progress else { return nil }
+                return file.render(
+                    body: BackfillSQL(backfill: backfill, progress: progress).body(),
+                    rerun: "safe; it resumes after the last committed batch and never writes a row twice.")
+            case .validate:
+                return file.render(body: ValidateSQL(operations: data.expand).body(),
+                                   rerun: "safe; validating a valid constraint does nothing.")
+            case .verify:
+                guard let backfill = data.backfill else { return nil }
+                return file.render(body: VerifySQL(backfill: backfill, verify: data.verify).body(),
+                                   rerun: "safe; it only reads.")
+            case .contract:
+                return file.render(body: ContractSQL(operations: data.contract, triggers: triggers, progress: progress).body(),
+                                   rerun: "safe; every removal is guarded with IF EXISTS.")
+            case .rollbackExpand:
+                return file.render(body: expand.rollback(), rerun: "safe; every removal is guarded with IF EXISTS.")
+            }
+        }
+    }
+}
