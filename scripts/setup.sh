@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Installs what glidepath needs on a Debian machine with Swift, only where it is missing:
-# the C libraries it wraps (libyaml, libcmark), pkg-config, promtool (for the PromQL tests)
-# and Python's jsonschema and PyYAML (for the shared manifest validator).
+# the C libraries it wraps (libyaml, libcmark, libpg_query), pkg-config, PostgreSQL's server,
+# psql and pgbench (for the data-plan tests), promtool (for the PromQL tests) and Python's
+# jsonschema and PyYAML (for the shared manifest validator).
 set -euo pipefail
 
 missing=()
-for package in libyaml-dev libcmark-dev pkg-config; do
+for package in libyaml-dev libcmark-dev libpg-query-dev pkg-config; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+# The server binaries (initdb, pg_ctl, postgres, pgbench) live under /usr/lib/postgresql/N/bin.
+ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || missing+=(postgresql)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 
 if [ ${#missing[@]} -gt 0 ]; then

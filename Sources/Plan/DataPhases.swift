@@ -74,7 +74,7 @@ public struct DataPhases: Sendable {
                 undo: "sql/\(rollbackFile) drops the constraints"))
         }
         if let backfill = data.backfill {
-            var again = ["before 040-contract.sql, after dual writes are off"]
+            var again = ["at the end of the soak, before dual writes go off and 040-contract.sql runs"]
             if let readFlip, readFlip != data.schedule.backfill.value {
                 again.insert("right before reads flip at \(readFlip)", at: 0)
             }
@@ -98,7 +98,7 @@ public struct DataPhases: Sendable {
                 if !settled.isEmpty { preconditions.append("flags: " + settled.joined(separator: ", ")) }
             }
             if trigger { preconditions.append("the dual-write trigger is dropped by this file first") }
-            if data.backfill != nil { preconditions.append("030-verify.sql passed after dual writes went off") }
+            if data.backfill != nil { preconditions.append("030-verify.sql passed at the end of the soak, before dual writes went off") }
             preconditions.append("POINT OF NO RETURN: after this file an application rollback finds no old schema")
             phases.append(Phase(
                 kind: .contract, file: "040-contract.sql", moment: .afterRollout,

@@ -34,6 +34,7 @@ struct BackfillSQL {
         return """
             DECLARE
                 last_key \(source).\(key)%TYPE;
+                high_water \(source).\(key)%TYPE;
                 batch_start \(source).\(key)%TYPE;
                 batch_end \(source).\(key)%TYPE;
                 written bigint;
@@ -41,14 +42,18 @@ struct BackfillSQL {
                 batch bigint := 0;
             BEGIN
                 SELECT p.last_key INTO last_key FROM \(table) AS p WHERE \(progress.matches(alias: "p"));
-                RAISE NOTICE 'backfill %: starting after key %', \(SQLText.literal(label)), coalesce(last_key::text, '(none)');
+                -- Rows above the highest key at the start were written with dual writes on (a
+                -- precondition), so they are already there: stopping here keeps a busy table
+                -- from turning the copy into an endless chase.
+                SELECT max(\(key)) INTO high_water FROM \(source);
+                RAISE NOTICE 'backfill %: keys after % up to %', \(SQLText.literal(label)), coalesce(last_key::text, '(start)'), coalesce(high_water::text, '(empty)');
                 LOOP
                     IF last_key IS NULL THEN
                         \(bounds(""))
                     ELSE
                         \(bounds(" WHERE \(key) > last_key"))
                     END IF;
-                    EXIT WHEN batch_end IS NULL;
+                    EXIT WHEN batch_end IS NULL OR batch_start > high_water;
             \(write().split(separator: "\n").map { "        " + $0 }.joined(separator: "\n"))
                     GET DIAGNOSTICS written = ROW_COUNT;
                     INSERT INTO \(table) AS p (migration, target, last_key, rows_written, batches)

@@ -1,0 +1,110 @@
+import Foundation
+import GlidepathCore
+import Plan
+import Spec
+import Testing
+
+/// The SQL phase files of every example with a data plan, applied to a real PostgreSQL while
+/// the old application's workload runs against it. Each example's `Fixtures/<example>/database`
+/// holds the "before" schema with its seed (100,000+ rows) and the old path's pgbench scripts;
+/// their write script reads the spec's dual-write flag from `glidepath_test_flags` and, while it
+/// is on, writes the new store in the same transaction, as the application behind the flag does.
+@Suite(.serialized)
+struct DataPlanOnPostgresTests {
+    static let examplesWithData = ["orders-shipping-zone", "monolith-to-kubernetes"]
+
+    @Test(arguments: examplesWithData)
+    func phasesRunOnlineUnderLoad(_ example: String) throws {
+        let plan = try #require(Glidepath.check(bytes: try readBytes("\(packageRoot)/examples/\(example).yaml"), path: "\(example).yaml").plan)
+        let data = try #require(plan.spec.data)
+        let phases = try #require(plan.dataPhases)
+        let sqlFolder = try temporaryDirectory("sql-\(example)")
+        defer { try? FileManager.default.removeItem(at: sqlFolder) }
+        for artifact in try Glidepath.render(plan) where artifact.path.hasPrefix("sql/") {
+            try artifact.contents.write(to: sqlFolder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
+        }
+        let file = { (kind: DataPhases.Kind) throws -> String in
+            sqlFolder.appendingPathComponent(try #require(phases.phase(kind), "no \(kind) phase").file).path
+        }
+
+        let server = try PostgresServer()
+        defer { server.stop() }
+        let db = "app"
+        try server.execute("postgres", "CREATE DATABASE \(db)")
+        let fixtures = "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/\(example)/database"
+        let seed = try server.psql(db, file: fixtures + "/before.sql")
+        try #require(seed.status == 0, "before.sql: \(seed.errors)")
+        let dualWriteFlag = try #require(plan.spec.flags?.dualWrite?.value, "the example needs a dual-write flag")
+        try server.execute(db, "CREATE TABLE glidepath_test_flags (name text PRIMARY KEY, value boolean NOT NULL)")
+        try server.execute(db, "INSERT INTO glidepath_test_flags VALUES ('\(dualWriteFlag)', false)")
+        let setDualWrites = { (on: Bool) throws in
+            try server.execute(db, "UPDATE glidepath_test_flags SET value = \(on) WHERE name = '\(dualWriteFlag)'")
+        }
+        let before = try server.schema(db)
+        let table = try #require(data.backfill?.from.value)
+        let rows = Int(try server.execute(db, "SELECT count(*) FROM \(table)")) ?? 0
+        #expect(rows >= 100_000)
+
+        let load = LoadGenerator(server: server, database: db, writeScript: fixtures + "/write.pgbench", readScript: fixtures + "/read.pgbench")
+        try load.start()
+        var timings: [String: Double] = [:]
+        var stopped = false
+        defer { if !stopped { _ = load.finish() } }
+
+        /// Runs a phase file that must succeed, and again to prove the re-run changes nothing.
+        func apply(_ kind: DataPhases.Kind, twice: Bool = true) throws -> TimedRun {
+            let first = try server.psql(db, file: try file(kind))
+            try #require(first.status == 0, "\(kind) failed: \(first.errors)")
+            timings[kind.rawValue, default: 0] += first.seconds
+            guard twice else { return first }
+            let schemaBefore = try server.schema(db)
+            let again = try server.psql(db, file: try file(kind))
+            #expect(again.status == 0, "\(kind) re-run failed: \(again.errors)")
+            #expect(try server.schema(db) == schemaBefore, "\(kind) re-run changed the schema")
+            return again
+        }
+
+        // Forward to verified, then all the way back: the rollback restores the "before" schema.
+        _ = try apply(.expand)
+        try setDualWrites(true)
+        let rerunBackfill = try apply(.backfill)
+        #expect(rerunBackfill.errors.contains(" 0 rows written in "), "backfill re-run wrote rows:\n\(rerunBackfill.errors.suffix(400))")
+        if phases.phase(.validate) != nil { _ = try apply(.validate) }
+        let verified = try apply(.verify)
+        #expect(verified.errors.contains("parity holds"))
+        try setDualWrites(false)
+        _ = try apply(.rollbackExpand)
+        #expect(try server.schema(db) == before, "910-rollback-expand.sql did not restore the before schema")
+
+        // Forward again; then rows change while dual writes are off, and verify must fail.
+        _ = try apply(.expand, twice: false)
+        try setDualWrites(true)
+        _ = try apply(.backfill, twice: false)
+        _ = try apply(.verify, twice: false)
+        try setDualWrites(false)
+        Thread.sleep(forTimeInterval: 3)
+        let broken = try server.psql(db, file: try file(.verify))
+        #expect(broken.status != 0, "verify passed although rows changed with dual writes off")
+        #expect(broken.errors.contains("parity broken"), "\(broken.errors)")
+
+        // After 100% and the soak, with dual writes off: contract, twice.
+        if phases.phase(.contract) != nil { _ = try apply(.contract) }
+
+        let figures = load.finish()
+        stopped = true
+        #expect(figures.abortedSegments.isEmpty, "the load saw errors: \(figures.abortedSegments.joined(separator: "\n"))")
+        #expect(figures.failedTransactions == 0)
+        #expect(figures.transactions > 0)
+        let worstMilliseconds = Double(figures.worstWriteMicroseconds) / 1000
+        #expect(worstMilliseconds < Double(data.lockTimeout.milliseconds),
+                "a write waited \(worstMilliseconds) ms, beyond lock_timeout \(data.lockTimeout)")
+        let sorted = figures.writeLatencies.sorted()
+        let p99 = sorted.isEmpty ? 0 : Double(sorted[sorted.count * 99 / 100]) / 1000
+        let phaseTimes = timings.keys.sorted().map { "\($0) \(String(format: "%.2f", timings[$0] ?? 0))s" }.joined(separator: ", ")
+        print("""
+            data plan \(example): \(rows) rows; load \(figures.transactions) transactions in \(String(format: "%.1f", figures.seconds))s \
+            (\(Int(figures.rate))/s, \(figures.failedTransactions) failed); write latency p99 \(String(format: "%.1f", p99)) ms, \
+            worst \(String(format: "%.1f", worstMilliseconds)) ms; phases (first runs): \(phaseTimes)
+            """)
+    }
+}

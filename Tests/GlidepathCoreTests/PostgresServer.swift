@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// A throwaway PostgreSQL cluster: its own data folder, listening only on a unix socket in
+/// that folder, stopped (and deleted) by `stop()`, which the tests call in a `defer`.
+final class PostgresServer {
+    let binaries: String
+    let folder: URL
+    var socket: String { folder.path }
+    private var running = false
+
+    /// The server binaries: Debian keeps them in /usr/lib/postgresql/<major>/bin, off PATH.
+    static func findBinaries() throws -> String {
+        let root = "/usr/lib/postgresql"
+        let majors = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        let candidates = majors.compactMap(Int.init).sorted(by: >).map { "\(root)/\($0)/bin" }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0 + "/pgbench") }) else {
+            throw HarnessError("PostgreSQL's server binaries are missing under \(root); run scripts/setup.sh (apt-get install postgresql)")
+        }
+        return found
+    }
+
+    init() throws {
+        binaries = try Self.findBinaries()
+        folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("glidepath-pg-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if geteuid() == 0 {
+            // initdb refuses to run as root: the cluster belongs to the postgres user.
+            try require(try timedRun("/bin/chown", ["postgres", folder.path]), "chown")
+        }
+        try require(try asOwner("initdb", ["-D", folder.path + "/data", "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]), "initdb")
+        let options = "-k \(folder.path) -c listen_addresses='' -c fsync=off -c max_connections=50"
+        try require(try asOwner("pg_ctl", ["-D", folder.path + "/data", "-o", options, "-l", folder.path + "/server.log", "-w", "start"]), "pg_ctl start")
+        running = true
+    }
+
+    func stop() {
+        guard running else { return }
+        running = false
+        _ = try? asOwner("pg_ctl", ["-D", folder.path + "/data", "-m", "immediate", "-w", "stop"])
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    deinit { stop() }
+
+    private func asOwner(_ tool: String, _ arguments: [String]) throws -> TimedRun {
+        if geteuid() == 0 {
+            return try timedRun("/usr/sbin/runuser", ["-u", "postgres", "--", binaries + "/" + tool] + arguments)
+        }
+        return try timedRun(binaries + "/" + tool, arguments)
+    }
+
+    private func require(_ run: TimedRun, _ what: String) throws {
+        guard run.status == 0 else { throw HarnessError("\(what) failed (\(run.status)): \(run.errors)\(run.output)") }
+    }
+
+    // MARK: Clients
+
+    func psql(_ database: String, file: String) throws -> TimedRun {
+        try timedRun(binaries + "/psql", ["-X", "-q", "-h", socket, "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-f", file])
+    }
+
+    func psql(_ database: String, command: String) throws -> TimedRun {
+        try timedRun(binaries + "/psql", ["-X", "-q", "-At", "-h", socket, "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-c", command])
+    }
+
+    /// Runs SQL that must succeed; returns its output.
+    @discardableResult
+    func execute(_ database: String, _ command: String) throws -> String {
+        let run = try psql(database, command: command)
+        guard run.status == 0 else { throw HarnessError("psql failed: \(command)\n\(run.errors)") }
+        return run.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func schema(_ database: String) throws -> String {
+        let run = try timedRun(binaries + "/pg_dump", ["-h", socket, "-U", "postgres", "--schema-only", "--no-owner", database])
+        guard run.status == 0 else { throw HarnessError("pg_dump failed: \(run.errors)") }
+        // Recent pg_dump wraps its output in \restrict with a random key; drop those two lines.
+        return run.output.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("\\restrict ") && !$0.hasPrefix("\\unrestrict ") }.joined(separator: "\n")
+    }
+
+    var pgbench: String { binaries + "/pgbench" }
+}
+
+/// A run of a program, with its wall time.
+struct TimedRun {
+    var status: Int32
+    var output: String
+    var errors: String
+    var seconds: Double
+}
+
+/// Runs a program with posix_spawn and waitpid, with an empty signal mask and default signal
+/// handlers. The test runner's threads block signals and a child inherits that mask: pgbench
+/// then never sees the SIGALRM that ends its -T run, and runuser never sees its child exit.
+func timedRun(_ executable: String, _ arguments: [String]) throws -> TimedRun {
+    let folder = try temporaryDirectory("spawn")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outPath = folder.appendingPathComponent("out").path, errPath = folder.appendingPathComponent("err").path
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t(), allSignals = sigset_t()
+    sigemptyset(&noSignals)
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let start = Date()
+    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+    guard spawned == 0 else { throw HarnessError("cannot start \(executable): error \(spawned)") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+    let seconds = Date().timeIntervalSince(start)
+    let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return TimedRun(
+        status: exitCode,
+        output: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+        errors: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
+        seconds: seconds)
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
