@@ -21,7 +21,7 @@ enum PlanPrinter {
         out += "SLO tolerates \(spec.slo.errorRateFor), rollback target \(spec.cutover.rollbackTarget.value)\n"
         out += "rollback criterion: 5xx > \(percent(spec.slo.maxErrorRate.value)) for \(spec.slo.errorRateFor)\n"
         out += "soak \(spec.cutover.soak) after 100%; clean-up within \(spec.cutover.cleanupDeadline)\n"
-        return out
+        return out + DataPlanPrinter.text(plan)
     }
 
     private static func describe(_ event: Timeline.Event, _ plan: MigrationPlan) -> String {

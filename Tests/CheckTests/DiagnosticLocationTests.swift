@@ -186,7 +186,7 @@ let locationCases: [LocationCase] = [
 ]
 
 @Suite struct DiagnosticLocationTests {
-    @Test(arguments: locationCases)
+    @Test(arguments: locationCases + dataLocationCases)
     func diagnosticPointsAtTheMarkedSpot(_ testCase: LocationCase) throws {
         let fixture = Marked(testCase.fixture)
         let expected = try #require(fixture.location, "fixture has no marker")

@@ -107,4 +107,43 @@ struct DataPlanOnPostgresTests {
             worst \(String(format: "%.1f", worstMilliseconds)) ms; phases (first runs): \(phaseTimes)
             """)
     }
+
+    /// Every expand operation (columns with defaults, a table, plain and unique indexes built
+    /// concurrently, CHECK and FOREIGN KEY constraints added NOT VALID, a dual-write trigger,
+    /// raw SQL with its undo) applies, re-runs as a no-op, validates, verifies, keeps the new
+    /// table current through the trigger, and rolls back to the exact "before" schema.
+    @Test func everyOperationAppliesAndRollsBack() throws {
+        let fixtures = "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/every-operation"
+        let checked = Glidepath.check(bytes: try readBytes(fixtures + "/spec.yaml"), path: "spec.yaml")
+        let plan = try #require(checked.plan, "\(checked.diagnostics.all.map(\.message))")
+        let folder = try temporaryDirectory("sql-every-operation")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for artifact in try Glidepath.render(plan) where artifact.path.hasPrefix("sql/") {
+            try artifact.contents.write(to: folder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
+        }
+        let server = try PostgresServer()
+        defer { server.stop() }
+        try server.execute("postgres", "CREATE DATABASE app")
+        try #require(try server.psql("app", file: fixtures + "/before.sql").status == 0)
+        let before = try server.schema("app")
+        let phase = { (file: String) throws in
+            let run = try server.psql("app", file: folder.appendingPathComponent(file).path)
+            #expect(run.status == 0, "\(file): \(run.errors)")
+        }
+        try phase("010-expand.sql")
+        let expanded = try server.schema("app")
+        try phase("010-expand.sql")
+        #expect(try server.schema("app") == expanded, "010-expand.sql re-run changed the schema")
+        try phase("020-backfill.sql")
+        try phase("025-validate.sql")
+        try server.execute("app", "INSERT INTO orders (sku) VALUES ('through-the-trigger'); UPDATE orders SET sku = 'renamed' WHERE id = 3")
+        #expect(try server.execute("app", "SELECT sku FROM orders_v2 WHERE id = 3") == "renamed")
+        #expect(try server.execute("app", "SELECT count(*) FROM orders_v2 WHERE sku = 'through-the-trigger'") == "1")
+        #expect(try server.execute("app", "SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0")
+        #expect(try server.execute("app", "SELECT count(*) FROM pg_constraint WHERE NOT convalidated") == "0")
+        try phase("030-verify.sql")
+        try phase("910-rollback-expand.sql")
+        #expect(try server.schema("app") == before, "910-rollback-expand.sql did not restore the before schema")
+        try phase("910-rollback-expand.sql")
+    }
 }

@@ -24,7 +24,7 @@ import Testing
             return
         }
         let committed = try FileManager.default.subpathsOfDirectory(atPath: expected.path)
-            .filter { $0.hasSuffix(".yaml") }.sorted()
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".sql") }.sorted()
         #expect(committed == artifacts.map(\.path).sorted(), "the set of generated files changed")
         for artifact in artifacts {
             let golden = try? String(contentsOf: expected.appendingPathComponent(artifact.path), encoding: .utf8)

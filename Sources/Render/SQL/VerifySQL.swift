@@ -23,8 +23,8 @@ struct VerifySQL {
     /// The source rows as the target should hold them: the key, then each target column.
     private func expected(sample: Bool) -> String {
         let values = [key] + backfill.columns.filter { $0.value != backfill.key.value }.map { column in
-            let expression = backfill.sourceExpression(for: column.value).map { "(\($0.value))" } ?? SQLText.identifier(column.value)
-            return "\(expression) AS \(SQLText.identifier(column.value))"
+            guard let expression = backfill.sourceExpression(for: column.value) else { return SQLText.identifier(column.value) }
+            return "(\(expression.value)) AS \(SQLText.identifier(column.value))"
         }
         let sampling = sample ? " TABLESAMPLE BERNOULLI (\(PromQL.decimal(verify.sampleRate)))" : ""
         return "SELECT \(values.joined(separator: ", ")) FROM \(source)\(sampling)"
