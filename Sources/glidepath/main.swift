@@ -6,7 +6,7 @@ import GlidepathCore
 struct GlidepathCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glidepath",
-        abstract: "Check a zero-downtime migration spec and compile it into Argo Rollouts and Istio manifests.",
+        abstract: "Check a zero-downtime migration spec and compile it into Argo Rollouts and Istio manifests and SQL phase files.",
         version: Glidepath.version,
         subcommands: [Check.self, Compile.self, Plan.self, Schema.self])
 }
@@ -44,7 +44,7 @@ extension GlidepathCommand {
 
     struct Compile: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a spec and write its manifests into an output folder, all or nothing.")
+            abstract: "Check a spec and write its manifests and SQL phase files into an output folder, all or nothing.")
         @Argument(help: "The spec file.") var spec: String
         @Option(name: .shortAndLong, help: "Output folder (replaced as a whole; must be empty or earlier glidepath output).")
         var out: String
@@ -57,7 +57,7 @@ extension GlidepathCommand {
 
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the rollout timeline, its duration and the worst-case time from breach to stable.")
+            abstract: "Print the rollout timeline, the data phases in order, the way back from each hold point and the worst-case time from breach to stable.")
         @Argument(help: "The spec file.") var spec: String
 
         func run() throws {
