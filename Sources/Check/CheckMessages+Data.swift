@@ -22,14 +22,6 @@ extension CheckMessages {
         return finding.isError ? error(id, message, range, [finding.remedy]) : warning(id, message, range, [finding.remedy])
     }
 
-    static func notNullWithoutDefault(column: String, at range: SourceRange) -> Diagnostic {
-        unsafeSQL(.notNullWithoutDefault, phase: "expand", at: range)
-    }
-
-    static func volatileDefault(function: String, at range: SourceRange) -> Diagnostic {
-        unsafeSQL(.volatileDefault(function), phase: "expand", at: range)
-    }
-
     static func engineUnsupported(_ engine: Located<String>) -> Diagnostic {
         error("data-engine-unsupported", "glidepath generates SQL for postgres only; '\(engine.value)' is not supported yet",
               engine.range, ["use 'engine: postgres', or leave the data plan out and write the \(engine.value) phases by hand"])

@@ -46,8 +46,7 @@ enum DataPlanCheck: Check {
 
     /// Whatever reads or fills the new store needs every later write to reach it too.
     private static func checkDualWrites(_ spec: MigrationSpec, _ data: DataPlan, into diagnostics: inout Diagnostics) {
-        let trigger = data.expand.contains { if case .dualWriteTrigger = $0 { true } else { false } }
-        guard spec.flags?.dualWrite == nil, !trigger else { return }
+        guard spec.flags?.dualWrite == nil, data.dualWriteTriggers.isEmpty else { return }
         if let backfill = data.backfill {
             diagnostics.append(CheckMessages.backfillWithoutDualWrites(backfill))
         } else if let readFlip = spec.flags?.readFlip {
@@ -94,7 +93,7 @@ enum DataPlanCheck: Check {
         }
         // The new store: what the backfill fills and the dual-write triggers write. Contract must
         // not drop what the expand phase added there; it may drop what was added to the old side.
-        var newStore = Set(data.expand.compactMap { if case .dualWriteTrigger(let trigger) = $0 { trigger.to.value } else { nil } })
+        var newStore = Set(data.dualWriteTriggers.map(\.to.value))
         if let backfill = data.backfill { newStore.insert(backfill.to.value) }
         var created: [String: SourceRange] = [:]
         for operation in data.expand {

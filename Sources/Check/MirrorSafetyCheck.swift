@@ -12,7 +12,7 @@ enum MirrorSafetyCheck: Check {
         guard let mirror = spec.traffic.mirror else { return }
         let writes = mirror.methods.map { $0.filter { !readMethods.contains($0) } } ?? ["all methods"]
         let dualWriteFlag = spec.flags?.dualWrite
-        let dualWriteTrigger = spec.data?.expand.contains { if case .dualWriteTrigger = $0 { true } else { false } } ?? false
+        let dualWriteTrigger = !(spec.data?.dualWriteTriggers.isEmpty ?? true)
         if !writes.isEmpty, !mirror.idempotent, dualWriteFlag != nil || dualWriteTrigger {
             diagnostics.append(CheckMessages.mirroredWritesWithDualWrites(
                 mirror, writes: writes, flag: dualWriteFlag, trigger: dualWriteTrigger))

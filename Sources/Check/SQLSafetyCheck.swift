@@ -17,10 +17,10 @@ enum SQLSafetyCheck: Check {
                 snippets.fragment(.type, add.type, into: &diagnostics)
                 let defaultValue = add.defaultExpression.flatMap { snippets.fragment(.expression, $0, into: &diagnostics) }
                 if !add.nullable.value, add.defaultExpression == nil {
-                    diagnostics.append(CheckMessages.notNullWithoutDefault(column: add.column.value, at: add.nullable.range))
+                    diagnostics.append(CheckMessages.unsafeSQL(.notNullWithoutDefault, phase: Phase.expand.rawValue, at: add.nullable.range))
                 }
                 if let defaultValue, let expression = add.defaultExpression, let function = VolatileFunctions.first(in: defaultValue) {
-                    diagnostics.append(CheckMessages.volatileDefault(function: function, at: expression.range))
+                    diagnostics.append(CheckMessages.unsafeSQL(.volatileDefault(function), phase: Phase.expand.rawValue, at: expression.range))
                 }
             case .createTable(_, let columns, _):
                 for column in columns { snippets.fragment(.type, column.type, into: &diagnostics) }

@@ -20,12 +20,12 @@ enum DataPlanPrinter {
             order.append((readFlip, "flag \(flag) on (reads flip to the new store)"))
         }
         for (moment, line) in order.enumerated().sorted(by: { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }).map(\.element) {
-            out += "  " + pad(moment.description, 16) + line + "\n"
+            out += "  " + PlanPrinter.pad(moment.description, 16) + line + "\n"
         }
         let soak = "after soak \(plan.spec.cutover.soak)"
-        if let dualWrite = flags?.dualWrite?.value { out += "  " + pad(soak, 16) + "flag \(dualWrite) off\n" }
+        if let dualWrite = flags?.dualWrite?.value { out += "  " + PlanPrinter.pad(soak, 16) + "flag \(dualWrite) off\n" }
         if let contract = phases.phase(.contract) {
-            out += "  " + pad(soak, 16) + "\(contract.path): contract -- POINT OF NO RETURN\n"
+            out += "  " + PlanPrinter.pad(soak, 16) + "\(contract.path): contract -- POINT OF NO RETURN\n"
         }
         out += "\nphases:\n"
         for phase in phases.phases {
@@ -44,9 +44,5 @@ enum DataPlanPrinter {
             out += RollbackSteps(at: .afterRollout, afterContract: true, plan: plan).steps.map { "    - \($0)\n" }.joined()
         }
         return out
-    }
-
-    private static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 }

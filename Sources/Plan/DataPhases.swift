@@ -32,7 +32,7 @@ public struct DataPhases: Sendable {
         guard let data = spec.data else { return nil }
         let flags = spec.flags
         readFlip = flags?.readFlip == nil ? nil : (data.schedule.readFlip?.value ?? Self.derivedReadFlip(spec))
-        let trigger = data.expand.contains { if case .dualWriteTrigger = $0 { true } else { false } }
+        let trigger = !data.dualWriteTriggers.isEmpty
         let constraints = data.expand.contains {
             switch $0 {
             case .addCheckConstraint, .addForeignKey: true

@@ -13,6 +13,11 @@ public struct DataPlan: Sendable {
     public var verify: Verification
     public var contract: [ContractOperation]
     public var range: SourceRange
+
+    /// The database-level dual writes of the expand phase.
+    public var dualWriteTriggers: [DualWriteTrigger] {
+        expand.compactMap { if case .dualWriteTrigger(let trigger) = $0 { trigger } else { nil } }
+    }
 }
 
 /// A point in the rollout at which a data step runs, in rollout order.

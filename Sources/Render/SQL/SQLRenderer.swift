@@ -6,7 +6,6 @@ public enum SQLRenderer {
     public static func render(_ plan: MigrationPlan) -> [Artifact] {
         guard let data = plan.spec.data, let phases = plan.dataPhases, data.engine.value == "postgres" else { return [] }
         let progress = data.backfill.map { BackfillProgress(migration: plan.names.migration, target: $0.to.value) }
-        let triggers = data.expand.compactMap { if case .dualWriteTrigger(let trigger) = $0 { trigger } else { nil } }
         let expand = ExpandSQL(operations: data.expand, progress: progress)
         // DataPhases lists the backfill and verify phases only when the spec has a backfill.
         return phases.phases.compactMap { phase in
@@ -27,7 +26,7 @@ public enum SQLRenderer {
                 return file.render(body: VerifySQL(backfill: backfill, verify: data.verify).body(),
                                    rerun: "safe; it only reads.")
             case .contract:
-                return file.render(body: ContractSQL(operations: data.contract, triggers: triggers, progress: progress).body(),
+                return file.render(body: ContractSQL(operations: data.contract, triggers: data.dualWriteTriggers, progress: progress).body(),
                                    rerun: "safe; every removal is guarded with IF EXISTS.")
             case .rollbackExpand:
                 return file.render(body: expand.rollback(), rerun: "safe; every removal is guarded with IF EXISTS.")

@@ -26,8 +26,12 @@ struct VerifySQL {
             guard let expression = backfill.sourceExpression(for: column.value) else { return SQLText.identifier(column.value) }
             return "(\(expression.value)) AS \(SQLText.identifier(column.value))"
         }
-        let sampling = sample ? " TABLESAMPLE BERNOULLI (\(PromQL.decimal(verify.sampleRate)))" : ""
-        return "SELECT \(values.joined(separator: ", ")) FROM \(source)\(sampling)"
+        return "SELECT \(values.joined(separator: ", ")) FROM \(source)\(sampling(sample))"
+    }
+
+    /// A Bernoulli sample of `sampleRate` percent of the rows, or every row.
+    private func sampling(_ sample: Bool) -> String {
+        sample ? " TABLESAMPLE BERNOULLI (\(PromQL.decimal(verify.sampleRate)))" : ""
     }
 
     private var comparedColumns: [String] {
@@ -120,11 +124,10 @@ struct VerifySQL {
         let differing = backfill.columns.map { column in
             "\(SQLText.identifier(column.value)) IS DISTINCT FROM (\(backfill.sourceExpression(for: column.value)?.value ?? SQLText.identifier(column.value)))"
         }
-        let sampling = sample ? " TABLESAMPLE BERNOULLI (\(PromQL.decimal(verify.sampleRate)))" : ""
         return """
             SELECT count(*), count(*) FILTER (WHERE \(differing.joined(separator: " OR ")))
               INTO \(variables)
-              FROM \(target)\(sampling);
+              FROM \(target)\(sampling(sample));
             """
     }
 }
