@@ -3,7 +3,8 @@ import PackageDescription
 
 // The pipeline, one target per stage: load (YAML) -> check (Spec, Check; PostgresSyntax parses
 // SQL the spec carries) -> plan (Plan)
-// -> render (Render) -> publish (Publish); GlidepathCore wires them, glidepath is the CLI.
+// -> render (Render: manifests, SQL, runbook) -> publish (Publish); GlidepathCore wires them,
+// glidepath is the CLI.
 let package = Package(
     name: "glidepath",
     platforms: [.macOS(.v13)],
@@ -13,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, wrapped once at the edge.
@@ -32,11 +34,18 @@ let package = Package(
         .target(name: "Spec", dependencies: ["Diagnostics", "YAML"]),
         .target(name: "Check", dependencies: ["Diagnostics", "Spec", "Plan", "PostgresSyntax"]),
         .target(name: "Plan", dependencies: ["Diagnostics", "Spec"]),
-        .target(name: "Render", dependencies: ["Diagnostics", "YAML", "Spec", "Plan"]),
+        .target(name: "Digest"),
+        .target(
+            name: "Render",
+            dependencies: [
+                "Diagnostics", "YAML", "Spec", "Plan", "Markdown", "Digest",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedTemplates"]),
         .target(name: "Publish", dependencies: ["Render"]),
         .target(
             name: "GlidepathCore",
-            dependencies: ["Diagnostics", "YAML", "Spec", "Check", "Plan", "Render", "Publish"]),
+            dependencies: ["Diagnostics", "YAML", "Spec", "Check", "Plan", "Render", "Publish", "Digest"]),
         .executableTarget(
             name: "glidepath",
             dependencies: [
@@ -44,13 +53,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // The default templates travel inside the binary: templates/ is embedded at build time.
+        .executableTarget(name: "embed-templates", path: "Plugins/EmbedTemplatesTool"),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
+
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Diagnostics"]),
-        .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "YAML"]),
+        .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "YAML", "Markdown"]),
         .testTarget(
             name: "GlidepathCoreTests", dependencies: ["GlidepathCore", "Publish", "Render"],
-            exclude: ["Fixtures"]),
+            exclude: ["Fixtures", "Browser"]),
     ]
 )

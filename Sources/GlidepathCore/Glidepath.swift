@@ -1,5 +1,6 @@
 public import Diagnostics
 import Check
+import Digest
 import Foundation
 import Plan
 import Publish
@@ -32,22 +33,35 @@ public enum Glidepath {
         public var source: SourceFile?
         public var diagnostics: Diagnostics
         public var plan: MigrationPlan?
+        /// SHA-256 of the spec file's bytes: keys the runbook's ticks and traces output to it.
+        public var specDigest: String
     }
 
     public static func check(bytes: [UInt8], path: String) -> Checked {
         var diagnostics = Diagnostics()
+        let digest = SHA256.hex(bytes)
         let read = SpecReader.read(bytes: bytes, path: path, diagnostics: &diagnostics)
         guard let spec = read.spec else {
-            return Checked(path: path, source: read.source, diagnostics: diagnostics, plan: nil)
+            return Checked(path: path, source: read.source, diagnostics: diagnostics, plan: nil, specDigest: digest)
         }
         let plan = MigrationPlan(spec)
         SpecChecker.check(plan, source: read.source, diagnostics: &diagnostics)
-        return Checked(path: path, source: read.source, diagnostics: diagnostics, plan: diagnostics.hasErrors ? nil : plan)
+        return Checked(
+            path: path, source: read.source, diagnostics: diagnostics, plan: diagnostics.hasErrors ? nil : plan, specDigest: digest)
     }
 
-    /// Every artifact of a checked plan, in memory.
-    public static func render(_ plan: MigrationPlan) throws(RenderError) -> [Artifact] {
+    /// The manifests and SQL files of a checked plan, in memory: what Argo CD and the DBA run.
+    public static func generate(_ plan: MigrationPlan) throws(RenderError) -> [Artifact] {
         try ManifestRenderer.render(plan) + SQLRenderer.render(plan)
+    }
+
+    /// Every artifact of a checked plan: the generated files plus the runbook that links them.
+    public static func render(
+        _ plan: MigrationPlan, specDigest: String, templates: RunbookTemplates = .builtIn
+    ) throws(RenderError) -> [Artifact] {
+        let generated = try generate(plan)
+        return generated + (try RunbookRenderer.render(
+            plan, specDigest: specDigest, generated: generated, templates: templates, version: version))
     }
 
     // MARK: Commands
@@ -75,8 +89,14 @@ public enum Glidepath {
     }
 
     public static func compileCommand(
-        path: String, outputFolder: String, format: OutputFormat, colors: Bool, fileSystem: FileSystem = .live
+        path: String, outputFolder: String, templatesFolder: String? = nil, format: OutputFormat, colors: Bool,
+        fileSystem: FileSystem = .live
     ) -> CommandResult {
+        let templates: RunbookTemplates
+        switch loadTemplates(templatesFolder, fileSystem: fileSystem) {
+        case .success(let loaded): templates = loaded
+        case .failure(let failure): return failure.result
+        }
         let checked: Checked
         switch load(path, fileSystem: fileSystem) {
         case .success(let bytes): checked = check(bytes: bytes, path: path)
@@ -85,7 +105,7 @@ public enum Glidepath {
         var result = report([checked], format: format, colors: colors)
         guard let plan = checked.plan else { return result }
         do {
-            let artifacts = try render(plan)
+            let artifacts = try render(plan, specDigest: checked.specDigest, templates: templates)
             try OutputWriter(fileSystem: fileSystem).write(artifacts, to: outputFolder)
             if format == .text {
                 result.output += artifacts.map { "wrote \(outputFolder)/\($0.path)\n" }.joined()
@@ -126,14 +146,14 @@ public enum Glidepath {
     // MARK: Helpers
 
     /// A spec file that could not be read: an environment error (exit 2), not a spec problem.
-    private struct LoadFailure: Error {
+    struct LoadFailure: Error {
         var message: String
         var result: CommandResult {
             CommandResult(output: "", errors: "glidepath: \(message)\n", exitCode: CommandResult.environmentError)
         }
     }
 
-    private static func load(_ path: String, fileSystem: FileSystem) -> Result<[UInt8], LoadFailure> {
+    static func load(_ path: String, fileSystem: FileSystem) -> Result<[UInt8], LoadFailure> {
         guard fileSystem.exists(path) else { return .failure(LoadFailure(message: "\(path): no such file")) }
         guard !fileSystem.isDirectory(path) else {
             return .failure(LoadFailure(message: "\(path): is a folder, not a spec file"))

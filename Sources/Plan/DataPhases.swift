@@ -27,10 +27,13 @@ public struct DataPhases: Sendable {
     public var phases: [Phase]
     /// When reads flip to the new store (spec or derived), when there is a read-flip flag.
     public var readFlip: Moment?
+    /// The database the files run against, when the spec names it.
+    public var database: String?
 
     public init?(_ spec: MigrationSpec) {
         guard let data = spec.data else { return nil }
         let flags = spec.flags
+        database = data.database
         readFlip = flags?.readFlip == nil ? nil : (data.schedule.readFlip?.value ?? Self.derivedReadFlip(spec))
         let trigger = !data.dualWriteTriggers.isEmpty
         let constraints = data.expand.contains {
@@ -121,6 +124,22 @@ public struct DataPhases: Sendable {
     }
 
     public func phase(_ kind: Kind) -> Phase? { phases.first { $0.kind == kind } }
+
+    /// The one way to run a phase file: psql stops at the first error, in autocommit mode.
+    public func command(for phase: Phase) -> String {
+        let target = database.map { " -d " + Self.shellWord($0) } ?? ""
+        return "psql -v ON_ERROR_STOP=1\(target) -f \(phase.path)"
+    }
+
+    /// A word the shell reads back unchanged: plain names as they are, anything else quoted.
+    static func shellWord(_ text: String) -> String {
+        let plain = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
+        var quoted = "'"
+        for character in text {
+            quoted += character == "'" ? "'\\''" : String(character)
+        }
+        return plain ? text : quoted + "'"
+    }
 
     /// The forward phases scheduled at a moment, in run order.
     public func phases(at moment: Moment) -> [Phase] {

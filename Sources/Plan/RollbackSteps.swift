@@ -11,9 +11,7 @@ public struct RollbackSteps: Sendable {
     public init(at moment: Moment, afterContract: Bool = false, plan: MigrationPlan) {
         let spec = plan.spec
         let flags = spec.flags
-        let set = { (flag: String, value: Bool) in
-            (flags?.setCommand ?? "").replacingPlaceholders(flag: flag, value: value ? "true" : "false")
-        }
+        let set = { (flag: String, value: Bool) in flags?.command(setting: flag, to: value) ?? "" }
         pastPointOfNoReturn = afterContract
         if afterContract {
             steps = [
@@ -26,14 +24,26 @@ public struct RollbackSteps: Sendable {
         if let readFlip = flags?.readFlip?.value, let flipAt = plan.dataPhases?.readFlip, flipAt <= moment {
             steps.append("reads back to the old store: " + set(readFlip, false))
         }
-        steps.append("traffic back to stable: kubectl argo rollouts abort \(plan.names.rollout) -n \(plan.names.namespace)")
-        if let rollbackFile = plan.dataPhases?.phase(.rollbackExpand) {
+        if moment == .afterRollout {
+            // A finished rollout has nothing to abort: going back is a new rollout of the old revision.
+            steps.append("traffic back to the previous version: kubectl argo rollouts undo \(plan.names.rollout) -n \(plan.names.namespace), then kubectl argo rollouts promote --full \(plan.names.rollout) -n \(plan.names.namespace) to skip the canary steps")
+        } else {
+            steps.append("traffic back to stable: kubectl argo rollouts abort \(plan.names.rollout) -n \(plan.names.namespace)")
+        }
+        if let phases = plan.dataPhases, let rollbackFile = phases.phase(.rollbackExpand) {
             if let dualWrite = flags?.dualWrite?.value {
                 steps.append("only to leave the migration: dual writes off: " + set(dualWrite, false))
             }
-            steps.append("only to leave the migration, after the steps above: psql -v ON_ERROR_STOP=1 -f \(rollbackFile.path)")
+            steps.append("only to leave the migration, after the steps above: " + phases.command(for: rollbackFile))
         }
         self.steps = steps
+    }
+}
+
+extension FeatureFlags {
+    /// The spec's flag command for one flag and value, e.g. `openfeature set orders.read_from_v2=false`.
+    public func command(setting flag: String, to value: Bool) -> String {
+        setCommand.replacingPlaceholders(flag: flag, value: value ? "true" : "false")
     }
 }
 

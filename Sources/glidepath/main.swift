@@ -6,14 +6,21 @@ import GlidepathCore
 struct GlidepathCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glidepath",
-        abstract: "Check a zero-downtime migration spec and compile it into Argo Rollouts and Istio manifests and SQL phase files.",
+        abstract: "Check a zero-downtime migration spec and compile it into Argo Rollouts and Istio manifests, SQL phase files and an HTML runbook.",
         version: Glidepath.version,
-        subcommands: [Check.self, Compile.self, Plan.self, Schema.self])
+        subcommands: [Check.self, Compile.self, Site.self, Plan.self, Schema.self])
 }
 
 struct Output: ParsableArguments {
     @Option(help: "Diagnostics as 'text' for people or 'json' for editors and CI.")
     var format: OutputFormat = .text
+}
+
+struct Templates: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "A folder of runbook templates or assets that replace the built-in files of the same name.",
+        valueName: "dir"))
+    var templates: String?
 }
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -44,14 +51,35 @@ extension GlidepathCommand {
 
     struct Compile: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a spec and write its manifests and SQL phase files into an output folder, all or nothing.")
+            abstract: "Check a spec and write its manifests, SQL phase files and runbook into an output folder, all or nothing.")
         @Argument(help: "The spec file.") var spec: String
         @Option(name: .shortAndLong, help: "Output folder (replaced as a whole; must be empty or earlier glidepath output).")
         var out: String
+        @OptionGroup var templates: Templates
         @OptionGroup var output: Output
 
         func run() throws {
-            try finish(Glidepath.compileCommand(path: spec, outputFolder: out, format: output.format, colors: useColors()))
+            try finish(Glidepath.compileCommand(
+                path: spec, outputFolder: out, templatesFolder: templates.templates, format: output.format, colors: useColors()))
+        }
+    }
+
+    struct Site: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render every spec under a folder into a static runbook site: an index, one runbook per migration, shared assets.",
+            discussion: "Nothing is written when any spec has errors. With --check, nothing is written at all: the command exits 1 and names the files when the folder differs from what the specs give (for CI).")
+        @Argument(help: "Folder of spec files (*.yaml, searched recursively).") var specs: String
+        @Option(name: .shortAndLong, help: "Site folder (replaced as a whole; must be empty or earlier glidepath output).")
+        var out: String
+        @Flag(help: "Only compare the site folder with what the specs give; exit 1 when it is stale.")
+        var check = false
+        @OptionGroup var templates: Templates
+        @OptionGroup var output: Output
+
+        func run() throws {
+            try finish(Glidepath.siteCommand(
+                specFolder: specs, outputFolder: out, templatesFolder: templates.templates, mode: check ? .check : .write,
+                format: output.format, colors: useColors()))
         }
     }
 

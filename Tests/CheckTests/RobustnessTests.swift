@@ -39,7 +39,7 @@ import Testing
             }
             let checked = Glidepath.check(bytes: Array(String(text).utf8), path: "mutant.yaml")
             if let plan = checked.plan {
-                _ = try Glidepath.render(plan)
+                _ = try Glidepath.render(plan, specDigest: "mutated")
                 outcomes.compiled += 1
             } else {
                 #expect(checked.diagnostics.hasErrors)

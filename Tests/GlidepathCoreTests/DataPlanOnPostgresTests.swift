@@ -20,7 +20,7 @@ struct DataPlanOnPostgresTests {
         let phases = try #require(plan.dataPhases)
         let sqlFolder = try temporaryDirectory("sql-\(example)")
         defer { try? FileManager.default.removeItem(at: sqlFolder) }
-        for artifact in try Glidepath.render(plan) where artifact.path.hasPrefix("sql/") {
+        for artifact in try Glidepath.generate(plan) where artifact.path.hasPrefix("sql/") {
             try artifact.contents.write(to: sqlFolder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
         }
         let file = { (kind: DataPhases.Kind) throws -> String in
@@ -118,7 +118,7 @@ struct DataPlanOnPostgresTests {
         let plan = try #require(checked.plan, "\(checked.diagnostics.all.map(\.message))")
         let folder = try temporaryDirectory("sql-every-operation")
         defer { try? FileManager.default.removeItem(at: folder) }
-        for artifact in try Glidepath.render(plan) where artifact.path.hasPrefix("sql/") {
+        for artifact in try Glidepath.generate(plan) where artifact.path.hasPrefix("sql/") {
             try artifact.contents.write(to: folder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
         }
         let server = try PostgresServer()

@@ -11,7 +11,7 @@ import Testing
     func exampleOutputMatchesGolden(_ example: String) throws {
         let bytes = try readBytes(packageRoot + "/examples/\(example).yaml")
         let plan = try #require(Glidepath.check(bytes: bytes, path: "examples/\(example).yaml").plan)
-        let artifacts = try Glidepath.render(plan)
+        let artifacts = try Glidepath.generate(plan)
         let expected = URL(fileURLWithPath: packageRoot + "/Tests/GlidepathCoreTests/Fixtures/\(example)/expected")
         if Self.updating {
             try? FileManager.default.removeItem(at: expected)

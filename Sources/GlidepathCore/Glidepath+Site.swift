@@ -1,0 +1,138 @@
+import Diagnostics
+import Plan
+public import Publish
+public import Render
+
+/// `glidepath site`: every spec under a folder into one static runbook site, all or nothing;
+/// and the `--templates DIR` overrides that `compile` and `site` share.
+extension Glidepath {
+    /// What `site` does with the rendered site: write it, or only compare it with the folder.
+    public enum SiteMode: Sendable {
+        case write
+        /// Exit 1 and name the files that differ when the folder is not what the specs give.
+        case check
+    }
+
+    public static func siteCommand(
+        specFolder: String, outputFolder: String, templatesFolder: String? = nil, mode: SiteMode = .write,
+        format: OutputFormat, colors: Bool, fileSystem: FileSystem = .live
+    ) -> CommandResult {
+        let templates: RunbookTemplates
+        switch loadTemplates(templatesFolder, fileSystem: fileSystem) {
+        case .success(let loaded): templates = loaded
+        case .failure(let failure): return failure.result
+        }
+        guard fileSystem.isDirectory(specFolder) else {
+            return LoadFailure(message: "\(specFolder): not a folder of specs").result
+        }
+        let paths: [String]
+        do {
+            paths = try fileSystem.files(under: specFolder)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .map { specFolder.hasSuffix("/") ? specFolder + $0 : specFolder + "/" + $0 }
+        } catch {
+            return LoadFailure(message: "\(specFolder): cannot list: \(error.localizedDescription)").result
+        }
+        var checkedSpecs: [Checked] = []
+        for path in paths {
+            switch load(path, fileSystem: fileSystem) {
+            case .success(let bytes): checkedSpecs.append(check(bytes: bytes, path: path))
+            case .failure(let failure): return failure.result
+            }
+        }
+        checkedSpecs = flagDuplicateNames(checkedSpecs)
+        var result = report(checkedSpecs, format: format, colors: colors)
+        guard result.exitCode == 0 else {
+            if format == .text { result.errors += "glidepath: site not written: fix the errors above first\n" }
+            return result
+        }
+        do {
+            var migrations: [SiteRenderer.Migration] = []
+            for checked in checkedSpecs {
+                guard let plan = checked.plan else { continue }
+                migrations.append(SiteRenderer.Migration(plan: plan, specDigest: checked.specDigest, generated: try generate(plan)))
+            }
+            let artifacts = try SiteRenderer.render(migrations, templates: templates, version: version)
+            switch mode {
+            case .write:
+                try OutputWriter(fileSystem: fileSystem).write(artifacts, to: outputFolder)
+                if format == .text {
+                    result.output += "wrote \(outputFolder)/: \(migrations.count) runbook\(migrations.count == 1 ? "" : "s"), \(artifacts.count) files\n"
+                }
+            case .check:
+                let stale = staleFiles(artifacts, in: outputFolder, fileSystem: fileSystem)
+                if stale.isEmpty {
+                    if format == .text { result.output += "\(outputFolder)/ is up to date with \(specFolder)/\n" }
+                } else {
+                    result.errors += "glidepath: \(outputFolder)/ is stale; run `glidepath site \(specFolder) --out \(outputFolder)`:\n"
+                    result.errors += stale.map { "  \($0)\n" }.joined()
+                    result.exitCode = CommandResult.specErrors
+                }
+            }
+        } catch let error as RenderError {
+            result.errors += "glidepath: \(error.message)\n"
+            result.exitCode = CommandResult.environmentError
+        } catch {
+            result.errors += "glidepath: \(error)\n"
+            result.exitCode = CommandResult.environmentError
+        }
+        return result
+    }
+
+    /// Two specs naming the same migration would write the same site folder.
+    private static func flagDuplicateNames(_ specs: [Checked]) -> [Checked] {
+        var firstPath: [String: (path: String, line: Int)] = [:]
+        var specs = specs
+        for index in specs.indices {
+            guard let name = specs[index].plan?.spec.metadata.name else { continue }
+            if let first = firstPath[name.value] {
+                specs[index].diagnostics.append(Diagnostic(
+                    id: "site.duplicate-migration", severity: .error,
+                    message: "migration name '\(name.value)' is already used by \(first.path):\(first.line)",
+                    range: name.range, notes: [DiagnosticNote("each migration needs its own name: it names the runbook's folder")]))
+                specs[index].plan = nil
+            } else {
+                firstPath[name.value] = (specs[index].path, name.range.start.line)
+            }
+        }
+        return specs
+    }
+
+    /// Files that would change, appear or disappear if the site were written again.
+    private static func staleFiles(_ artifacts: [Artifact], in folder: String, fileSystem: FileSystem) -> [String] {
+        let existing = Set((try? fileSystem.files(under: folder)) ?? [])
+        var stale: [String] = []
+        for artifact in artifacts {
+            let bytes = try? fileSystem.readFile(folder + "/" + artifact.path)
+            if bytes == nil { stale.append("missing: " + artifact.path) }
+            else if bytes != Array(artifact.contents.utf8) { stale.append("differs: " + artifact.path) }
+        }
+        let expected = Set(artifacts.map(\.path))
+        stale += existing.subtracting(expected).sorted().map { "not generated: " + $0 }
+        return stale
+    }
+
+    /// The built-in templates, with the files of `folder` (when given) replacing their namesakes.
+    static func loadTemplates(_ folder: String?, fileSystem: FileSystem) -> Result<RunbookTemplates, LoadFailure> {
+        guard let folder else { return .success(.builtIn) }
+        guard fileSystem.isDirectory(folder) else {
+            return .failure(LoadFailure(message: "\(folder): not a templates folder (--templates)"))
+        }
+        var replacements: [(path: String, contents: String, origin: String)] = []
+        do {
+            for path in try fileSystem.files(under: folder) where RunbookTemplates.isTemplateFile(path) {
+                let origin = folder + "/" + path
+                guard let text = String(validating: try fileSystem.readFile(origin), as: UTF8.self) else {
+                    return .failure(LoadFailure(message: "\(origin): not UTF-8 text"))
+                }
+                replacements.append((path, text, origin))
+            }
+        } catch {
+            return .failure(LoadFailure(message: "\(folder): cannot read templates: \(error.localizedDescription)"))
+        }
+        guard !replacements.isEmpty else {
+            return .failure(LoadFailure(message: "\(folder): holds no *.mustache templates or assets/ files (--templates)"))
+        }
+        return .success(RunbookTemplates.builtIn.overriding(with: replacements))
+    }
+}

@@ -1,0 +1,25 @@
+public import Plan
+
+/// The runbook of one migration: `runbook.html` beside the manifests and SQL files it links
+/// to, and (for a compile output folder) the shared assets.
+public enum RunbookRenderer {
+    public static let page = "runbook.html"
+
+    /// - Parameters:
+    ///   - generated: the manifests and SQL files of the same plan, linked and digested.
+    ///   - specDigest: SHA-256 of the spec file's bytes, which keys the page's ticks.
+    public static func render(
+        _ plan: MigrationPlan, specDigest: String, generated: [Artifact], templates: RunbookTemplates, version: String
+    ) throws(RenderError) -> [Artifact] {
+        let chrome = PageChrome(
+            title: plan.names.migration, assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil,
+            generator: "glidepath " + version)
+        let page = RunbookPage(plan: plan, specDigest: specDigest, artifacts: generated, chrome: chrome, version: version)
+        let html = try templates.compiled().render("runbook", page)
+        return [Artifact(path: page.htmlPath, contents: html)] + templates.assets
+    }
+}
+
+extension RunbookPage {
+    var htmlPath: String { RunbookRenderer.page }
+}

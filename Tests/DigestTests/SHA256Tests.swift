@@ -1,0 +1,40 @@
+import Digest
+import Foundation
+import Testing
+
+@Suite struct SHA256Tests {
+    /// FIPS 180-4 examples, the padding edges (55, 56, 63, 64 bytes) and a long input.
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func knownDigests(input: String, expected: String) {
+        #expect(SHA256.hex(input) == expected)
+    }
+
+    @Test func millionAs() {
+        let input = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        #expect(SHA256.hex(input) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// Lengths around the block boundary, compared with the system's sha256sum.
+    @Test func paddingEdgesAgreeWithCoreutils() throws {
+        for length in [55, 56, 63, 64, 65, 119, 120, 128] {
+            let input = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(length)-\(getpid())")
+            try Data(input).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+            process.arguments = [file.path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(String(output.prefix(64)) == SHA256.hex(input), "length \(length)")
+        }
+    }
+}
