@@ -49,7 +49,10 @@ extension Glidepath {
         do {
             var migrations: [SiteRenderer.Migration] = []
             for checked in checkedSpecs {
-                guard let plan = checked.plan else { continue }
+                guard var plan = checked.plan else { continue }
+                // Pages name the spec by its place in the folder, so the site is the same
+                // whichever directory it is built from.
+                plan.spec.path = String(checked.path.dropFirst(specFolder.hasSuffix("/") ? specFolder.count : specFolder.count + 1))
                 migrations.append(SiteRenderer.Migration(plan: plan, specDigest: checked.specDigest, generated: try generate(plan)))
             }
             let artifacts = try SiteRenderer.render(migrations, templates: templates, version: version)

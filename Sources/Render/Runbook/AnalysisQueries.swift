@@ -17,8 +17,8 @@ struct AnalysisQueries {
         }
         for metric in plan.spec.prometheus.metrics {
             var conditions: [String] = []
-            if let success = metric.successCondition { conditions.append("passes while `\(success)`") }
-            if let failure = metric.failureCondition { conditions.append("fails when `\(failure)`") }
+            if let success = metric.successCondition { conditions.append("passes while \(success)") }
+            if let failure = metric.failureCondition { conditions.append("fails when \(failure)") }
             let query = metric.query.value.hasSuffix("\n") ? String(metric.query.value.dropLast()) : metric.query.value
             queries.append(Query(
                 id: "query-" + metric.name.value, name: metric.name.value, purpose: "custom metric from the spec",

@@ -119,7 +119,7 @@ struct Criteria {
             breaches.append(conditions.joined(separator: " or ") + " for \(bound.duration.spoken)")
         }
         for metric in plan.spec.prometheus.metrics {
-            let condition = metric.successCondition.map { "holds `\($0)`" } ?? "never meets `\(metric.failureCondition ?? "")`"
+            let condition = metric.successCondition.map { "holds \($0)" } ?? "never meets \(metric.failureCondition ?? "")"
             success.append("\(metric.name.value) \(condition).")
             breaches.append("\(metric.name.value) fails its condition")
         }

@@ -6,7 +6,7 @@ import Spec
 extension Checkpoint {
     init(_ id: String, _ items: [String]) {
         self.id = id
-        self.items = items.enumerated().map { CheckItem(id: "\(id)-\($0.offset + 1)", text: $0.element, command: nil) }
+        self.items = items.enumerated().map { CheckItem(id: "\(id)-check-\($0.offset + 1)", text: $0.element, command: nil) }
     }
 }
 
@@ -31,7 +31,7 @@ extension BaselineSection {
         queries = AnalysisQueries(plan: plan).all
         argumentsNote = plan.names.selectsByService
             ? "The console version fills in the Services \(plan.names.canaryService) and \(plan.names.stableService)."
-            : "Argo Rollouts fills in the canary and stable pod template hashes; read them with `kubectl argo rollouts get rollout \(plan.names.rollout) -n \(plan.names.namespace)`."
+            : "Argo Rollouts fills in the canary and stable pod template hashes; read them with kubectl argo rollouts get rollout \(plan.names.rollout) -n \(plan.names.namespace)."
         checkpoint = Checkpoint("baseline", [
             "Each query above returns data for the stable version, and its baseline value is written down.",
             "The owners (\(spec.metadata.owners.joined(separator: ", "))) agree to the success criteria and the rollback criterion.",
@@ -70,7 +70,7 @@ extension RehearsalSection {
             load = "Generate production-like load against the new version in rehearsal (the spec gives no traffic profile; add `profile.peakRPS`)."
         }
         items.append("Load test at production peak passed with latency and errors within the success criteria.")
-        items.append("A rollback was rehearsed: `kubectl argo rollouts abort \(plan.names.rollout) -n \(plan.names.namespace)` put traffic back on stable within \(spec.cutover.rollbackTarget.value.spoken).")
+        items.append("A rollback was rehearsed: kubectl argo rollouts abort \(plan.names.rollout) -n \(plan.names.namespace) put traffic back on stable within \(spec.cutover.rollbackTarget.value.spoken).")
         if let phases = plan.dataPhases {
             let files = phases.phases.map(\.file)
             items.append("Every SQL phase ran on a production-sized copy under load, forward and back: " + files.joined(separator: ", ") + ".")
@@ -156,7 +156,7 @@ extension ObservabilitySection {
         checkpoint = Checkpoint("observability", [
             "Dashboards show one panel per KPI with the rollout weight overlaid.",
             "Alerts page on the migration KPIs with page-to-acknowledge under 5 minutes; everything else is muted for the window.",
-            "The circuit-breaker settings above are live: `kubectl get destinationrule -n \(plan.names.namespace) -l glidepath.dev/migration=\(plan.names.migration) -o yaml`.",
+            "The circuit-breaker settings above are live (kubectl get destinationrule -n \(plan.names.namespace) -l glidepath.dev/migration=\(plan.names.migration) -o yaml).",
             "The on-call can run the play from this page without help.",
         ])
     }
