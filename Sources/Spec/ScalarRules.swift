@@ -12,8 +12,9 @@ enum ScalarRules {
         case .dnsLabel: isLabel(text[...], firstMustBeLetter: false)
         case .serviceName: isLabel(text[...], firstMustBeLetter: true)
         case .hostname: isHostname(text)
+        // RFC 3986 characters only: a runbook link can then never carry quotes or markup.
         case .url: (text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8
-            && !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } })
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._~:/?#[]@!$&'()*+,;=%".contains($0)) }
         case .metricName: isIdentifier(text, extra: ":", firstExtra: ":")
         case .labelName: isIdentifier(text, extra: "", firstExtra: "")
         case .sqlIdentifier:

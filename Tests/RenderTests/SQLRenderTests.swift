@@ -33,7 +33,7 @@ import Testing
     @Test(arguments: ["orders-shipping-zone", "monolith-to-kubernetes"])
     func everyPhaseFileIsSelfDescribingAndOnline(_ example: String) throws {
         let plan = try plan(example)
-        let files = try Glidepath.render(plan).filter { $0.path.hasPrefix("sql/") }
+        let files = try Glidepath.generate(plan).filter { $0.path.hasPrefix("sql/") }
         let phases = try #require(plan.dataPhases)
         #expect(files.map(\.path) == phases.phases.map(\.path))
         for file in files {
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func contractIsMarkedAsThePointOfNoReturn() throws {
-        let files = try Glidepath.render(try plan("orders-shipping-zone"))
+        let files = try Glidepath.generate(try plan("orders-shipping-zone"))
         let contract = try #require(files.first { $0.path == "sql/040-contract.sql" }).contents
         #expect(contract.contains("POINT OF NO RETURN"))
         #expect(contract.contains("cannot be undone"))

@@ -59,6 +59,7 @@ func allObjectTypes() -> [ObjectType] {
         let samples = [
             "orders", "orders-canary", "Orders", "-orders", "orders-", "1orders", "a", "a.b", "a..b", "*.example.com",
             "orders.prod.svc.cluster.local", "http://prometheus:9090", "https://x.example.com/a?b=c", "ftp://x", "http://a b",
+            "https://x.example.com/\"><script>", "https://x.example.com/'a'(b)%20", "https://x.example.com/<b>", "https://é.example.com",
             "http_requests_total", "rate:5m", "le", "_x", "9x", "x-y", "public.orders", "a.b.c", "orders_v2",
             "orders.dual_write_v2", "flag/with:colon",
             "before-rollout", "after-rollout", "during-rollout", "50%", "100%", "0%", "101%", "05%", "5", "1%",

@@ -158,7 +158,7 @@ struct TimelineSVG {
         var children: [Markup.Node] = []
         for (index, item) in items.enumerated() {
             let x = Self.plotLeft + index * 220
-            children.append(.element(Markup("rect", [("class", item.0), ("x", "\(x)"), ("y", "\(Self.height - 26)"),
+            children.append(.element(Markup("rect", [("class", "swatch " + item.0), ("x", "\(x)"), ("y", "\(Self.height - 26)"),
                                                       ("width", "14"), ("height", "14"), ("fill", item.1), ("fill-opacity", "0.5")])))
             children.append(.element(Markup("text", [("class", "legend-label"), ("x", "\(x + 20)"), ("y", "\(Self.height - 14)"),
                                                       ("font-size", "12"), ("fill", "#444")], text: item.2)))
