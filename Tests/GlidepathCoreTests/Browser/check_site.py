@@ -62,7 +62,7 @@ def check_links(page, site_root):
     driver = page.driver
     references = driver.execute_script(
         "return Array.from(document.querySelectorAll('a[href], link[href], script[src]'))"
-        ".map(e => e.getAttribute('href') || e.getAttribute('src'))")
+        ".map(e => e.hasAttribute('href') ? e.getAttribute('href') : e.getAttribute('src'))")
     ids = set(driver.execute_script("return Array.from(document.querySelectorAll('[id]')).map(e => e.id)"))
     for reference in references:
         scheme = urlparse(reference).scheme
@@ -154,6 +154,8 @@ def check_runbook(driver, site_root, expectation, screenshots):
         full_page_screenshot(driver, os.path.join(screenshots, slug(expectation["page"]) + "-dark.png"))
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
+    page.expect(driver.execute_script("return typeof window.pwned") == "undefined",
+                "a value from the spec ran as script (window.pwned is set)")
     count = check_links(page, site_root)
     if screenshots:
         driver.execute_script("window.localStorage.clear()")
