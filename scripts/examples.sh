@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the examples: check every spec, print its plan, and compile it into
-# out/<example>/ (manifests ready for kustomize and Argo CD).
+# The main job on the examples: check every spec, print its plan, compile it into
+# out/<example>/ (manifests ready for kustomize and Argo CD, SQL phase files, runbook), and
+# render the runbook site into out/site/ (and check that the committed site/ is fresh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -13,6 +14,10 @@ for spec in examples/*.yaml; do
   $glidepath plan "$spec"
   $glidepath compile "$spec" --out "out/$name"
 done
+echo
+$glidepath site examples --out out/site
+$glidepath site examples --out site --check
+echo "runbooks: open out/site/index.html (or out/<example>/runbook.html)"
 if [ -x ../shared/tools/validate-manifests ]; then
   echo
   ../shared/tools/validate-manifests out

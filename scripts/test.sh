@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: set-up, a clean build, then the whole suite (unit, golden, location, external
-# validators against ../shared/tools, and the command line end to end).
+# validators against ../shared/tools, PostgreSQL, the W3C Nu checker, headless Chromium, and
+# the command line end to end), then the check that site/ is fresh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,3 +11,5 @@ if [ ! -x ../shared/tools/validate-manifests ]; then
 fi
 swift build --build-tests
 swift test --skip-build
+# The freshness check a team's CI runs on its own specs: the committed site is what they give.
+"$(swift build --show-bin-path)/glidepath" site examples --out site --check
