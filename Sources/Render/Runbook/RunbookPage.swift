@@ -173,6 +173,9 @@ struct ProcedureStep: Sendable {
     var detail: String?
     var commands: [String]
     var signOff: SignOff?
+    /// At a hold point: the way back that is valid there.
+    var wayBack: [String]
+    var hasWayBack: Bool
 }
 
 struct CutoverSection: Sendable {

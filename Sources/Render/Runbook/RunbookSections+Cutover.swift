@@ -33,8 +33,10 @@ extension CutoverSection {
         let phases = plan.dataPhases
         let rollout = "\(names.rollout) -n \(names.namespace)"
         var steps: [ProcedureStep] = []
-        func add(_ title: String, _ detail: String? = nil, _ commands: [String] = [], signOff: SignOff? = nil) {
-            steps.append(ProcedureStep(number: steps.count + 1, id: "cutover-\(steps.count + 1)", title: title, detail: detail, commands: commands, signOff: signOff))
+        func add(_ title: String, _ detail: String? = nil, _ commands: [String] = [], signOff: SignOff? = nil, wayBack: [String] = []) {
+            steps.append(ProcedureStep(
+                number: steps.count + 1, id: "cutover-\(steps.count + 1)", title: title, detail: detail, commands: commands,
+                signOff: signOff, wayBack: wayBack, hasWayBack: !wayBack.isEmpty))
         }
         func dataWork(at moment: Moment) {
             for phase in phases?.phases(at: moment) ?? [] {
@@ -76,7 +78,8 @@ extension CutoverSection {
             guard let hold = holds[weight] else { continue }
             let signOff = SignOff(id: "hold-\(weight)", roles: hold.signOff.isEmpty ? ["on-call"] : hold.signOff, what: "promote past \(weight)%")
             add("Hold at \(weight)%", hold.note ?? "The rollout pauses until promoted. Check the dashboards and the analysis runs first.",
-                ["kubectl argo rollouts get rollout \(rollout)", "kubectl argo rollouts promote \(rollout)"], signOff: signOff)
+                ["kubectl argo rollouts get rollout \(rollout)", "kubectl argo rollouts promote \(rollout)"], signOff: signOff,
+                wayBack: RollbackSteps(at: .atWeight(weight), plan: plan).steps)
         }
         add("100%", "The rollout completes: the new version takes all traffic and becomes stable.", ["kubectl argo rollouts status \(rollout)"])
         dataWork(at: .afterRollout)
