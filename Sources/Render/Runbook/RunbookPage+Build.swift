@@ -53,7 +53,7 @@ extension RunbookPage {
         traffic = TrafficSection(plan: plan)
         observability = ObservabilitySection(plan: plan)
         cutover = CutoverSection(plan: plan)
-        rollback = RollbackSection(plan: plan)
+        rollback = RollbackSection(plan: plan, criterion: criteria.rollback)
         cleanup = CleanupSection(plan: plan, contractNotBefore: contractNotBefore, cleanupDue: cleanupDue)
         traps = Trap.applying(to: plan)
         hasTraps = !traps.isEmpty

@@ -44,9 +44,8 @@ struct RunbookPage: Sendable {
     var artifacts: [ArtifactLink]
 }
 
-/// The parts every page shares: title, where the shared assets are, the way back to the index.
+/// The parts every page shares: where the shared assets are, the way back to the index.
 struct PageChrome: Sendable {
-    var title: String
     /// Relative path to the folder holding glidepath.css and runbook.js, ending in `/`.
     var assets: String
     /// Relative link to the site's index, on site pages only.

@@ -11,15 +11,9 @@ public enum RunbookRenderer {
     public static func render(
         _ plan: MigrationPlan, specDigest: String, generated: [Artifact], templates: RunbookTemplates, version: String
     ) throws(RenderError) -> [Artifact] {
-        let chrome = PageChrome(
-            title: plan.names.migration, assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil,
-            generator: "glidepath " + version)
-        let page = RunbookPage(plan: plan, specDigest: specDigest, artifacts: generated, chrome: chrome, version: version)
-        let html = try templates.compiled().render("runbook", page)
-        return [Artifact(path: page.htmlPath, contents: html)] + templates.assets
+        let chrome = PageChrome(assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil, generator: "glidepath " + version)
+        let model = RunbookPage(plan: plan, specDigest: specDigest, artifacts: generated, chrome: chrome, version: version)
+        let html = try templates.compiled().render("runbook", model)
+        return [Artifact(path: page, contents: html)] + templates.assets
     }
-}
-
-extension RunbookPage {
-    var htmlPath: String { RunbookRenderer.page }
 }

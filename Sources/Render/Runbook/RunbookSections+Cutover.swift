@@ -19,9 +19,11 @@ extension DataSection {
                 command: phases.command(for: phase), pointOfNoReturn: phase.kind == .contract)
         }
         let forward = phases.phases.filter { $0.kind != .rollbackExpand && $0.kind != .contract }
-        checkpoint = Checkpoint("data", forward.map { "\($0.file) finished without error (\($0.kind.rawValue))." }
-            + ["910-rollback-expand.sql is at hand, and nobody runs it while any writer still uses the new schema."]
-            .filter { _ in phases.phase(.rollbackExpand) != nil })
+        var items = forward.map { "\($0.file) finished without error (\($0.kind.rawValue))." }
+        if let rollback = phases.phase(.rollbackExpand) {
+            items.append("\(rollback.file) is at hand, and nobody runs it while any writer still uses the new schema.")
+        }
+        checkpoint = Checkpoint("data", items)
     }
 }
 
@@ -94,12 +96,11 @@ extension CutoverSection {
 }
 
 extension RollbackSection {
-    init(plan: MigrationPlan) {
+    init(plan: MigrationPlan, criterion: String) {
         let spec = plan.spec
         let names = plan.names
-        let criteria = Criteria(plan: plan)
         triggers = [
-            "Automatic: Argo Rollouts aborts when a gate" + (spec.traffic.analysis.background ? " or the background watch" : "") + " fails. " + criteria.rollback,
+            "Automatic: Argo Rollouts aborts when a gate" + (spec.traffic.analysis.background ? " or the background watch" : "") + " fails. " + criterion,
             "By hand: any KPI breach beyond the thresholds for longer than \(spec.slo.errorRateFor.spoken), or the on-call's judgement. Nobody needs permission to roll back.",
         ]
         var commands = ["kubectl argo rollouts abort \(names.rollout) -n \(names.namespace)"]

@@ -27,9 +27,7 @@ public enum SiteRenderer {
         var rows: [IndexRow] = []
         for migration in migrations.sorted(by: { $0.plan.names.migration < $1.plan.names.migration }) {
             let folder = migrationsFolder + "/" + migration.plan.names.migration
-            let chrome = PageChrome(
-                title: migration.plan.names.migration, assets: "../../" + RunbookTemplates.assetsFolder + "/",
-                siteIndex: "../../" + index, generator: generator)
+            let chrome = PageChrome(assets: "../../" + RunbookTemplates.assetsFolder + "/", siteIndex: "../../" + index, generator: generator)
             let page = RunbookPage(
                 plan: migration.plan, specDigest: migration.specDigest, artifacts: migration.generated, chrome: chrome, version: version)
             artifacts.append(Artifact(path: folder + "/" + RunbookRenderer.page, contents: try compiled.render("runbook", page)))
@@ -43,7 +41,7 @@ public enum SiteRenderer {
         }
         let summary = rows.isEmpty ? "No migrations." : "\(rows.count) migration\(rows.count == 1 ? "" : "s"): " + counts.joined(separator: ", ") + "."
         let indexPage = IndexPage(
-            chrome: PageChrome(title: "Migrations", assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil, generator: generator),
+            chrome: PageChrome(assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil, generator: generator),
             summary: summary, migrations: rows)
         artifacts.append(Artifact(path: index, contents: try compiled.render("index", indexPage)))
         return artifacts + templates.assets
