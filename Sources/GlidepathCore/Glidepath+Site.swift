@@ -72,12 +72,8 @@ extension Glidepath {
                     result.exitCode = CommandResult.specErrors
                 }
             }
-        } catch let error as RenderError {
-            result.errors += "glidepath: \(error.message)\n"
-            result.exitCode = CommandResult.environmentError
         } catch {
-            result.errors += "glidepath: \(error)\n"
-            result.exitCode = CommandResult.environmentError
+            result.failEnvironment(error)
         }
         return result
     }

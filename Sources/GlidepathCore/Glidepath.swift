@@ -17,6 +17,13 @@ public struct CommandResult: Sendable {
     /// Exit codes: 0 success (warnings allowed), 1 problems in a spec, 2 usage or I/O errors.
     public static let specErrors: Int32 = 1
     public static let environmentError: Int32 = 2
+
+    /// A render, write or template failure: the message (RenderError and PublishError describe
+    /// themselves by it) and exit 2.
+    mutating func failEnvironment(_ error: any Error) {
+        errors += "glidepath: \(error)\n"
+        exitCode = Self.environmentError
+    }
 }
 
 public enum OutputFormat: String, Sendable, CaseIterable {
@@ -110,12 +117,8 @@ public enum Glidepath {
             if format == .text {
                 result.output += artifacts.map { "wrote \(outputFolder)/\($0.path)\n" }.joined()
             }
-        } catch let error as RenderError {
-            result.errors += "glidepath: \(error.message)\n"
-            result.exitCode = CommandResult.environmentError
         } catch {
-            result.errors += "glidepath: \(error)\n"
-            result.exitCode = CommandResult.environmentError
+            result.failEnvironment(error)
         }
         return result
     }
