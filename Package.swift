@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]),
-        .target(name: "Publish", dependencies: ["Render"]),
+        .target(name: "Publish", dependencies: ["Render", "Diagnostics", "Digest"]),
         .target(
             name: "GlidepathCore",
             dependencies: ["Diagnostics", "YAML", "Spec", "Check", "Plan", "Render", "Publish", "Digest"]),

@@ -1,7 +1,7 @@
 import Diagnostics
 import Plan
 public import Publish
-public import Render
+import Render
 
 /// `glidepath site`: every spec under a folder into one static runbook site, all or nothing;
 /// and the `--templates DIR` overrides that `compile` and `site` share.
@@ -79,7 +79,7 @@ extension Glidepath {
     }
 
     /// Two specs naming the same migration would write the same site folder.
-    private static func flagDuplicateNames(_ specs: [Checked]) -> [Checked] {
+    static func flagDuplicateNames(_ specs: [Checked]) -> [Checked] {
         var firstPath: [String: (path: String, line: Int)] = [:]
         var specs = specs
         for index in specs.indices {
@@ -88,7 +88,7 @@ extension Glidepath {
                 specs[index].diagnostics.append(Diagnostic(
                     id: "site.duplicate-migration", severity: .error,
                     message: "migration name '\(name.value)' is already used by \(first.path):\(first.line)",
-                    range: name.range, notes: [DiagnosticNote("each migration needs its own name: it names the runbook's folder")]))
+                    range: name.range, notes: [DiagnosticNote("each migration needs its own name: it names the runbook's folder and the Argo CD Application")]))
                 specs[index].plan = nil
             } else {
                 firstPath[name.value] = (specs[index].path, name.range.start.line)

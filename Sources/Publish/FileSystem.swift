@@ -10,6 +10,7 @@ public struct FileSystem: Sendable {
     public var readFile: @Sendable (String) throws -> [UInt8]
     public var createDirectory: @Sendable (String) throws -> Void
     public var writeFile: @Sendable (String, [UInt8]) throws -> Void
+    /// Renames atomically, replacing a file already at the destination.
     public var move: @Sendable (String, String) throws -> Void
     public var remove: @Sendable (String) throws -> Void
 
@@ -47,6 +48,14 @@ public struct FileSystem: Sendable {
         },
         createDirectory: { try FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: true) },
         writeFile: { path, bytes in try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) },
-        move: { try FileManager.default.moveItem(atPath: $0, toPath: $1) },
+        // rename(2): atomic, and it replaces an existing file, which FileManager's move will not.
+        move: { from, to in
+            guard rename(from, to) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [
+                    NSFilePathErrorKey: to, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
+                    NSLocalizedDescriptionKey: "cannot move \(from) to \(to): \(String(cString: strerror(errno)))",
+                ])
+            }
+        },
         remove: { try FileManager.default.removeItem(atPath: $0) })
 }

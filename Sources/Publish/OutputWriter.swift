@@ -3,6 +3,15 @@ public import Render
 /// Why writing the output failed; always the environment's fault or a refusal to clobber.
 public struct PublishError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// A refusal to overwrite someone's work (hand edits, files glidepath never wrote), as
+    /// opposed to a failure of the disk, git or the network.
+    public var isRefusal: Bool
+
+    public init(message: String, isRefusal: Bool = false) {
+        self.message = message
+        self.isRefusal = isRefusal
+    }
+
     public var description: String { message }
 }
 

@@ -8,7 +8,7 @@ struct GlidepathCommand: ParsableCommand {
         commandName: "glidepath",
         abstract: "Check a zero-downtime migration spec and compile it into Argo Rollouts and Istio manifests, SQL phase files and an HTML runbook.",
         version: Glidepath.version,
-        subcommands: [Check.self, Compile.self, Site.self, Plan.self, Schema.self])
+        subcommands: [Check.self, Compile.self, Site.self, Publish.self, Diff.self, CheckRepo.self, Plan.self, Schema.self])
 }
 
 struct Output: ParsableArguments {
@@ -23,12 +23,50 @@ struct Templates: ParsableArguments {
     var templates: String?
 }
 
+/// Where the GitOps repository is and how its files are laid out; whatever is left out comes
+/// from the repository's lock (`.glidepath/lock.json`), then from the defaults.
+struct RepositoryFlags: ParsableArguments {
+    @Option(help: ArgumentHelp("The GitOps repository's work tree (a git clone).", valueName: "path"))
+    var repo: String
+    @Option(help: ArgumentHelp(
+        "Where each migration's folder goes, from {service}, {name} and {namespace} (default 'apps/{service}/migrations/{name}').",
+        valueName: "template"))
+    var layout: String?
+    @Flag(inversion: .prefixedNo, help: "Generate an Argo CD Application per migration folder (on unless the lock says otherwise).")
+    var application: Bool?
+    @Option(help: ArgumentHelp("The repository URL Argo CD clones (default: the remote 'origin', without credentials).", valueName: "url"))
+    var repoURL: String?
+    @Option(help: ArgumentHelp("The branch the Application follows (default: the published branch).", valueName: "branch"))
+    var targetRevision: String?
+    @Option(help: ArgumentHelp("The Argo CD project of the Application (default 'default').", valueName: "name"))
+    var argocdProject: String?
+    @Option(help: ArgumentHelp("The namespace Argo CD's Applications live in (default 'argocd').", valueName: "name"))
+    var argocdNamespace: String?
+    @Option(help: ArgumentHelp("The cluster the Application deploys to (default 'https://kubernetes.default.svc').", valueName: "url"))
+    var destinationServer: String?
+    @Flag(inversion: .prefixedNo, help: "Let Argo CD sync on its own (self-heal, no prune); off by default, so the cutover's `argocd app sync` starts the rollout.")
+    var autoSync: Bool?
+
+    var options: Glidepath.RepositoryOptions {
+        Glidepath.RepositoryOptions(
+            repository: repo, layout: layout, application: application, repoURL: repoURL, targetRevision: targetRevision,
+            project: argocdProject, argocdNamespace: argocdNamespace, destinationServer: destinationServer, automatedSync: autoSync)
+    }
+}
+
 extension OutputFormat: ExpressibleByArgument {}
 extension Glidepath.SchemaFormat: ExpressibleByArgument {}
 
 /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
 private func useColors() -> Bool {
     isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+}
+
+/// `GLIDEPATH_TEST_KILL_AT=<step>` makes publish kill itself with SIGKILL when it reaches that
+/// step, as git's GIT_TEST_* variables do: the crash tests use it to stop at exact points.
+private func crashPoint() -> @Sendable (String) -> Void {
+    guard let point = ProcessInfo.processInfo.environment["GLIDEPATH_TEST_KILL_AT"], !point.isEmpty else { return { _ in } }
+    return { step in if step == point { kill(getpid(), SIGKILL) } }
 }
 
 private func finish(_ result: CommandResult) throws {
@@ -80,6 +118,66 @@ extension GlidepathCommand {
             try finish(Glidepath.siteCommand(
                 specFolder: specs, outputFolder: out, templatesFolder: templates.templates, mode: check ? .check : .write,
                 format: output.format, colors: useColors()))
+        }
+    }
+
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compile specs into a GitOps repository and commit the result with git, never overwriting a hand edit.",
+            discussion: """
+                Every artifact goes under the layout; .glidepath/lock.json records what glidepath wrote. Files a \
+                migration no longer generates are removed; a generated file edited by hand, or a file glidepath never \
+                wrote, stops the publish (exit 1) unless --force. Only changed files are written, in one commit whose \
+                trailers name each spec, its SHA-256 and the glidepath version; nothing changed means no commit. With \
+                --push the commit is pushed, and rebuilt on the remote's new tip when another publisher got there first.
+                """)
+        @Argument(help: "Spec files.") var specs: [String]
+        @OptionGroup var repository: RepositoryFlags
+        @Option(help: ArgumentHelp("The branch to commit on (default: the checked-out branch).", valueName: "name"))
+        var branch: String?
+        @Flag(help: "Push the commit to the remote; retry on top of its new tip when it moved.") var push = false
+        @Option(help: ArgumentHelp("The remote to push to.", valueName: "name")) var remote = "origin"
+        @Option(help: ArgumentHelp("How many rejected pushes to retry, with backoff.", valueName: "count")) var retries = 10
+        @Option(name: .shortAndLong, help: ArgumentHelp("The commit's summary line (the trailers are always added).", valueName: "text"))
+        var message: String?
+        @Flag(help: "Overwrite hand edits and files glidepath did not write (git history keeps the old versions).")
+        var force = false
+        @OptionGroup var output: Output
+
+        func run() throws {
+            let request = Glidepath.PublishRequest(
+                branch: branch, push: push, remote: remote, message: message, force: force, retries: max(0, retries),
+                version: Glidepath.version)
+            try finish(Glidepath.publishCommand(
+                paths: specs, options: repository.options, request: request, format: output.format, colors: useColors(),
+                checkpoint: crashPoint()))
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show, as a unified diff, what publishing the specs would change in the repository; change nothing.")
+        @Argument(help: "Spec files.") var specs: [String]
+        @OptionGroup var repository: RepositoryFlags
+        @OptionGroup var output: Output
+
+        func run() throws {
+            try finish(Glidepath.repositoryCheckCommand(
+                paths: specs, options: repository.options, mode: .show, format: output.format, colors: useColors()))
+        }
+    }
+
+    struct CheckRepo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check-repo",
+            abstract: "Exit 1 with a unified diff when the repository does not hold what the specs give (for pull requests); 0 when in sync.")
+        @Argument(help: "Spec files.") var specs: [String]
+        @OptionGroup var repository: RepositoryFlags
+        @OptionGroup var output: Output
+
+        func run() throws {
+            try finish(Glidepath.repositoryCheckCommand(
+                paths: specs, options: repository.options, mode: .requireInSync, format: output.format, colors: useColors()))
         }
     }
 

@@ -1,0 +1,218 @@
+import Foundation
+import Plan
+public import Publish
+import Render
+
+/// `glidepath publish`, `glidepath diff` and `glidepath check-repo`: the specs' output put
+/// into, or compared with, a GitOps repository under a layout, tracked by its publish lock.
+extension Glidepath {
+    /// Branch, push, message and force: what a publish does besides writing the files.
+    public typealias PublishRequest = Publish.PublishRequest
+
+    /// Repository choices given on the command line; anything left nil comes from the lock.
+    public struct RepositoryOptions: Sendable {
+        public var repository: String
+        public var layout: String?
+        /// Nil: as recorded (on for a repository without a lock).
+        public var application: Bool?
+        public var repoURL: String?
+        public var targetRevision: String?
+        public var project: String?
+        public var argocdNamespace: String?
+        public var destinationServer: String?
+        public var automatedSync: Bool?
+
+        public init(
+            repository: String, layout: String? = nil, application: Bool? = nil, repoURL: String? = nil,
+            targetRevision: String? = nil, project: String? = nil, argocdNamespace: String? = nil,
+            destinationServer: String? = nil, automatedSync: Bool? = nil
+        ) {
+            self.repository = repository
+            self.layout = layout
+            self.application = application
+            self.repoURL = repoURL
+            self.targetRevision = targetRevision
+            self.project = project
+            self.argocdNamespace = argocdNamespace
+            self.destinationServer = destinationServer
+            self.automatedSync = automatedSync
+        }
+    }
+
+    public static func publishCommand(
+        paths: [String], options: RepositoryOptions, request: PublishRequest, format: OutputFormat, colors: Bool,
+        fileSystem: FileSystem = .live, checkpoint: @escaping @Sendable (String) -> Void = { _ in }
+    ) -> CommandResult {
+        var (checked, result) = checkAll(paths, format: format, colors: colors, fileSystem: fileSystem)
+        guard result.exitCode == 0 else {
+            if format == .text, result.exitCode == CommandResult.specErrors {
+                result.errors += "glidepath: nothing published: fix the errors above first\n"
+            }
+            return result
+        }
+        checkpoint("checked")
+        do {
+            let (publisher, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem, checkpoint: checkpoint)
+            if let recovered { result.errors += "glidepath: \(recovered)\n" }
+            let branch = request.branch ?? (try? publisher.git.checkedOutBranch()) ?? "main"
+            let render = repositoryRender(checked, options: options, git: publisher.git, branch: branch)
+            let outcome = try publisher.publish(request, render: render)
+            result.output += describe(outcome, repository: publisher.git.root, request: request)
+            result.errors += outcome.notes.map { "glidepath: \($0)\n" }.joined()
+        } catch where error.isRefusal {
+            result.errors += "glidepath: \(error)\n"
+            result.exitCode = CommandResult.specErrors
+        } catch {
+            result.failEnvironment(error)
+        }
+        return result
+    }
+
+    /// What a repository check does when the files differ from what the specs give.
+    public enum RepositoryCheckMode: Sendable {
+        /// `glidepath diff`: print the changes, exit 0.
+        case show
+        /// `glidepath check-repo`: print the changes and exit 1 when there are any.
+        case requireInSync
+    }
+
+    public static func repositoryCheckCommand(
+        paths: [String], options: RepositoryOptions, mode: RepositoryCheckMode, format: OutputFormat, colors: Bool,
+        fileSystem: FileSystem = .live
+    ) -> CommandResult {
+        var (checked, result) = checkAll(paths, format: format, colors: colors, fileSystem: fileSystem)
+        guard result.exitCode == 0 else { return result }
+        do {
+            let (publisher, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem)
+            if let recovered { result.errors += "glidepath: \(recovered)\n" }
+            let branch = (try? publisher.git.checkedOutBranch()) ?? "main"
+            let preview = try publisher.preview(render: repositoryRender(checked, options: options, git: publisher.git, branch: branch))
+            let root = publisher.git.root
+            if preview.inSync {
+                result.output += mode == .show
+                    ? "no changes: \(root) already holds what \(plural(paths.count, "spec")) give\n"
+                    : "\(root) is in sync with \(plural(paths.count, "spec"))\n"
+                return result
+            }
+            result.output += preview.summary + preview.unifiedDiff
+            if !preview.update.conflicts.isEmpty {
+                result.errors += "glidepath: " + Conflict.report(preview.update.conflicts, prospective: true) + "\n"
+            }
+            if mode == .requireInSync {
+                let count = preview.update.writes.count + preview.update.removals.count
+                result.errors += "glidepath: drift: \(plural(count, "file")) in \(root) do not match what the specs give; "
+                    + "run `glidepath publish` with the same specs and settings, and commit the result\n"
+                result.exitCode = CommandResult.specErrors
+            }
+        } catch {
+            result.failEnvironment(error)
+        }
+        return result
+    }
+
+    // MARK: Rendering for a repository
+
+    /// The render a publish repeats on every attempt: settings from the lock and the flags,
+    /// then every checked spec into its folder.
+    static func repositoryRender(
+        _ checked: [Checked], options: RepositoryOptions, git: Git, branch: String
+    ) -> RepositoryRender {
+        let root = git.root
+        let originURL = (try? git.remoteURL("origin")).flatMap { $0 }
+        return { recorded throws(PublishError) in
+            let settings = try resolveSettings(options, recorded: recorded, branch: branch, originURL: originURL)
+            let layout = try Layout(settings.layout)
+            var outputs: [MigrationOutput] = []
+            for spec in checked {
+                guard var plan = spec.plan else { continue }
+                let relativePath = repositoryRelative(spec.path, root: root)
+                plan.spec.path = relativePath
+                let folder = try layout.folder(
+                    service: plan.spec.metadata.service.value, name: plan.names.migration, namespace: plan.names.namespace)
+                do {
+                    var files = try render(plan, specDigest: spec.specDigest)
+                    if let application = settings.application {
+                        files.append(try ArgoApplicationRenderer.render(plan, settings: application, sourcePath: folder + "/manifests"))
+                    }
+                    outputs.append(MigrationOutput(
+                        name: plan.names.migration, spec: relativePath, specSHA256: spec.specDigest, folder: folder,
+                        files: files.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }))
+                } catch {
+                    throw PublishError(message: "\(error)")
+                }
+            }
+            return (settings, outputs)
+        }
+    }
+
+    static func resolveSettings(
+        _ options: RepositoryOptions, recorded: PublishLock.Settings?, branch: String, originURL: String?
+    ) throws(PublishError) -> PublishLock.Settings {
+        let layout = options.layout ?? recorded?.layout ?? Layout.standard
+        let wanted = options.application ?? (recorded.map { $0.application != nil } ?? true)
+        guard wanted else { return PublishLock.Settings(layout: layout, application: nil) }
+        let previous = recorded?.application
+        guard let repoURL = options.repoURL ?? previous?.repoURL ?? originURL.map(Redaction.strippingCredentials) else {
+            throw PublishError(message: """
+                the Argo CD Application needs the URL Argo CD clones this repository from, and it has no remote 'origin'
+                  hint: pass --repo-url URL (recorded in the lock for later runs), or --no-application
+                """)
+        }
+        let application = ArgoApplicationSettings(
+            repoURL: Redaction.strippingCredentials(repoURL),
+            targetRevision: options.targetRevision ?? previous?.targetRevision ?? branch,
+            project: options.project ?? previous?.project ?? ArgoApplicationSettings.defaultProject,
+            namespace: options.argocdNamespace ?? previous?.namespace ?? ArgoApplicationSettings.defaultNamespace,
+            destinationServer: options.destinationServer ?? previous?.destinationServer ?? ArgoApplicationSettings.defaultDestinationServer,
+            automatedSync: options.automatedSync ?? previous?.automatedSync ?? false)
+        return PublishLock.Settings(layout: layout, application: application)
+    }
+
+    /// A spec inside the repository is named by its path there, so the lock, the trailers and
+    /// the runbook do not depend on where the command ran; a spec elsewhere keeps its path.
+    static func repositoryRelative(_ path: String, root: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let resolved = absolute.withCString { pointer -> String? in
+            guard let real = realpath(pointer, nil) else { return nil }
+            defer { free(real) }
+            return String(cString: real)
+        } ?? absolute
+        let clean = path.filter { !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) }
+        return resolved.hasPrefix(root + "/") ? String(resolved.dropFirst(root.count + 1)) : clean
+    }
+
+    // MARK: Helpers
+
+    /// Loads and checks every spec; two specs naming one migration are an error.
+    static func checkAll(_ paths: [String], format: OutputFormat, colors: Bool, fileSystem: FileSystem) -> ([Checked], CommandResult) {
+        var checked: [Checked] = []
+        for path in paths {
+            switch load(path, fileSystem: fileSystem) {
+            case .success(let bytes): checked.append(check(bytes: bytes, path: path))
+            case .failure(let failure): return ([], failure.result)
+            }
+        }
+        checked = flagDuplicateNames(checked)
+        return (checked, report(checked, format: format, colors: colors))
+    }
+
+    static func describe(_ outcome: PublishOutcome, repository: String, request: PublishRequest) -> String {
+        guard let commit = outcome.commit else {
+            return "nothing to publish: \(repository) already holds what the specs give (\(outcome.branch))\n"
+        }
+        var text = ""
+        for migration in outcome.update.changedMigrations {
+            text += "published \(migration.name): \(migration.added) added, \(migration.changed) changed, \(migration.removed) removed\n"
+        }
+        if outcome.update.changedMigrations.isEmpty { text += "updated \(PublishLock.path)\n" }
+        text += "commit \(commit.prefix(12)) on \(outcome.branch)"
+        if request.push {
+            text += ", pushed to \(request.remote)" + (outcome.pushAttempts > 1 ? " (attempt \(outcome.pushAttempts))" : "")
+        }
+        return text + "\n"
+    }
+
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A finished child process: its exit status and everything it printed.
+struct ProcessOutput: Sendable {
+    var status: Int32
+    var output: [UInt8]
+    var errors: [UInt8]
+}
+
+/// Why a child process could not be started at all (the program is missing, fork failed).
+struct SpawnError: Error, Sendable {
+    var message: String
+}
+
+/// Runs a program with an argument array, never through a shell. Standard input, output and
+/// error are anonymous temporary files (created, then unlinked at once), so a child that
+/// prints megabytes can never deadlock on a full pipe and nothing is left behind if either
+/// process is killed. The child starts with an empty signal mask and default handlers,
+/// whatever threads of the caller block.
+enum Subprocess {
+    static func run(
+        _ executable: String, _ arguments: [String], input: [UInt8] = [], environment: [String: String]
+    ) throws(SpawnError) -> ProcessOutput {
+        let stdin = try anonymousFile(holding: input)
+        defer { close(stdin) }
+        let stdout = try anonymousFile(holding: [])
+        defer { close(stdout) }
+        let stderr = try anonymousFile(holding: [])
+        defer { close(stderr) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard spawned == 0 else {
+            throw SpawnError(message: "cannot start \(executable): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return ProcessOutput(status: exitCode, output: readAll(stdout), errors: readAll(stderr))
+    }
+
+    /// The first executable called `name` on PATH.
+    static func find(_ name: String, path: String?) -> String? {
+        for folder in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = folder + "/" + name
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+
+    private static func anonymousFile(holding bytes: [UInt8]) throws(SpawnError) -> Int32 {
+        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((folder + "/glidepath-io-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw SpawnError(message: "cannot create a temporary file in \(folder): \(String(cString: strerror(errno)))") }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                close(fd)
+                throw SpawnError(message: "cannot write a temporary file in \(folder): \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+        lseek(fd, 0, SEEK_SET)
+        return fd
+    }
+
+    private static func readAll(_ fd: Int32) -> [UInt8] {
+        lseek(fd, 0, SEEK_SET)
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            result.append(contentsOf: buffer[0..<count])
+        }
+        return result
+    }
+}

@@ -1,0 +1,43 @@
+/// The commit message of a publish: a summary line, one line per migration saying what
+/// changed, and trailers (`git log --format='%(trailers)'`) that trace every generated file
+/// back to its spec and the glidepath that wrote it.
+enum CommitMessage {
+    static func make(_ update: RepositoryUpdate, outputs: [MigrationOutput], summary: String?, version: String) -> String {
+        let changed = update.changedMigrations
+        let names = changed.map(\.name)
+        let defaultSummary = switch names.count {
+        case 0: "glidepath: update the publish lock"
+        case 1: "glidepath: publish \(names[0])"
+        case 2...3: "glidepath: publish \(names.joined(separator: ", "))"
+        default: "glidepath: publish \(names.count) migrations"
+        }
+        var text = (summary ?? defaultSummary).trimmingTrailingNewlines + "\n\n"
+        if !changed.isEmpty {
+            for migration in changed {
+                var parts: [String] = []
+                if migration.added > 0 { parts.append("\(migration.added) added") }
+                if migration.changed > 0 { parts.append("\(migration.changed) changed") }
+                if migration.removed > 0 { parts.append("\(migration.removed) removed") }
+                text += "\(migration.name): \(parts.joined(separator: ", "))\n"
+            }
+            text += "\n"
+        }
+        let byName = Dictionary(outputs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for name in names {
+            guard let output = byName[name] else { continue }
+            text += "Glidepath-Migration: \(name)\n"
+            text += "Glidepath-Spec: \(output.spec)\n"
+            text += "Glidepath-Spec-SHA256: \(output.specSHA256)\n"
+        }
+        text += "Glidepath-Version: \(version)\n"
+        return text
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var text = self
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,119 @@
+import Diagnostics
+import Foundation
+public import Render
+
+/// `.glidepath/lock.json`: what glidepath wrote into the repository, so it can tell its own
+/// untouched files (safe to replace or remove) from hand edits and from files it never wrote.
+/// Keys are sorted and every file is one line, so the lock reads well in a diff.
+public struct PublishLock: Sendable, Equatable {
+    public static let path = ".glidepath/lock.json"
+    static let format = "glidepath.dev/lock/v1"
+
+    public var settings: Settings
+    public var migrations: [String: Migration]
+
+    /// Repository-wide choices, recorded by the first publish so later publishes and drift
+    /// checks need no flags to render the same files.
+    public struct Settings: Sendable, Equatable {
+        public var layout: String
+        /// Nil: no Argo CD Application is generated.
+        public var application: ArgoApplicationSettings?
+
+        public init(layout: String, application: ArgoApplicationSettings?) {
+            self.layout = layout
+            self.application = application
+        }
+    }
+
+    public struct Migration: Sendable, Equatable {
+        /// The spec's path, relative to the repository when it lives there.
+        public var spec: String
+        public var specSHA256: String
+        public var folder: String
+        /// Repository path -> SHA-256 of the content glidepath wrote there.
+        public var files: [String: String]
+
+        public init(spec: String, specSHA256: String, folder: String, files: [String: String]) {
+            self.spec = spec
+            self.specSHA256 = specSHA256
+            self.folder = folder
+            self.files = files
+        }
+    }
+
+    public init(settings: Settings, migrations: [String: Migration] = [:]) {
+        self.settings = settings
+        self.migrations = migrations
+    }
+
+    /// The migration that wrote a repository path, if any.
+    func owner(of path: String) -> String? {
+        migrations.first { $0.value.files[path] != nil }?.key
+    }
+
+    // MARK: Text
+
+    public var serialized: String {
+        var settingsMembers: [(String, JSONValue)] = [("layout", .string(settings.layout))]
+        if let application = settings.application {
+            settingsMembers.append(("argocd", .object([
+                ("automatedSync", .bool(application.automatedSync)),
+                ("destinationServer", .string(application.destinationServer)),
+                ("namespace", .string(application.namespace)),
+                ("project", .string(application.project)),
+                ("repoURL", .string(application.repoURL)),
+                ("targetRevision", .string(application.targetRevision)),
+            ])))
+        }
+        let migrationMembers = migrations.keys.sorted().map { name -> (String, JSONValue) in
+            let migration = migrations[name]!
+            return (name, .object([
+                ("files", .object(migration.files.keys.sorted().map { ($0, .string(migration.files[$0]!)) })),
+                ("folder", .string(migration.folder)),
+                ("spec", .string(migration.spec)),
+                ("specSHA256", .string(migration.specSHA256)),
+            ]))
+        }
+        return JSONValue.object([
+            ("format", .string(Self.format)),
+            ("migrations", .object(migrationMembers)),
+            ("settings", .object(settingsMembers)),
+        ]).serialized(pretty: true)
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(PublishError) -> PublishLock {
+        let broken = { (why: String) in
+            PublishError(message: "\(path) is not a lock glidepath can read (\(why)); restore it from history: git checkout HEAD -- \(path)")
+        }
+        guard let root = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            throw broken("not a JSON object")
+        }
+        guard root["format"] as? String == format else { throw broken("its format is not \(format)") }
+        guard let settings = root["settings"] as? [String: Any], let layout = settings["layout"] as? String else {
+            throw broken("settings.layout is missing")
+        }
+        var application: ArgoApplicationSettings?
+        if let argocd = settings["argocd"] as? [String: Any] {
+            guard let repoURL = argocd["repoURL"] as? String, let revision = argocd["targetRevision"] as? String,
+                  let project = argocd["project"] as? String, let namespace = argocd["namespace"] as? String,
+                  let server = argocd["destinationServer"] as? String, let automated = argocd["automatedSync"] as? Bool
+            else { throw broken("settings.argocd is incomplete") }
+            application = ArgoApplicationSettings(
+                repoURL: repoURL, targetRevision: revision, project: project, namespace: namespace,
+                destinationServer: server, automatedSync: automated)
+        }
+        var migrations: [String: Migration] = [:]
+        for (name, value) in (root["migrations"] as? [String: Any]) ?? [:] {
+            guard let entry = value as? [String: Any], let spec = entry["spec"] as? String,
+                  let digest = entry["specSHA256"] as? String, let folder = entry["folder"] as? String,
+                  let files = entry["files"] as? [String: String]
+            else { throw broken("migration \(name) is incomplete") }
+            let paths = [folder] + Array(files.keys)
+            if let unsafe = paths.first(where: { !Layout.isSafeRelativePath($0) }) {
+                throw broken("'\(unsafe)' is not a safe relative path")
+            }
+            migrations[name] = Migration(spec: spec, specSHA256: digest, folder: folder, files: files)
+        }
+        return PublishLock(settings: Settings(layout: layout, application: application), migrations: migrations)
+    }
+}

@@ -1,0 +1,61 @@
+/// What publishing would change in the checked-out files, without changing anything: the
+/// engine behind `glidepath diff` and the pull-request drift check.
+public struct RepositoryPreview: Sendable {
+    public var update: RepositoryUpdate
+    public var current: [String: [UInt8]]
+
+    public var inSync: Bool { update.isEmpty && update.conflicts.isEmpty }
+
+    /// Every change as a unified diff, `a/` the repository and `b/` what the specs give.
+    public var unifiedDiff: String {
+        var text = ""
+        for file in update.writes.sorted(by: { $0.path < $1.path }) {
+            let old = current[file.path].map { String(decoding: $0, as: UTF8.self) }
+            text += UnifiedDiff.diff(path: file.path, old: old, new: file.contents) ?? ""
+        }
+        for path in update.removals.sorted() {
+            text += UnifiedDiff.diff(path: path, old: String(decoding: current[path] ?? [], as: UTF8.self), new: nil) ?? ""
+        }
+        return text
+    }
+
+    /// One line per path: added, changed, removed, and the conflicts a publish would refuse.
+    public var summary: String {
+        var lines = update.writes.map { (current[$0.path] == nil ? "add     " : "change  ") + $0.path }
+        lines += update.removals.map { "remove  " + $0 }
+        return lines.sorted { $0.dropFirst(8) < $1.dropFirst(8) }.map { $0 + "\n" }.joined()
+    }
+}
+
+extension Publisher {
+    /// Compares the specs' output with the files in the work tree (committed or not) and the
+    /// lock there.
+    public func preview(render: RepositoryRender) throws(PublishError) -> RepositoryPreview {
+        do {
+            let lockBytes = readWorkTree(PublishLock.path)
+            let lock = try lockBytes.map(PublishLock.parse)
+            let (settings, outputs) = try render(lock?.settings)
+            var current: [String: [UInt8]] = [:]
+            for path in RepositoryUpdate.pathsToRead(outputs, lock: lock) {
+                current[path] = readWorkTree(path)
+            }
+            let update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: false)
+            return RepositoryPreview(update: update, current: current)
+        } catch let error as PublishError {
+            throw error
+        } catch {
+            throw PublishError(message: "\(error)")
+        }
+    }
+
+    /// The lock and settings of the checked-out repository, for commands that only read.
+    public func workTreeLock() throws(PublishError) -> PublishLock? {
+        try readWorkTree(PublishLock.path).map(PublishLock.parse)
+    }
+
+    private func readWorkTree(_ path: String) -> [UInt8]? {
+        let full = git.root + "/" + path
+        guard fileSystem.exists(full), !fileSystem.isDirectory(full) else { return nil }
+        return try? fileSystem.readFile(full)
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Render
+
+/// What a publish should do besides writing the files.
+public struct PublishRequest: Sendable {
+    /// Nil: the checked-out branch.
+    public var branch: String?
+    public var push: Bool
+    public var remote: String
+    /// Replaces the summary line of the commit message; the trailers stay.
+    public var message: String?
+    public var force: Bool
+    /// How many times a push rejected because the remote moved is retried.
+    public var retries: Int
+    public var version: String
+
+    public init(
+        branch: String? = nil, push: Bool = false, remote: String = "origin", message: String? = nil, force: Bool = false,
+        retries: Int = 10, version: String
+    ) {
+        self.branch = branch
+        self.push = push
+        self.remote = remote
+        self.message = message
+        self.force = force
+        self.retries = retries
+        self.version = version
+    }
+}
+
+/// What a publish did.
+public struct PublishOutcome: Sendable {
+    /// The new commit; nil when nothing changed.
+    public var commit: String?
+    public var branch: String
+    public var update: RepositoryUpdate
+    /// Lines for the user: recovery, retries, what happened to the local branch.
+    public var notes: [String]
+    public var pushAttempts: Int
+}
+
+/// Renders the migrations for the repository's settings (those in its lock, nil when there
+/// is none yet) and returns the settings to record with them.
+public typealias RepositoryRender = @Sendable (PublishLock.Settings?) throws -> (PublishLock.Settings, [MigrationOutput])
+
+/// Publishes rendered migrations into a GitOps repository with git: one commit, written
+/// without touching anything until it exists, then the branch moved by compare-and-swap and
+/// the work tree brought along by `WorkTreeUpdater`; with `push`, the commit is pushed first
+/// and rebuilt on the remote's new tip when another publisher got there first.
+public struct Publisher: Sendable {
+    public let git: Git
+    let fileSystem: FileSystem
+    let updater: WorkTreeUpdater
+    /// Sleeps between push attempts; tests may shorten it.
+    let sleep: @Sendable (Double) -> Void
+
+    /// Opens the repository and finishes or undoes a publish a crash interrupted there.
+    public static func open(
+        repository: String, fileSystem: FileSystem = .live, checkpoint: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(PublishError) -> (Publisher, recovered: String?) {
+        let git: Git
+        do { git = try Git.open(repository) } catch { throw PublishError(message: error.description) }
+        let updater = WorkTreeUpdater(git: git, fileSystem: fileSystem, checkpoint: checkpoint)
+        let publisher = Publisher(git: git, fileSystem: fileSystem, updater: updater, sleep: { Thread.sleep(forTimeInterval: $0) })
+        let recovered = try publisher.exclusively { () throws(PublishError) in try updater.recover() }
+        return (publisher, recovered)
+    }
+
+    // MARK: Publish
+
+    public func publish(_ request: PublishRequest, render: RepositoryRender) throws(PublishError) -> PublishOutcome {
+        try exclusively { () throws(PublishError) in
+            do {
+                return request.push ? try publishAndPush(request, render: render) : try publishLocally(request, render: render)
+            } catch let error as GitError {
+                throw PublishError(message: error.description)
+            } catch let error as PublishError {
+                throw error
+            } catch {
+                throw PublishError(message: "\(error)")
+            }
+        }
+    }
+
+    private func publishLocally(_ request: PublishRequest, render: RepositoryRender) throws -> PublishOutcome {
+        let branch = try targetBranch(request)
+        let ref = "refs/heads/" + branch
+        let head = try git.commit(ref)
+        let checkedOut = try git.checkedOutBranch() == branch
+        let (update, outputs) = try prepare(base: head, checkedOut: checkedOut, force: request.force, render: render)
+        var outcome = PublishOutcome(commit: nil, branch: branch, update: update, notes: [], pushAttempts: 0)
+        guard !update.isEmpty else { return outcome }
+        let message = CommitMessage.make(update, outputs: outputs, summary: request.message, version: request.version)
+        let commit = try git.commit(onto: head, writes: update.writes, removals: update.removals, message: message)
+        updater.checkpoint("commit-built")
+        if checkedOut {
+            try updater.apply(ref: ref, old: head, new: commit, writes: update.writes, removals: update.removals)
+        } else {
+            try git.updateRef(ref, to: commit, from: head, message: "glidepath publish")
+            outcome.notes.append("\(branch) is not checked out in \(git.root): the branch moved, the work tree did not")
+        }
+        outcome.commit = commit
+        return outcome
+    }
+
+    private func publishAndPush(_ request: PublishRequest, render: RepositoryRender) throws -> PublishOutcome {
+        let branch = try targetBranch(request)
+        let ref = "refs/heads/" + branch
+        let tracking = "refs/remotes/\(request.remote)/\(branch)"
+        let checkedOut = try git.checkedOutBranch() == branch
+        var notes: [String] = []
+        for attempt in 1...max(1, request.retries + 1) {
+            let remoteTip = try fetch(request.remote, branch: branch, into: tracking)
+            let local = try git.commit(ref)
+            let base = try chooseBase(local: local, remote: remoteTip, branch: branch, remoteName: request.remote)
+            let (update, outputs) = try prepare(base: base, checkedOut: checkedOut, force: request.force, render: render)
+            var tip = base
+            if !update.isEmpty {
+                let message = CommitMessage.make(update, outputs: outputs, summary: request.message, version: request.version)
+                tip = try git.commit(onto: base, writes: update.writes, removals: update.removals, message: message)
+                updater.checkpoint("commit-built")
+            }
+            guard let tip, tip != remoteTip else {
+                return PublishOutcome(commit: nil, branch: branch, update: update, notes: notes, pushAttempts: attempt - 1)
+            }
+            if try push(tip, to: branch, remote: request.remote) {
+                updater.checkpoint("pushed")
+                notes += try updateLocalBranch(ref: ref, local: local, base: base, tip: tip, update: update, checkedOut: checkedOut, remote: request.remote)
+                let commit = tip == base ? nil : tip
+                return PublishOutcome(commit: commit, branch: branch, update: update, notes: notes, pushAttempts: attempt)
+            }
+            notes.append("push attempt \(attempt): \(request.remote)/\(branch) moved; rebuilding on its new tip")
+            if attempt <= request.retries { sleep(backoff(attempt)) }
+        }
+        throw PublishError(message: """
+            \(request.remote)/\(branch) kept moving: \(request.retries + 1) push attempts were rejected; nothing was pushed and the local branch is unchanged
+              hint: run the same command again; if it keeps failing, something pushes to \(branch) constantly
+            """)
+    }
+
+    /// The repository's state at `base`, compared with what the specs give now.
+    private func prepare(
+        base: String?, checkedOut: Bool, force: Bool, render: RepositoryRender
+    ) throws -> (RepositoryUpdate, [MigrationOutput]) {
+        let lockBytes = try git.files([PublishLock.path], at: base)[PublishLock.path]
+        let lock = try lockBytes.map(PublishLock.parse)
+        let (settings, outputs) = try render(lock?.settings)
+        let paths = RepositoryUpdate.pathsToRead(outputs, lock: lock)
+        let current = try git.files(paths, at: base)
+        let uncommitted = checkedOut ? Set(try git.uncommittedChanges(paths)) : []
+        let update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force)
+        guard update.conflicts.isEmpty else { throw PublishError(message: Conflict.report(update.conflicts), isRefusal: true) }
+        return (update, outputs)
+    }
+
+    // MARK: Branches and remotes
+
+    private func targetBranch(_ request: PublishRequest) throws -> String {
+        if let branch = request.branch {
+            guard try git.run(["check-ref-format", "--branch", branch], allowFailure: true).status == 0 else {
+                throw PublishError(message: "'\(branch)' is not a valid branch name (--branch)")
+            }
+            return branch
+        }
+        guard let branch = try git.checkedOutBranch() else {
+            throw PublishError(message: "HEAD is detached in \(git.root): name the branch to publish to with --branch")
+        }
+        return branch
+    }
+
+    /// The remote branch's tip after fetching it; nil when the remote has no such branch yet.
+    private func fetch(_ remote: String, branch: String, into tracking: String) throws -> String? {
+        let result = try git.run(["fetch", "--quiet", "--no-tags", remote, "+refs/heads/\(branch):\(tracking)"], allowFailure: true)
+        if result.status == 0 { return try git.commit(tracking) }
+        let message = String(decoding: result.errors, as: UTF8.self)
+        if message.contains("couldn't find remote ref") {
+            try git.deleteRef(tracking)
+            return nil
+        }
+        throw GitError(arguments: ["fetch", remote, branch], status: result.status, stderr: message)
+    }
+
+    private func chooseBase(local: String?, remote: String?, branch: String, remoteName: String) throws -> String? {
+        guard let remote else { return local }
+        guard let local, local != remote else { return remote }
+        if try git.isAncestor(remote, of: local) { return local }
+        if try git.isAncestor(local, of: remote) { return remote }
+        throw PublishError(message: """
+            the local \(branch) and \(remoteName)/\(branch) have diverged; glidepath publishes on top of one history only
+              hint: reconcile them first (git -C \(git.root) pull --rebase \(remoteName) \(branch)), then publish again
+            """)
+    }
+
+    /// True when the remote took the commit; false when it refused because its branch moved.
+    private func push(_ commit: String, to branch: String, remote: String) throws -> Bool {
+        let arguments = ["push", "--porcelain", remote, "\(commit):refs/heads/\(branch)"]
+        let result = try git.run(arguments, allowFailure: true)
+        if result.status == 0 { return true }
+        let text = String(decoding: result.output + result.errors, as: UTF8.self)
+        let moved = ["[rejected]", "non-fast-forward", "fetch first", "stale info", "cannot lock ref", "failed to update ref"]
+        if moved.contains(where: text.contains) { return false }
+        throw GitError(arguments: arguments, status: result.status, stderr: String(decoding: result.errors, as: UTF8.self))
+    }
+
+    /// After a successful push: the local branch follows when it can do so without losing work.
+    private func updateLocalBranch(
+        ref: String, local: String?, base: String?, tip: String, update: RepositoryUpdate, checkedOut: Bool, remote: String
+    ) throws -> [String] {
+        let branch = String(ref.dropFirst("refs/heads/".count))
+        if checkedOut, local == base {
+            try updater.apply(ref: ref, old: local, new: tip, writes: update.writes, removals: update.removals)
+            return []
+        }
+        if checkedOut {
+            let merge = try git.run(["merge", "--ff-only", "--quiet", tip], allowFailure: true)
+            if merge.status == 0 { return ["the local \(branch) was behind \(remote)/\(branch): fast-forwarded it to the published commit"] }
+            return ["pushed, but the local \(branch) was not updated (git refused to fast-forward it over local changes): git -C \(git.root) merge --ff-only \(remote)/\(branch)"]
+        }
+        try git.updateRef(ref, to: tip, from: local, message: "glidepath publish")
+        return []
+    }
+
+    /// Exponential from 100 ms, capped at 3 s, with jitter so racing publishers spread out.
+    private func backoff(_ attempt: Int) -> Double {
+        let base = min(3.0, 0.1 * pow(2.0, Double(attempt - 1)))
+        return base * Double.random(in: 0.5...1.5)
+    }
+
+    // MARK: Mutual exclusion
+
+    /// One glidepath at a time per work tree. `flock` is released by the kernel when the holder
+    /// dies, so a killed publish never leaves a stale lock.
+    func exclusively<T>(_ body: () throws(PublishError) -> T) throws(PublishError) -> T {
+        let folder = git.gitDirectory + "/glidepath"
+        try? fileSystem.createDirectory(folder)
+        let descriptor = Glibc.open(folder + "/mutex", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw PublishError(message: "cannot open \(folder)/mutex: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let deadline = Date().addingTimeInterval(120)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard Date() < deadline else {
+                throw PublishError(message: "another glidepath command has held \(git.root) for two minutes; try again when it ends")
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
+    }
+}

@@ -1,0 +1,149 @@
+import Digest
+public import Render
+
+/// One migration's files as they belong in the repository: paths already under its folder.
+public struct MigrationOutput: Sendable {
+    public var name: String
+    public var spec: String
+    public var specSHA256: String
+    public var folder: String
+    public var files: [Artifact]
+
+    public init(name: String, spec: String, specSHA256: String, folder: String, files: [Artifact]) {
+        self.name = name
+        self.spec = spec
+        self.specSHA256 = specSHA256
+        self.folder = folder
+        self.files = files
+    }
+}
+
+/// A path publish will not touch without `--force`, and why.
+public struct Conflict: Sendable, Equatable {
+    public enum Reason: Sendable, Equatable {
+        /// Glidepath wrote it, and its content has changed since.
+        case editedByHand(migration: String)
+        /// Glidepath never wrote it (or another migration did).
+        case notWrittenByGlidepath(owner: String?)
+        /// The work tree holds changes to it that are not committed.
+        case uncommitted
+        /// The migration's name is already published from another spec.
+        case nameTaken(spec: String)
+    }
+    public var path: String
+    public var reason: Reason
+}
+
+/// What publishing some migrations changes in a repository, worked out before anything is
+/// written: the files to write (only those whose content changes), the files to remove, the
+/// new lock, and every conflict that stops it.
+public struct RepositoryUpdate: Sendable {
+    public var writes: [Artifact] = []
+    public var removals: [String] = []
+    public var conflicts: [Conflict] = []
+    public var lock: PublishLock
+    /// Per published migration: files added, changed, removed.
+    public var changedMigrations: [(name: String, added: Int, changed: Int, removed: Int)] = []
+
+    public var isEmpty: Bool { writes.isEmpty && removals.isEmpty }
+
+    /// The repository paths whose current content `compute` needs.
+    static func pathsToRead(_ outputs: [MigrationOutput], lock: PublishLock?) -> [String] {
+        var paths = Set([PublishLock.path])
+        for output in outputs {
+            paths.formUnion(output.files.map(\.path))
+            if let files = lock?.migrations[output.name]?.files { paths.formUnion(files.keys) }
+        }
+        return paths.sorted()
+    }
+
+    /// `current` holds the repository's bytes for every path of `pathsToRead` that exists.
+    static func compute(
+        _ outputs: [MigrationOutput], lock oldLock: PublishLock?, settings: PublishLock.Settings,
+        current: [String: [UInt8]], uncommitted: Set<String>, force: Bool
+    ) -> RepositoryUpdate {
+        var update = RepositoryUpdate(lock: PublishLock(settings: settings, migrations: oldLock?.migrations ?? [:]))
+        var claimed: [String: String] = [:]
+        for output in outputs.sorted(by: { $0.name < $1.name }) {
+            let previous = oldLock?.migrations[output.name]
+            if let previous, previous.spec != output.spec, !force {
+                update.conflicts.append(Conflict(path: output.spec, reason: .nameTaken(spec: previous.spec)))
+            }
+            var counts = (added: 0, changed: 0, removed: 0)
+            var hashes: [String: String] = [:]
+            for file in output.files {
+                let bytes = Array(file.contents.utf8)
+                hashes[file.path] = SHA256.hex(bytes)
+                if let other = claimed[file.path] {
+                    update.conflicts.append(Conflict(path: file.path, reason: .notWrittenByGlidepath(owner: other)))
+                }
+                claimed[file.path] = output.name
+                if let conflict = conflict(file.path, migration: output.name, lock: oldLock, current: current, uncommitted: uncommitted), !force {
+                    update.conflicts.append(conflict)
+                }
+                guard current[file.path] != bytes else { continue }
+                update.writes.append(file)
+                if current[file.path] == nil { counts.added += 1 } else { counts.changed += 1 }
+            }
+            for path in (previous?.files.keys.sorted() ?? []) where hashes[path] == nil && current[path] != nil {
+                if let conflict = conflict(path, migration: output.name, lock: oldLock, current: current, uncommitted: uncommitted), !force {
+                    update.conflicts.append(conflict)
+                }
+                update.removals.append(path)
+                counts.removed += 1
+            }
+            update.lock.migrations[output.name] = PublishLock.Migration(
+                spec: output.spec, specSHA256: output.specSHA256, folder: output.folder, files: hashes)
+            if counts.added + counts.changed + counts.removed > 0 {
+                update.changedMigrations.append((output.name, counts.added, counts.changed, counts.removed))
+            }
+        }
+        let lockBytes = Array(update.lock.serialized.utf8)
+        if current[PublishLock.path] != lockBytes {
+            if uncommitted.contains(PublishLock.path), !force {
+                update.conflicts.append(Conflict(path: PublishLock.path, reason: .uncommitted))
+            }
+            update.writes.append(Artifact(path: PublishLock.path, contents: update.lock.serialized))
+        }
+        return update
+    }
+
+    /// Why a path glidepath is about to replace or remove is not its to touch, if it is not.
+    private static func conflict(
+        _ path: String, migration: String, lock: PublishLock?, current: [String: [UInt8]], uncommitted: Set<String>
+    ) -> Conflict? {
+        if uncommitted.contains(path) { return Conflict(path: path, reason: .uncommitted) }
+        guard let bytes = current[path] else { return nil }
+        let owner = lock?.owner(of: path)
+        guard owner == migration, let recorded = lock?.migrations[migration]?.files[path] else {
+            return Conflict(path: path, reason: .notWrittenByGlidepath(owner: owner))
+        }
+        return SHA256.hex(bytes) == recorded ? nil : Conflict(path: path, reason: .editedByHand(migration: migration))
+    }
+}
+
+extension Conflict {
+    /// The refusal as the user reads it: every path, grouped by reason, and the ways out.
+    /// `prospective`: worded for `diff` and `check-repo`, which only say what publish would do.
+    public static func report(_ conflicts: [Conflict], prospective: Bool = false) -> String {
+        let count = "\(conflicts.count) path\(conflicts.count == 1 ? "" : "s")"
+        var text = prospective
+            ? "publish would refuse: \(count) glidepath will not overwrite\n"
+            : "publish refused: \(count) glidepath will not overwrite; nothing was written\n"
+        for conflict in conflicts {
+            let why = switch conflict.reason {
+            case .editedByHand(let migration): "edited by hand since glidepath wrote it (migration \(migration))"
+            case .notWrittenByGlidepath(nil): "exists and was not written by glidepath"
+            case .notWrittenByGlidepath(let owner?): "belongs to migration \(owner)"
+            case .uncommitted: "has uncommitted changes in the work tree"
+            case .nameTaken(let spec): "names a migration already published from \(spec)"
+            }
+            text += "  \(conflict.path): \(why)\n"
+        }
+        text += """
+              hint: move a hand edit into the spec and publish again; commit or discard uncommitted work \
+            (git status); or run again with --force to overwrite (git history keeps the old versions)
+            """
+        return text
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Render
+
+/// Moves a checked-out branch from one commit to the next and brings the work tree and the
+/// index along, so that a crash at any instant is either undone or finished by the next
+/// glidepath command in that repository.
+///
+/// The order: the journal (what will change) is written first; then every new file goes to a
+/// hidden temporary name beside its target; then the branch ref moves, with git's own
+/// compare-and-swap, which is the commit point; then the temporaries are renamed into place,
+/// removed files go, and the index learns the new entries. Before the commit point recovery
+/// deletes the temporaries; after it, recovery finishes the renames.
+struct WorkTreeJournal: Codable, Sendable {
+    var ref: String
+    var old: String?
+    var new: String
+    var writes: [String]
+    var removals: [String]
+    /// Folders this change creates, parents first, so an undo can take them away again.
+    var createdFolders: [String]
+
+    static func temporaryName(for path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return ".\(path).glidepath-new" }
+        return "\(path[...slash]).\(path[path.index(after: slash)...]).glidepath-new"
+    }
+}
+
+/// Runs and recovers `WorkTreeJournal`s for one repository.
+struct WorkTreeUpdater: Sendable {
+    let git: Git
+    let fileSystem: FileSystem
+    /// Called with a name at each step; tests use it to kill the process exactly there.
+    let checkpoint: @Sendable (String) -> Void
+
+    var journalPath: String { git.gitDirectory + "/glidepath/journal.json" }
+
+    /// Applies `writes` and `removals` (already in commit `new`) to the work tree, moving
+    /// `ref` from `old` to `new`.
+    func apply(ref: String, old: String?, new: String, writes: [Artifact], removals: [String]) throws(PublishError) {
+        var journal = WorkTreeJournal(ref: ref, old: old, new: new, writes: writes.map(\.path), removals: removals, createdFolders: [])
+        journal.createdFolders = foldersToCreate(for: journal.writes)
+        try record(journal)
+        checkpoint("journal-written")
+        do {
+            for folder in journal.createdFolders { try fileSystem.createDirectory(root(folder)) }
+            for (index, file) in writes.enumerated() {
+                try fileSystem.writeFile(root(WorkTreeJournal.temporaryName(for: file.path)), Array(file.contents.utf8))
+                checkpoint("temporary-written-\(index)")
+            }
+            try git.updateRef(ref, to: new, from: old, message: "glidepath publish")
+        } catch {
+            undo(journal)
+            if let gitError = error as? GitError { throw PublishError(message: gitError.description) }
+            throw PublishError(message: "cannot write the new files into \(git.root): \(error.localizedDescription); nothing was changed")
+        }
+        checkpoint("ref-updated")
+        try finish(journal)
+    }
+
+    /// Finishes or undoes a change a crash interrupted; says which, or nil when there was none.
+    func recover() throws(PublishError) -> String? {
+        guard fileSystem.exists(journalPath) else { return nil }
+        let journal: WorkTreeJournal
+        do {
+            journal = try JSONDecoder().decode(WorkTreeJournal.self, from: Data(try fileSystem.readFile(journalPath)))
+        } catch {
+            throw PublishError(message: "\(journalPath) is damaged (\(error.localizedDescription)); inspect git status, then delete it")
+        }
+        let current: String?
+        do { current = try git.commit(journal.ref) } catch { throw PublishError(message: error.description) }
+        if current == journal.new {
+            try finish(journal)
+            return "finished an interrupted publish: \(journal.ref) is at \(journal.new.prefix(12)) and the work tree matches it"
+        }
+        undo(journal)
+        return "undid an interrupted publish that had not committed: the work tree is as it was at \((current ?? "the unborn branch").prefix(12))"
+    }
+
+    // MARK: Steps
+
+    private func finish(_ journal: WorkTreeJournal) throws(PublishError) {
+        do {
+            for (index, path) in journal.writes.enumerated() {
+                let temporary = root(WorkTreeJournal.temporaryName(for: path))
+                if fileSystem.exists(temporary) { try fileSystem.move(temporary, root(path)) }
+                checkpoint("renamed-\(index)")
+            }
+            for path in journal.removals where fileSystem.exists(root(path)) {
+                try fileSystem.remove(root(path))
+                removeEmptyFolders(above: path)
+            }
+            checkpoint("work-tree-updated")
+            let paths = (journal.writes + journal.removals).map { $0 + "\0" }.joined()
+            try git.run(["update-index", "--add", "--remove", "-z", "--stdin"], input: Array(paths.utf8))
+            checkpoint("index-updated")
+            try fileSystem.remove(journalPath)
+        } catch let error as GitError {
+            throw PublishError(message: "the commit is made but the work tree is not fully updated: \(error.description)\n  hint: run the command again; glidepath finishes the update first")
+        } catch {
+            throw PublishError(message: "the commit is made but the work tree is not fully updated: \(error.localizedDescription)\n  hint: run the command again; glidepath finishes the update first")
+        }
+    }
+
+    private func undo(_ journal: WorkTreeJournal) {
+        for path in journal.writes {
+            let temporary = root(WorkTreeJournal.temporaryName(for: path))
+            if fileSystem.exists(temporary) { try? fileSystem.remove(temporary) }
+        }
+        for folder in journal.createdFolders.reversed() where ((try? fileSystem.contents(root(folder))) ?? ["?"]).isEmpty {
+            try? fileSystem.remove(root(folder))
+        }
+        try? fileSystem.remove(journalPath)
+    }
+
+    private func record(_ journal: WorkTreeJournal) throws(PublishError) {
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            try fileSystem.createDirectory(git.gitDirectory + "/glidepath")
+            let temporary = journalPath + ".new"
+            try fileSystem.writeFile(temporary, Array(try encoder.encode(journal)))
+            try fileSystem.move(temporary, journalPath)
+        } catch {
+            throw PublishError(message: "cannot write \(journalPath): \(error.localizedDescription); nothing was changed")
+        }
+    }
+
+    private func foldersToCreate(for paths: [String]) -> [String] {
+        var created: [String] = []
+        var seen = Set<String>()
+        for path in paths {
+            var parents: [String] = []
+            var folder = path
+            while let slash = folder.lastIndex(of: "/") {
+                folder = String(folder[..<slash])
+                parents.append(folder)
+            }
+            for parent in parents.reversed() where !seen.contains(parent) {
+                seen.insert(parent)
+                if !fileSystem.exists(root(parent)) { created.append(parent) }
+            }
+        }
+        return created
+    }
+
+    /// Git does not keep empty folders; neither does publish when it empties one.
+    private func removeEmptyFolders(above path: String) {
+        var folder = path
+        while let slash = folder.lastIndex(of: "/") {
+            folder = String(folder[..<slash])
+            guard let entries = try? fileSystem.contents(root(folder)), entries.isEmpty else { return }
+            try? fileSystem.remove(root(folder))
+        }
+    }
+
+    private func root(_ path: String) -> String { git.root + "/" + path }
+}
