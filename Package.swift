@@ -58,13 +58,14 @@ let package = Package(
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
 
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Render", "Digest"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Diagnostics"]),
         .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "YAML", "Digest"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "GlidepathCoreTests", dependencies: ["GlidepathCore", "Publish", "Render"],
+            name: "GlidepathCoreTests", dependencies: ["GlidepathCore", "Publish", "Render", "Digest"],
             exclude: ["Fixtures", "Browser"]),
     ]
 )

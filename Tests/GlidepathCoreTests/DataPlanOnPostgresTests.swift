@@ -37,8 +37,8 @@ struct DataPlanOnPostgresTests {
         let dualWriteFlag = try #require(plan.spec.flags?.dualWrite?.value, "the example needs a dual-write flag")
         try server.execute(db, "CREATE TABLE glidepath_test_flags (name text PRIMARY KEY, value boolean NOT NULL)")
         try server.execute(db, "INSERT INTO glidepath_test_flags VALUES ('\(dualWriteFlag)', false)")
-        let setDualWrites = { (on: Bool) throws in
-            try server.execute(db, "UPDATE glidepath_test_flags SET value = \(on) WHERE name = '\(dualWriteFlag)'")
+        let setDualWrites = { (on: Bool) throws -> Void in
+            _ = try server.execute(db, "UPDATE glidepath_test_flags SET value = \(on) WHERE name = '\(dualWriteFlag)'")
         }
         let before = try server.schema(db)
         let table = try #require(data.backfill?.from.value)

@@ -78,10 +78,18 @@ public struct RepositoryUpdate: Sendable {
                     update.conflicts.append(Conflict(path: file.path, reason: .notWrittenByGlidepath(owner: other)))
                 }
                 claimed[file.path] = output.name
+                if let owner = oldLock?.owner(of: file.path), owner != output.name {
+                    guard force else {
+                        update.conflicts.append(Conflict(path: file.path, reason: .notWrittenByGlidepath(owner: owner)))
+                        continue
+                    }
+                    // Taken over: the path now has one owner in the lock.
+                    update.lock.migrations[owner]?.files[file.path] = nil
+                }
+                guard current[file.path] != bytes else { continue }
                 if let conflict = conflict(file.path, migration: output.name, lock: oldLock, current: current, uncommitted: uncommitted), !force {
                     update.conflicts.append(conflict)
                 }
-                guard current[file.path] != bytes else { continue }
                 update.writes.append(file)
                 if current[file.path] == nil { counts.added += 1 } else { counts.changed += 1 }
             }
@@ -109,6 +117,7 @@ public struct RepositoryUpdate: Sendable {
     }
 
     /// Why a path glidepath is about to replace or remove is not its to touch, if it is not.
+    /// Paths whose content stays as it is are never asked: publish does not touch them.
     private static func conflict(
         _ path: String, migration: String, lock: PublishLock?, current: [String: [UInt8]], uncommitted: Set<String>
     ) -> Conflict? {

@@ -1,0 +1,223 @@
+import Foundation
+import Testing
+
+/// `glidepath publish`, `diff` and `check-repo` as a user runs them, against real git
+/// repositories with a bare repository as the remote.
+@Suite struct PublishCommandTests {
+    let fixture: GitFixture
+    let binary: String
+
+    init() throws {
+        fixture = try GitFixture()
+        binary = try glidepathBinary()
+    }
+
+    func glidepath(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        try run(binary, arguments, environment: environment)
+    }
+
+    @Test func commitsOnceWithTraceableTrailersAndNotAgainWhenNothingChanged() throws {
+        let repo = try fixture.clone("work")
+        let spec = try fixture.spec(from: "orders-shipping-zone")
+        let first = try glidepath(["publish", spec, "--repo", repo])
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.contains("published orders-shipping-zone: 15 added, 0 changed, 0 removed"))
+        #expect(try git(["log", "-1", "--format=%s"], in: repo) == "glidepath: publish orders-shipping-zone")
+        let trailers = try git(["log", "-1", "--format=%(trailers:only,unfold)"], in: repo)
+        let digest = try run("/usr/bin/sha256sum", [spec]).output.prefix(64)
+        #expect(trailers.contains("Glidepath-Spec: \(spec)"))
+        #expect(trailers.contains("Glidepath-Spec-SHA256: \(digest)"))
+        #expect(trailers.contains("Glidepath-Version: "))
+        #expect(try git(["status", "--porcelain"], in: repo).isEmpty)
+        let head = try git(["rev-parse", "HEAD"], in: repo)
+
+        let again = try glidepath(["publish", spec, "--repo", repo])
+        #expect(again.status == 0)
+        #expect(again.output.hasPrefix("nothing to publish"))
+        #expect(try git(["rev-parse", "HEAD"], in: repo) == head)
+    }
+
+    @Test func rewritesOnlyTheFilesWhoseContentChanged() throws {
+        let repo = try fixture.clone("work")
+        let spec = try fixture.spec(from: "minimal")
+        #expect(try glidepath(["publish", spec, "--repo", repo]).status == 0)
+        let folder = repo + "/apps/payments/migrations/payments-api-v2"
+        let before = try identities(folder)
+        try fixture.spec(from: "minimal") { $0.replacingOccurrences(of: "owners: [team-payments]", with: "owners: [team-payments, sre-oncall]") }
+        let second = try glidepath(["publish", spec, "--repo", repo])
+        #expect(second.status == 0, "\(second.errors)")
+        let after = try identities(folder)
+        let rewritten = Set(after.keys.filter { after[$0] != before[$0] })
+        let changed = Set(try git(["diff", "--name-only", "HEAD~1", "HEAD"], in: repo).split(separator: "\n").map(String.init))
+        #expect(!rewritten.isEmpty)
+        #expect(rewritten.map { "apps/payments/migrations/payments-api-v2/" + $0 }.allSatisfy(changed.contains),
+                "rewritten \(rewritten.sorted()), changed \(changed.sorted())")
+        #expect(rewritten.count + 1 == changed.count, "only the changed files and the lock: \(changed.sorted())")
+    }
+
+    /// Inode and modification time of every file: a rewrite changes one of them.
+    private func identities(_ folder: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let relative = enumerator?.nextObject() as? String {
+            var info = stat()
+            guard stat(folder + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            result[relative] = "\(info.st_ino)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }
+        return result
+    }
+
+    @Test func handEditsAndFilesGlidepathNeverWroteAreRefusedUntilForced() throws {
+        let repo = try fixture.clone("work")
+        let spec = try fixture.spec(from: "minimal")
+        #expect(try glidepath(["publish", spec, "--repo", repo]).status == 0)
+        let rollout = "apps/payments/migrations/payments-api-v2/manifests/rollout.yaml"
+        try "# tuned by hand\n".appendToFile(repo + "/" + rollout)
+        try git(["commit", "--quiet", "-am", "hand edit"], in: repo)
+        try fixture.spec(from: "minimal") { $0.replacingOccurrences(of: "owners: [team-payments]", with: "owners: [sre]") }
+        let before = try WorkTreeState(repo)
+
+        let refused = try glidepath(["publish", spec, "--repo", repo])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("\(rollout): edited by hand since glidepath wrote it (migration payments-api-v2)"))
+        #expect(refused.errors.contains("--force"))
+        #expect(try WorkTreeState(repo) == before)
+
+        // An uncommitted edit of a file the publish changes is refused the same way, and survives.
+        try git(["revert", "--quiet", "--no-edit", "HEAD"], in: repo)
+        let runbook = "apps/payments/migrations/payments-api-v2/runbook.html"
+        try "<!-- uncommitted -->\n".appendToFile(repo + "/" + runbook)
+        let uncommitted = try glidepath(["publish", spec, "--repo", repo])
+        #expect(uncommitted.status == 1)
+        #expect(uncommitted.errors.contains("\(runbook): has uncommitted changes"))
+        #expect(try String(contentsOfFile: repo + "/" + runbook, encoding: .utf8).hasSuffix("<!-- uncommitted -->\n"))
+
+        let forced = try glidepath(["publish", spec, "--repo", repo, "--force"])
+        #expect(forced.status == 0, "\(forced.errors)")
+        #expect(try git(["status", "--porcelain"], in: repo).isEmpty)
+        #expect(try String(contentsOfFile: repo + "/" + runbook, encoding: .utf8).contains("sre"))
+        #expect(try !String(contentsOfFile: repo + "/" + runbook, encoding: .utf8).contains("uncommitted"))
+    }
+
+    @Test func aFileGlidepathNeverWroteBlocksItsPath() throws {
+        let repo = try fixture.clone("work")
+        let spec = try fixture.spec(from: "minimal")
+        let theirs = repo + "/apps/payments/migrations/payments-api-v2/manifests/rollout.yaml"
+        try FileManager.default.createDirectory(atPath: (theirs as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "kind: Rollout # someone's\n".write(toFile: theirs, atomically: true, encoding: .utf8)
+        try git(["add", "-A"], in: repo)
+        try git(["commit", "--quiet", "-m", "their rollout"], in: repo)
+        let refused = try glidepath(["publish", spec, "--repo", repo])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("rollout.yaml: exists and was not written by glidepath"))
+        #expect(try String(contentsOfFile: theirs, encoding: .utf8) == "kind: Rollout # someone's\n")
+    }
+
+    @Test func aNewLayoutMovesTheFilesAndLeavesOtherFilesAlone() throws {
+        let repo = try fixture.clone("work")
+        let spec = try fixture.spec(from: "orders-shipping-zone")
+        #expect(try glidepath(["publish", spec, "--repo", repo]).status == 0)
+        let oldFolder = repo + "/apps/orders/migrations/orders-shipping-zone"
+        try "Notes the team keeps beside the generated files.\n".write(toFile: oldFolder + "/NOTES.md", atomically: true, encoding: .utf8)
+        try git(["add", "-A"], in: repo)
+        try git(["commit", "--quiet", "-m", "notes"], in: repo)
+
+        let moved = try glidepath(["publish", spec, "--repo", repo, "--layout", "clusters/{namespace}/{name}"])
+        #expect(moved.status == 0, "\(moved.errors)")
+        #expect(moved.output.contains("15 added, 0 changed, 15 removed"))
+        let left = try FileManager.default.subpathsOfDirectory(atPath: repo + "/apps")
+        #expect(left.sorted() == ["orders", "orders/migrations", "orders/migrations/orders-shipping-zone", "orders/migrations/orders-shipping-zone/NOTES.md"])
+        #expect(FileManager.default.fileExists(atPath: repo + "/clusters/prod/orders-shipping-zone/manifests/rollout.yaml"))
+        let lock = try String(contentsOfFile: repo + "/.glidepath/lock.json", encoding: .utf8)
+        #expect(lock.contains("\"layout\": \"clusters/{namespace}/{name}\""))
+        #expect(try git(["status", "--porcelain"], in: repo).isEmpty)
+        // The layout is recorded: the next publish needs no flag and changes nothing.
+        #expect(try glidepath(["publish", spec, "--repo", repo]).output.hasPrefix("nothing to publish"))
+    }
+
+    @Test func checkRepoAndDiffReportDriftWithoutChangingAnything() throws {
+        let repo = try fixture.clone("work")
+        let spec = try fixture.spec(from: "minimal")
+        let unpublished = try glidepath(["check-repo", spec, "--repo", repo])
+        #expect(unpublished.status == 1)
+        #expect(unpublished.output.contains("+++ b/apps/payments/migrations/payments-api-v2/manifests/rollout.yaml"))
+        #expect(try glidepath(["publish", spec, "--repo", repo]).status == 0)
+        let inSync = try glidepath(["check-repo", spec, "--repo", repo])
+        #expect(inSync.status == 0, "\(inSync.output)\(inSync.errors)")
+        #expect(inSync.output.contains("is in sync with 1 spec"))
+
+        let service = "apps/payments/migrations/payments-api-v2/manifests/virtual-service.yaml"
+        let text = try String(contentsOfFile: repo + "/" + service, encoding: .utf8)
+        try text.replacingOccurrences(of: "weight: 0", with: "weight: 10").write(toFile: repo + "/" + service, atomically: true, encoding: .utf8)
+        let before = try WorkTreeState(repo)
+        let drift = try glidepath(["check-repo", spec, "--repo", repo])
+        #expect(drift.status == 1)
+        #expect(drift.output.contains("--- a/\(service)\n+++ b/\(service)\n"))
+        #expect(drift.output.contains("-      weight: 10\n+      weight: 0\n"))
+        #expect(drift.errors.contains("edited by hand"))
+        let diff = try glidepath(["diff", spec, "--repo", repo])
+        #expect(diff.status == 0)
+        #expect(diff.output == drift.output)
+        #expect(try WorkTreeState(repo) == before)
+
+        // The diff is a real patch: git applies it and the repository is back in sync.
+        let patch = fixture.folder.appendingPathComponent("drift.patch").path
+        try String(diff.output.drop { $0 != "-" }).write(toFile: patch, atomically: true, encoding: .utf8)
+        try git(["apply", patch], in: repo)
+        #expect(try glidepath(["check-repo", spec, "--repo", repo]).status == 0)
+    }
+
+    @Test func aBadSpecChangesNothing() throws {
+        let repo = try fixture.clone("work")
+        let spec = try fixture.spec(from: "minimal") { $0.replacingOccurrences(of: "namespace: prod", with: "namspace: prod") }
+        let before = try WorkTreeState(repo)
+        let result = try glidepath(["publish", spec, "--repo", repo])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("unknown key 'namspace'"))
+        #expect(result.errors.contains("nothing published"))
+        #expect(try WorkTreeState(repo) == before)
+    }
+
+    @Test func gitFailuresSayWhatToDoAndChangeNothing() throws {
+        let repo = try fixture.clone("work")
+        let spec = try fixture.spec(from: "minimal")
+        let before = try WorkTreeState(repo)
+        #expect(FileManager.default.createFile(atPath: repo + "/.git/refs/heads/main.lock", contents: Data()))
+        let locked = try glidepath(["publish", spec, "--repo", repo])
+        #expect(locked.status == 2)
+        #expect(locked.errors.contains("git update-ref"))
+        #expect(locked.errors.contains("hint: another git command is running"))
+        try FileManager.default.removeItem(atPath: repo + "/.git/refs/heads/main.lock")
+        #expect(try WorkTreeState(repo) == before)
+        #expect(!FileManager.default.fileExists(atPath: repo + "/.git/glidepath/journal.json"))
+
+        let notARepository = try glidepath(["publish", spec, "--repo", fixture.folder.path])
+        #expect(notARepository.status == 2)
+        #expect(notARepository.errors.contains("hint: --repo must be a clone"))
+    }
+
+    @Test func credentialsInTheRemoteURLAreNeverPrinted() throws {
+        let repo = try fixture.clone("work")
+        let spec = try fixture.spec(from: "minimal")
+        try git(["remote", "set-url", "origin", "http://ci-bot:s3cr3t-t0ken@127.0.0.1:9/gitops.git"], in: repo)
+        let pushed = try glidepath(["publish", spec, "--repo", repo, "--push", "--retries", "0"])
+        #expect(pushed.status == 2)
+        #expect(!(pushed.output + pushed.errors).contains("s3cr3t"), "\(pushed.errors)")
+        #expect(pushed.errors.contains("127.0.0.1:9/gitops.git"))
+        #expect(pushed.errors.contains("hint: the remote cannot be reached"))
+        // Published locally, the Application names the remote without its credentials.
+        #expect(try glidepath(["publish", spec, "--repo", repo]).status == 0)
+        let application = try String(contentsOfFile: repo + "/apps/payments/migrations/payments-api-v2/application.yaml", encoding: .utf8)
+        #expect(application.contains("repoURL: http://127.0.0.1:9/gitops.git"))
+        #expect(!application.contains("s3cr3t"))
+    }
+}
+
+extension String {
+    func appendToFile(_ path: String) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? handle.close() }
+        handle.seekToEndOfFile()
+        handle.write(Data(utf8))
+    }
+}

@@ -1,0 +1,40 @@
+@testable import Publish
+import Render
+import Testing
+
+@Suite struct LayoutTests {
+    @Test func expandsPlaceholders() throws {
+        let layout = try Layout("clusters/{namespace}/{service}/{name}")
+        #expect(try layout.folder(service: "orders", name: "orders-v2", namespace: "prod") == "clusters/prod/orders/orders-v2")
+    }
+
+    @Test(arguments: ["/abs/{name}", "apps/../{name}", "apps/{service}", "apps/.hidden/{name}", "apps/{nme}", "apps//{name}", "apps/{name} x"])
+    func rejectsUnsafeOrAmbiguousTemplates(_ template: String) {
+        #expect(throws: PublishError.self) { try Layout(template) }
+    }
+}
+
+@Suite struct PublishLockTests {
+    static let lock = PublishLock(
+        settings: .init(layout: Layout.standard, application: ArgoApplicationSettings(repoURL: "https://git.example/gitops.git", targetRevision: "main")),
+        migrations: [
+            "b": .init(spec: "specs/b.yaml", specSHA256: "22", folder: "apps/s/migrations/b", files: ["apps/s/migrations/b/z": "1", "apps/s/migrations/b/a": "2"]),
+            "a": .init(spec: "specs/a.yaml", specSHA256: "11", folder: "apps/s/migrations/a", files: ["apps/s/migrations/a/x": "3"]),
+        ])
+
+    @Test func roundTripsAndIsSortedOneFilePerLine() throws {
+        let text = Self.lock.serialized
+        #expect(try PublishLock.parse(Array(text.utf8)) == Self.lock)
+        #expect(text.range(of: "\"a\"")!.lowerBound < text.range(of: "\"b\"")!.lowerBound)
+        #expect(text.range(of: "migrations/b/a")!.lowerBound < text.range(of: "migrations/b/z")!.lowerBound)
+        #expect(text.contains("\n        \"apps/s/migrations/b/a\": \"2\",\n"))
+        #expect(text.hasSuffix("}\n"))
+    }
+
+    @Test func refusesDamagedOrUnsafeLocks() {
+        let unsafe = Self.lock.serialized.replacingOccurrences(of: "apps/s/migrations/a/x", with: "../../etc/passwd")
+        for text in ["{", "[]", "{\"format\":\"other\"}", unsafe] {
+            #expect(throws: PublishError.self) { try PublishLock.parse(Array(text.utf8)) }
+        }
+    }
+}
