@@ -216,3 +216,24 @@ extension Glidepath {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 }
+
+extension Glidepath {
+    /// `glidepath manifests`: the traffic manifests of the specs as one YAML stream on standard
+    /// output, which is what an Argo CD Config Management Plugin's generate command prints.
+    /// Spec errors go to standard error (Argo CD shows them on the Application) with exit 1.
+    public static func manifestsCommand(paths: [String], colors: Bool, fileSystem: FileSystem = .live) -> CommandResult {
+        var (checked, result) = checkAll(paths, format: .text, colors: colors, fileSystem: fileSystem)
+        guard result.exitCode == 0 else { return result }
+        do {
+            for spec in checked {
+                guard let plan = spec.plan else { continue }
+                for file in try ManifestRenderer.render(plan) where !file.path.hasSuffix("/kustomization.yaml") {
+                    result.output += "---\n" + file.contents
+                }
+            }
+        } catch {
+            result.failEnvironment(error)
+        }
+        return result
+    }
+}

@@ -8,7 +8,7 @@ struct GlidepathCommand: ParsableCommand {
         commandName: "glidepath",
         abstract: "Check a zero-downtime migration spec and compile it into Argo Rollouts and Istio manifests, SQL phase files and an HTML runbook.",
         version: Glidepath.version,
-        subcommands: [Check.self, Compile.self, Site.self, Publish.self, Diff.self, CheckRepo.self, Plan.self, Schema.self])
+        subcommands: [Check.self, Compile.self, Site.self, Publish.self, Diff.self, CheckRepo.self, Manifests.self, Plan.self, Schema.self])
 }
 
 struct Output: ParsableArguments {
@@ -178,6 +178,16 @@ extension GlidepathCommand {
         func run() throws {
             try finish(Glidepath.repositoryCheckCommand(
                 paths: specs, options: repository.options, mode: .requireInSync, format: output.format, colors: useColors()))
+        }
+    }
+
+    struct Manifests: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the specs' Kubernetes manifests as one YAML stream (the generate step of the Argo CD plugin).")
+        @Argument(help: "Spec files.") var specs: [String]
+
+        func run() throws {
+            try finish(Glidepath.manifestsCommand(paths: specs, colors: useColors()))
         }
     }
 

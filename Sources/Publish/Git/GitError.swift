@@ -28,6 +28,7 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
     static func hint(for stderr: String) -> String? {
         let text = stderr.lowercased()
         let hints: [(String, String)] = [
+            ("dubious ownership", "git refuses a repository another user owns (common in CI containers): git config --global --add safe.directory PATH"),
             ("not a git repository", "--repo must be a clone of the GitOps repository (git clone URL PATH)"),
             ("please tell me who you are", "set an identity for the commit: git config user.name NAME && git config user.email EMAIL (in CI, the bot's)"),
             ("unable to auto-detect email", "set an identity for the commit: git config user.email EMAIL"),
