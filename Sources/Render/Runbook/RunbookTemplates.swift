@@ -7,20 +7,27 @@ public struct RunbookTemplates: Sendable {
     /// Paths relative to the templates folder: `*.mustache` templates and partials, `assets/*`.
     public private(set) var files: [String: String]
     /// Where each overriding file came from, for error messages.
-    private var origins: [String: String] = [:]
+    private var origins: [String: String]
+    /// Parsed once, when the set is made: a site or a publish renders many runbooks with it.
+    private let parsed: Result<Compiled, RenderError>
 
-    public static var builtIn: RunbookTemplates {
-        RunbookTemplates(files: Dictionary(DefaultTemplates.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first }))
+    private init(files: [String: String], origins: [String: String]) {
+        self.files = files
+        self.origins = origins
+        parsed = Self.compile(files, origins: origins)
     }
+
+    public static let builtIn = RunbookTemplates(
+        files: Dictionary(DefaultTemplates.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first }), origins: [:])
 
     /// The templates with some files replaced; `origin` names each file in error messages.
     public func overriding(with replacements: [(path: String, contents: String, origin: String)]) -> RunbookTemplates {
-        var copy = self
+        var files = self.files, origins = self.origins
         for replacement in replacements {
-            copy.files[replacement.path] = replacement.contents
-            copy.origins[replacement.path] = replacement.origin
+            files[replacement.path] = replacement.contents
+            origins[replacement.path] = replacement.origin
         }
-        return copy
+        return RunbookTemplates(files: files, origins: origins)
     }
 
     /// Whether a path inside a templates folder is a file glidepath reads.
@@ -37,23 +44,27 @@ public struct RunbookTemplates: Sendable {
             .map { Artifact(path: $0.key, contents: $0.value) }
     }
 
-    /// Parses every template; a syntax error in any of them is reported with its place.
+    /// Every template, parsed; a syntax error in any of them is reported with its place.
     func compiled() throws(RenderError) -> Compiled {
+        try parsed.get()
+    }
+
+    private static func compile(_ files: [String: String], origins: [String: String]) -> Result<Compiled, RenderError> {
         var library = MustacheLibrary()
         for (path, text) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
             do {
                 library.register(try MustacheTemplate(string: text), named: String(path.dropLast(".mustache".count)))
             } catch let error as MustacheTemplate.ParserError {
                 let place = "\(origins[path] ?? "templates/" + path):\(error.context.lineNumber):\(error.context.columnNumber)"
-                throw RenderError(message: "\(place): template error: \(error.error)")
+                return .failure(RenderError(message: "\(place): template error: \(error.error)"))
             } catch {
-                throw RenderError(message: "\(origins[path] ?? path): template error: \(error)")
+                return .failure(RenderError(message: "\(origins[path] ?? path): template error: \(error)"))
             }
         }
-        return Compiled(library: library)
+        return .success(Compiled(library: library))
     }
 
-    struct Compiled {
+    struct Compiled: Sendable {
         let library: MustacheLibrary
 
         func render(_ name: String, _ value: Any) throws(RenderError) -> String {
