@@ -47,15 +47,35 @@ public struct FileSystem: Sendable {
             return Array(try handle.readToEnd() ?? Data())
         },
         createDirectory: { try FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: true) },
-        writeFile: { path, bytes in try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) },
-        // rename(2): atomic, and it replaces an existing file, which FileManager's move will not.
-        move: { from, to in
-            guard rename(from, to) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [
-                    NSFilePathErrorKey: to, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
-                    NSLocalizedDescriptionKey: "cannot move \(from) to \(to): \(String(cString: strerror(errno)))",
-                ])
+        // A plain write: callers write to names of their own and rename them into place, and
+        // Foundation's atomic write would leave its own temporary file behind if killed.
+        writeFile: { path, bytes in
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw FileSystem.posixError(path) }
+            defer { close(descriptor) }
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw FileSystem.posixError(path)
+                }
+                offset += written
             }
         },
+        // rename(2): atomic, and it replaces an existing file, which FileManager's move will not.
+        move: { from, to in
+            guard rename(from, to) == 0 else { throw FileSystem.posixError(to) }
+        },
         remove: { try FileManager.default.removeItem(atPath: $0) })
+}
+
+extension FileSystem {
+    /// The error of the last failed system call, naming the path, in the words of strerror.
+    static func posixError(_ path: String) -> CocoaError {
+        CocoaError(.fileWriteUnknown, userInfo: [
+            NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
+            NSLocalizedDescriptionKey: "\(path): \(String(cString: strerror(errno)))",
+        ])
+    }
 }

@@ -67,7 +67,7 @@ import Testing
     }
 
     static let stepsBeforeCommit = ["checked", "commit-built", "journal-written", "temporary-written-0", "temporary-written-13", "temporary-written-25"]
-    static let stepsAfterCommit = ["ref-updated", "renamed-0", "renamed-12", "renamed-25", "work-tree-updated", "index-updated"]
+    static let stepsAfterCommit = ["decided", "ref-updated", "renamed-0", "renamed-12", "renamed-25", "work-tree-updated", "index-updated"]
 
     @Test(arguments: stepsBeforeCommit + stepsAfterCommit)
     func killedAtAStep(_ step: String) throws {
@@ -90,7 +90,7 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            Thread.sleep(forTimeInterval: Double.random(in: 0...(scenario.seconds * 1.1)))
+            Thread.sleep(forTimeInterval: Double.random(in: 0...(scenario.seconds * 1.5)))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             outcomes.append(try scenario.verifyAfterKill(repo, note: "round \(round)"))

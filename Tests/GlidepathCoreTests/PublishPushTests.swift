@@ -38,6 +38,26 @@ import Testing
         #expect(try git(["status", "--porcelain"], in: second).isEmpty)
     }
 
+    /// Killed after the push, before the local branch followed: the commit is on the remote,
+    /// and the next publish has nothing to do but bring the local branch along.
+    @Test func killedAfterThePushTheNextRunCatchesUp() throws {
+        let repo = try fixture.clone("ci")
+        let spec = try fixture.spec(from: "minimal")
+        let before = try git(["rev-parse", "HEAD"], in: repo)
+        let killed = try run(binary, ["publish", spec, "--repo", repo, "--push"], environment: ["GLIDEPATH_TEST_KILL_AT": "pushed"])
+        #expect(killed.status == 9 || killed.status == 137)
+        let remoteTip = try git(["--git-dir", fixture.remote, "rev-parse", "main"], in: fixture.folder.path)
+        #expect(remoteTip != before)
+        #expect(try git(["rev-parse", "HEAD"], in: repo) == before)
+        #expect(try git(["status", "--porcelain"], in: repo).isEmpty)
+
+        let again = try run(binary, ["publish", spec, "--repo", repo, "--push"])
+        #expect(again.status == 0, "\(again.errors)")
+        #expect(again.output.hasPrefix("nothing to publish"))
+        #expect(try git(["rev-parse", "HEAD"], in: repo) == remoteTip)
+        #expect(try git(["status", "--porcelain"], in: repo).isEmpty)
+    }
+
     @Test func racingPublishersOfDifferentMigrationsAllLand() throws {
         let count = 8
         var specs: [String] = [], clones: [String] = []

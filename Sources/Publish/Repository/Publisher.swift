@@ -124,6 +124,11 @@ public struct Publisher: Sendable {
                 updater.checkpoint("commit-built")
             }
             guard let tip, tip != remoteTip else {
+                // Nothing to publish; a local branch behind the remote (an earlier push whose
+                // local update was cut short, say) still catches up.
+                if let tip, local != tip {
+                    notes += try updateLocalBranch(ref: ref, local: local, base: base, tip: tip, update: update, checkedOut: checkedOut, remote: request.remote)
+                }
                 return PublishOutcome(commit: nil, branch: branch, update: update, notes: notes, pushAttempts: attempt - 1)
             }
             if try push(tip, to: branch, remote: request.remote) {

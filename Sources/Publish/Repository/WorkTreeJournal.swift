@@ -6,10 +6,12 @@ import Render
 /// glidepath command in that repository.
 ///
 /// The order: the journal (what will change) is written first; then every new file goes to a
-/// hidden temporary name beside its target; then the branch ref moves, with git's own
-/// compare-and-swap, which is the commit point; then the temporaries are renamed into place,
-/// removed files go, and the index learns the new entries. Before the commit point recovery
-/// deletes the temporaries; after it, recovery finishes the renames.
+/// hidden temporary name beside its target; then the journal is marked decided, which is the
+/// commit point; then the branch ref moves with git's compare-and-swap, the temporaries are
+/// renamed into place, removed files go, and the index learns the new entries. Recovery undoes
+/// an undecided journal and finishes a decided one. Deciding before git moves the ref matters
+/// when glidepath is killed while `git update-ref` runs: the orphaned git may still move the
+/// ref afterwards, and only ever in the direction already decided.
 struct WorkTreeJournal: Codable, Sendable {
     var ref: String
     var old: String?
@@ -18,6 +20,8 @@ struct WorkTreeJournal: Codable, Sendable {
     var removals: [String]
     /// Folders this change creates, parents first, so an undo can take them away again.
     var createdFolders: [String]
+    /// Set once every temporary file is written: from then on the change goes forward.
+    var decided = false
 
     static func temporaryName(for path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return ".\(path).glidepath-new" }
@@ -47,11 +51,24 @@ struct WorkTreeUpdater: Sendable {
                 try fileSystem.writeFile(root(WorkTreeJournal.temporaryName(for: file.path)), Array(file.contents.utf8))
                 checkpoint("temporary-written-\(index)")
             }
-            try git.updateRef(ref, to: new, from: old, message: "glidepath publish")
         } catch {
             undo(journal)
-            if let gitError = error as? GitError { throw PublishError(message: gitError.description) }
             throw PublishError(message: "cannot write the new files into \(git.root): \(error.localizedDescription); nothing was changed")
+        }
+        journal.decided = true
+        do {
+            try record(journal)
+        } catch {
+            undo(journal)
+            throw error
+        }
+        checkpoint("decided")
+        do {
+            try git.updateRef(ref, to: new, from: old, message: "glidepath publish")
+        } catch {
+            // The branch moved under us (or git failed) before anything visible changed.
+            undo(journal)
+            throw PublishError(message: error.description + "\n  nothing was changed")
         }
         checkpoint("ref-updated")
         try finish(journal)
@@ -68,12 +85,19 @@ struct WorkTreeUpdater: Sendable {
         }
         let current: String?
         do { current = try git.commit(journal.ref) } catch { throw PublishError(message: error.description) }
-        if current == journal.new {
-            try finish(journal)
-            return "finished an interrupted publish: \(journal.ref) is at \(journal.new.prefix(12)) and the work tree matches it"
+        guard journal.decided, current == journal.old || current == journal.new else {
+            undo(journal)
+            return "undid an interrupted publish that had not committed: the work tree is as it was at \((current ?? "the unborn branch").prefix(12))"
         }
-        undo(journal)
-        return "undid an interrupted publish that had not committed: the work tree is as it was at \((current ?? "the unborn branch").prefix(12))"
+        if current == journal.old {
+            do {
+                try git.updateRef(journal.ref, to: journal.new, from: journal.old, message: "glidepath publish (finished after an interruption)")
+            } catch {
+                throw PublishError(message: "cannot finish an interrupted publish: \(error.description)")
+            }
+        }
+        try finish(journal)
+        return "finished an interrupted publish: \(journal.ref) is at \(journal.new.prefix(12)) and the work tree matches it"
     }
 
     // MARK: Steps
@@ -90,8 +114,7 @@ struct WorkTreeUpdater: Sendable {
                 removeEmptyFolders(above: path)
             }
             checkpoint("work-tree-updated")
-            let paths = (journal.writes + journal.removals).map { $0 + "\0" }.joined()
-            try git.run(["update-index", "--add", "--remove", "-z", "--stdin"], input: Array(paths.utf8))
+            try updateIndex(journal.writes + journal.removals)
             checkpoint("index-updated")
             try fileSystem.remove(journalPath)
         } catch let error as GitError {
@@ -99,6 +122,23 @@ struct WorkTreeUpdater: Sendable {
         } catch {
             throw PublishError(message: "the commit is made but the work tree is not fully updated: \(error.localizedDescription)\n  hint: run the command again; glidepath finishes the update first")
         }
+    }
+
+    /// `git update-index` for the changed paths. A git killed along with an earlier glidepath
+    /// may still hold the index lock for a moment, so a held lock is waited for, briefly.
+    private func updateIndex(_ paths: [String]) throws(GitError) {
+        let input = Array(paths.map { $0 + "\0" }.joined().utf8)
+        let arguments = ["update-index", "--add", "--remove", "-z", "--stdin"]
+        for _ in 0..<40 {
+            let result = try git.run(arguments, input: input, allowFailure: true)
+            if result.status == 0 { return }
+            let message = String(decoding: result.errors, as: UTF8.self)
+            guard message.contains("index.lock") else {
+                throw GitError(arguments: arguments, status: result.status, stderr: message)
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        try git.run(arguments, input: input)
     }
 
     private func undo(_ journal: WorkTreeJournal) {
