@@ -119,26 +119,34 @@ extension Glidepath {
     ) -> RepositoryRender {
         let root = git.root
         let originURL = (try? git.remoteURL("origin")).flatMap { $0 }
-        return { recorded throws(PublishError) in
-            let settings = try resolveSettings(options, recorded: recorded, branch: branch, originURL: originURL)
+        return { lock throws(PublishError) in
+            let settings = try resolveSettings(options, recorded: lock?.settings, branch: branch, originURL: originURL)
             let layout = try Layout(settings.layout)
+            let sameSettings = lock?.settings == settings
             var outputs: [MigrationOutput] = []
             for spec in checked {
                 guard var plan = spec.plan else { continue }
                 let relativePath = repositoryRelative(spec.path, root: root)
                 plan.spec.path = relativePath
-                let folder = try layout.folder(
-                    service: plan.spec.metadata.service.value, name: plan.names.migration, namespace: plan.names.namespace)
-                do {
-                    var files = try render(plan, specDigest: spec.specDigest)
-                    if let application = settings.application {
-                        files.append(try ArgoApplicationRenderer.render(plan, settings: application, sourcePath: folder + "/manifests"))
+                let name = plan.names.migration
+                let folder = try layout.folder(service: plan.spec.metadata.service.value, name: name, namespace: plan.names.namespace)
+                let digest = spec.specDigest
+                let renderFiles: @Sendable () throws(PublishError) -> [Artifact] = { [plan] () throws(PublishError) in
+                    do {
+                        var files = try render(plan, specDigest: digest)
+                        if let application = settings.application {
+                            files.append(try ArgoApplicationRenderer.render(plan, settings: application, sourcePath: folder + "/manifests"))
+                        }
+                        return files.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }
+                    } catch {
+                        throw PublishError(message: "\(error)")
                     }
-                    outputs.append(MigrationOutput(
-                        name: plan.names.migration, spec: relativePath, specSHA256: spec.specDigest, folder: folder,
-                        files: files.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }))
-                } catch {
-                    throw PublishError(message: "\(error)")
+                }
+                if sameSettings, let recorded = lock?.migrations[name], recorded.spec == relativePath,
+                   recorded.specSHA256 == digest, recorded.folder == folder {
+                    outputs.append(MigrationOutput(name: name, spec: relativePath, specSHA256: digest, folder: folder, render: renderFiles))
+                } else {
+                    outputs.append(MigrationOutput(name: name, spec: relativePath, specSHA256: digest, folder: folder, files: try renderFiles()))
                 }
             }
             return (settings, outputs)
@@ -150,7 +158,8 @@ extension Glidepath {
     ) throws(PublishError) -> PublishLock.Settings {
         let layout = options.layout ?? recorded?.layout ?? Layout.standard
         let wanted = options.application ?? (recorded.map { $0.application != nil } ?? true)
-        guard wanted else { return PublishLock.Settings(layout: layout, application: nil) }
+        let generator = "glidepath \(version)"
+        guard wanted else { return PublishLock.Settings(layout: layout, application: nil, generator: generator) }
         let previous = recorded?.application
         guard let repoURL = options.repoURL ?? previous?.repoURL ?? originURL.map(Redaction.strippingCredentials) else {
             throw PublishError(message: """
@@ -165,7 +174,7 @@ extension Glidepath {
             namespace: options.argocdNamespace ?? previous?.namespace ?? ArgoApplicationSettings.defaultNamespace,
             destinationServer: options.destinationServer ?? previous?.destinationServer ?? ArgoApplicationSettings.defaultDestinationServer,
             automatedSync: options.automatedSync ?? previous?.automatedSync ?? false)
-        return PublishLock.Settings(layout: layout, application: application)
+        return PublishLock.Settings(layout: layout, application: application, generator: generator)
     }
 
     /// A spec inside the repository is named by its path there, so the lock, the trailers and

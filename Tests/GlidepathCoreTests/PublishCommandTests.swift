@@ -99,6 +99,20 @@ import Testing
         #expect(try !String(contentsOfFile: repo + "/" + runbook, encoding: .utf8).contains("uncommitted"))
     }
 
+    @Test func aGeneratedFileDeletedByHandIsRestored() throws {
+        let repo = try fixture.clone("work")
+        let spec = try fixture.spec(from: "minimal")
+        #expect(try glidepath(["publish", spec, "--repo", repo]).status == 0)
+        let service = "apps/payments/migrations/payments-api-v2/manifests/virtual-service.yaml"
+        let original = try String(contentsOfFile: repo + "/" + service, encoding: .utf8)
+        try git(["rm", "--quiet", service], in: repo)
+        try git(["commit", "--quiet", "-m", "oops"], in: repo)
+        let restored = try glidepath(["publish", spec, "--repo", repo])
+        #expect(restored.status == 0, "\(restored.errors)")
+        #expect(restored.output.contains("1 added"))
+        #expect(try String(contentsOfFile: repo + "/" + service, encoding: .utf8) == original)
+    }
+
     @Test func aFileGlidepathNeverWroteBlocksItsPath() throws {
         let repo = try fixture.clone("work")
         let spec = try fixture.spec(from: "minimal")

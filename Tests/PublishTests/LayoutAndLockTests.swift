@@ -16,7 +16,7 @@ import Testing
 
 @Suite struct PublishLockTests {
     static let lock = PublishLock(
-        settings: .init(layout: Layout.standard, application: ArgoApplicationSettings(repoURL: "https://git.example/gitops.git", targetRevision: "main")),
+        settings: .init(layout: Layout.standard, application: ArgoApplicationSettings(repoURL: "https://git.example/gitops.git", targetRevision: "main"), generator: "glidepath 0.0.0"),
         migrations: [
             "b": .init(spec: "specs/b.yaml", specSHA256: "22", folder: "apps/s/migrations/b", files: ["apps/s/migrations/b/z": "1", "apps/s/migrations/b/a": "2"]),
             "a": .init(spec: "specs/a.yaml", specSHA256: "11", folder: "apps/s/migrations/a", files: ["apps/s/migrations/a/x": "3"]),

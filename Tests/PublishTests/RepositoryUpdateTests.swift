@@ -4,7 +4,7 @@ import Render
 import Testing
 
 @Suite struct RepositoryUpdateTests {
-    static let settings = PublishLock.Settings(layout: Layout.standard, application: nil)
+    static let settings = PublishLock.Settings(layout: Layout.standard, application: nil, generator: "glidepath 0.0.0")
 
     func output(_ files: [String: String], name: String = "m", spec: String = "m.yaml") -> MigrationOutput {
         MigrationOutput(
@@ -80,5 +80,22 @@ import Testing
         let update = RepositoryUpdate.compute(
             [output(["a": "2"])], lock: lock, settings: Self.settings, current: current, uncommitted: ["apps/s/migrations/m/a"], force: false)
         #expect(update.conflicts == [Conflict(path: "apps/s/migrations/m/a", reason: .uncommitted)])
+    }
+
+    @Test func aDeferredMigrationRendersOnlyWhenItsFilesAreNotIntact() throws {
+        let (lock, current) = published(["a": "1", "b": "2"])
+        let deferred = MigrationOutput(name: "m", spec: "m.yaml", specSHA256: "d", folder: "apps/s/migrations/m") {
+            throw PublishError(message: "rendered")
+        }
+        let intact = try deferred.resolved(lock: lock, current: current)
+        let update = RepositoryUpdate.compute([intact], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
+        #expect(update.isEmpty && update.conflicts.isEmpty)
+        #expect(update.lock == lock)
+
+        for damage in [{ (c: inout [String: [UInt8]]) in c["apps/s/migrations/m/a"] = [0x78] }, { c in c["apps/s/migrations/m/b"] = nil }] {
+            var damaged = current
+            damage(&damaged)
+            #expect(throws: PublishError.self) { try deferred.resolved(lock: lock, current: damaged) }
+        }
     }
 }

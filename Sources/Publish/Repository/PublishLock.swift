@@ -18,10 +18,15 @@ public struct PublishLock: Sendable, Equatable {
         public var layout: String
         /// Nil: no Argo CD Application is generated.
         public var application: ArgoApplicationSettings?
+        /// The glidepath that rendered the files (`glidepath 0.1.0`). While it and the other
+        /// settings stay the same, a spec whose SHA-256 is unchanged gives the same files, so
+        /// publish need not render it again.
+        public var generator: String
 
-        public init(layout: String, application: ArgoApplicationSettings?) {
+        public init(layout: String, application: ArgoApplicationSettings?, generator: String) {
             self.layout = layout
             self.application = application
+            self.generator = generator
         }
     }
 
@@ -54,7 +59,7 @@ public struct PublishLock: Sendable, Equatable {
     // MARK: Text
 
     public var serialized: String {
-        var settingsMembers: [(String, JSONValue)] = [("layout", .string(settings.layout))]
+        var settingsMembers: [(String, JSONValue)] = [("generator", .string(settings.generator)), ("layout", .string(settings.layout))]
         if let application = settings.application {
             settingsMembers.append(("argocd", .object([
                 ("automatedSync", .bool(application.automatedSync)),
@@ -89,8 +94,10 @@ public struct PublishLock: Sendable, Equatable {
             throw broken("not a JSON object")
         }
         guard root["format"] as? String == format else { throw broken("its format is not \(format)") }
-        guard let settings = root["settings"] as? [String: Any], let layout = settings["layout"] as? String else {
-            throw broken("settings.layout is missing")
+        guard let settings = root["settings"] as? [String: Any], let layout = settings["layout"] as? String,
+              let generator = settings["generator"] as? String
+        else {
+            throw broken("settings.layout or settings.generator is missing")
         }
         var application: ArgoApplicationSettings?
         if let argocd = settings["argocd"] as? [String: Any] {
@@ -114,6 +121,6 @@ public struct PublishLock: Sendable, Equatable {
             }
             migrations[name] = Migration(spec: spec, specSHA256: digest, folder: folder, files: files)
         }
-        return PublishLock(settings: Settings(layout: layout, application: application), migrations: migrations)
+        return PublishLock(settings: Settings(layout: layout, application: application, generator: generator), migrations: migrations)
     }
 }

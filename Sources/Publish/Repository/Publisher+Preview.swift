@@ -34,11 +34,12 @@ extension Publisher {
         do {
             let lockBytes = readWorkTree(PublishLock.path)
             let lock = try lockBytes.map(PublishLock.parse)
-            let (settings, outputs) = try render(lock?.settings)
+            let (settings, deferred) = try render(lock)
             var current: [String: [UInt8]] = [:]
-            for path in RepositoryUpdate.pathsToRead(outputs, lock: lock) {
+            for path in RepositoryUpdate.pathsToRead(deferred, lock: lock) {
                 current[path] = readWorkTree(path)
             }
+            let outputs = try deferred.map { try $0.resolved(lock: lock, current: current) }
             let update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: false)
             return RepositoryPreview(update: update, current: current)
         } catch let error as PublishError {

@@ -42,9 +42,9 @@ public struct PublishOutcome: Sendable {
     public var pushAttempts: Int
 }
 
-/// Renders the migrations for the repository's settings (those in its lock, nil when there
-/// is none yet) and returns the settings to record with them.
-public typealias RepositoryRender = @Sendable (PublishLock.Settings?) throws -> (PublishLock.Settings, [MigrationOutput])
+/// Renders the migrations for the repository's lock (nil when there is none yet: its settings,
+/// and what the last publish of each migration recorded) and returns the settings to record.
+public typealias RepositoryRender = @Sendable (PublishLock?) throws -> (PublishLock.Settings, [MigrationOutput])
 
 /// Publishes rendered migrations into a GitOps repository with git: one commit, written
 /// without touching anything until it exists, then the branch moved by compare-and-swap and
@@ -152,9 +152,10 @@ public struct Publisher: Sendable {
     ) throws -> (RepositoryUpdate, [MigrationOutput]) {
         let lockBytes = try git.files([PublishLock.path], at: base)[PublishLock.path]
         let lock = try lockBytes.map(PublishLock.parse)
-        let (settings, outputs) = try render(lock?.settings)
-        let paths = RepositoryUpdate.pathsToRead(outputs, lock: lock)
+        let (settings, deferred) = try render(lock)
+        let paths = RepositoryUpdate.pathsToRead(deferred, lock: lock)
         let current = try git.files(paths, at: base)
+        let outputs = try deferred.map { try $0.resolved(lock: lock, current: current) }
         let uncommitted = checkedOut ? Set(try git.uncommittedChanges(paths)) : []
         let update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force)
         guard update.conflicts.isEmpty else { throw PublishError(message: Conflict.report(update.conflicts), isRefusal: true) }

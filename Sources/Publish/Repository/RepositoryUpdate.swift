@@ -8,6 +8,12 @@ public struct MigrationOutput: Sendable {
     public var specSHA256: String
     public var folder: String
     public var files: [Artifact]
+    /// Set instead of `files` when the lock shows the spec, its place and the settings are
+    /// those of the last publish: the files are rendered only if the repository's copies are
+    /// not intact, so an unchanged re-publish costs a read and a hash per file.
+    public var render: (@Sendable () throws -> [Artifact])?
+    /// The lock's hashes of a deferred migration whose files in the repository are intact.
+    var intact: [String: String]?
 
     public init(name: String, spec: String, specSHA256: String, folder: String, files: [Artifact]) {
         self.name = name
@@ -15,6 +21,25 @@ public struct MigrationOutput: Sendable {
         self.specSHA256 = specSHA256
         self.folder = folder
         self.files = files
+    }
+
+    public init(name: String, spec: String, specSHA256: String, folder: String, render: @escaping @Sendable () throws -> [Artifact]) {
+        self.init(name: name, spec: spec, specSHA256: specSHA256, folder: folder, files: [])
+        self.render = render
+    }
+
+    /// Renders a deferred migration unless its recorded files are intact in `current`.
+    func resolved(lock: PublishLock?, current: [String: [UInt8]]) throws -> MigrationOutput {
+        guard let render else { return self }
+        var resolved = self
+        resolved.render = nil
+        if let recorded = lock?.migrations[name]?.files,
+           recorded.allSatisfy({ path, digest in current[path].map(SHA256.hex) == digest }) {
+            resolved.intact = recorded
+        } else {
+            resolved.files = try render()
+        }
+        return resolved
     }
 }
 
@@ -68,6 +93,11 @@ public struct RepositoryUpdate: Sendable {
             let previous = oldLock?.migrations[output.name]
             if let previous, previous.spec != output.spec, !force {
                 update.conflicts.append(Conflict(path: output.spec, reason: .nameTaken(spec: previous.spec)))
+            }
+            if let intact = output.intact, let previous {
+                for path in intact.keys { claimed[path] = output.name }
+                update.lock.migrations[output.name] = previous
+                continue
             }
             var counts = (added: 0, changed: 0, removed: 0)
             var hashes: [String: String] = [:]
