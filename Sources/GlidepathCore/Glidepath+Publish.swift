@@ -192,19 +192,6 @@ extension Glidepath {
 
     // MARK: Helpers
 
-    /// Loads and checks every spec; two specs naming one migration are an error.
-    static func checkAll(_ paths: [String], format: OutputFormat, colors: Bool, fileSystem: FileSystem) -> ([Checked], CommandResult) {
-        var checked: [Checked] = []
-        for path in paths {
-            switch load(path, fileSystem: fileSystem) {
-            case .success(let bytes): checked.append(check(bytes: bytes, path: path))
-            case .failure(let failure): return ([], failure.result)
-            }
-        }
-        checked = flagDuplicateNames(checked)
-        return (checked, report(checked, format: format, colors: colors))
-    }
-
     static func describe(_ outcome: PublishOutcome, repository: String, request: PublishRequest) -> String {
         guard let commit = outcome.commit else {
             return "nothing to publish: \(repository) already holds what the specs give (\(outcome.branch))\n"

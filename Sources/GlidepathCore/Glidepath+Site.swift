@@ -33,17 +33,11 @@ extension Glidepath {
         } catch {
             return LoadFailure(message: "\(specFolder): cannot list: \(error.localizedDescription)").result
         }
-        var checkedSpecs: [Checked] = []
-        for path in paths {
-            switch load(path, fileSystem: fileSystem) {
-            case .success(let bytes): checkedSpecs.append(check(bytes: bytes, path: path))
-            case .failure(let failure): return failure.result
-            }
-        }
-        checkedSpecs = flagDuplicateNames(checkedSpecs)
-        var result = report(checkedSpecs, format: format, colors: colors)
+        var (checkedSpecs, result) = checkAll(paths, format: format, colors: colors, fileSystem: fileSystem)
         guard result.exitCode == 0 else {
-            if format == .text { result.errors += "glidepath: site not written: fix the errors above first\n" }
+            if format == .text, result.exitCode == CommandResult.specErrors {
+                result.errors += "glidepath: site not written: fix the errors above first\n"
+            }
             return result
         }
         do {
@@ -76,25 +70,6 @@ extension Glidepath {
             result.failEnvironment(error)
         }
         return result
-    }
-
-    /// Two specs naming the same migration would write the same site folder.
-    static func flagDuplicateNames(_ specs: [Checked]) -> [Checked] {
-        var firstPath: [String: (path: String, line: Int)] = [:]
-        var specs = specs
-        for index in specs.indices {
-            guard let name = specs[index].plan?.spec.metadata.name else { continue }
-            if let first = firstPath[name.value] {
-                specs[index].diagnostics.append(Diagnostic(
-                    id: "site.duplicate-migration", severity: .error,
-                    message: "migration name '\(name.value)' is already used by \(first.path):\(first.line)",
-                    range: name.range, notes: [DiagnosticNote("each migration needs its own name: it names the runbook's folder and the Argo CD Application")]))
-                specs[index].plan = nil
-            } else {
-                firstPath[name.value] = (specs[index].path, name.range.start.line)
-            }
-        }
-        return specs
     }
 
     /// Files that would change, appear or disappear if the site were written again.

@@ -168,6 +168,38 @@ public enum Glidepath {
         }
     }
 
+    /// Loads and checks every spec; two specs naming one migration are an error.
+    static func checkAll(_ paths: [String], format: OutputFormat, colors: Bool, fileSystem: FileSystem) -> ([Checked], CommandResult) {
+        var checked: [Checked] = []
+        for path in paths {
+            switch load(path, fileSystem: fileSystem) {
+            case .success(let bytes): checked.append(check(bytes: bytes, path: path))
+            case .failure(let failure): return ([], failure.result)
+            }
+        }
+        checked = flagDuplicateNames(checked)
+        return (checked, report(checked, format: format, colors: colors))
+    }
+
+    /// Two specs naming the same migration would write the same folder and Application.
+    static func flagDuplicateNames(_ specs: [Checked]) -> [Checked] {
+        var firstPath: [String: (path: String, line: Int)] = [:]
+        var specs = specs
+        for index in specs.indices {
+            guard let name = specs[index].plan?.spec.metadata.name else { continue }
+            if let first = firstPath[name.value] {
+                specs[index].diagnostics.append(Diagnostic(
+                    id: "site.duplicate-migration", severity: .error,
+                    message: "migration name '\(name.value)' is already used by \(first.path):\(first.line)",
+                    range: name.range, notes: [DiagnosticNote("each migration needs its own name: it names the runbook's folder and the Argo CD Application")]))
+                specs[index].plan = nil
+            } else {
+                firstPath[name.value] = (specs[index].path, name.range.start.line)
+            }
+        }
+        return specs
+    }
+
     /// Diagnostics go to standard error as text, or to standard output as one JSON document.
     static func report(_ results: [Checked], format: OutputFormat, colors: Bool) -> CommandResult {
         var all = Diagnostics()
