@@ -49,11 +49,6 @@ extension Publisher {
         }
     }
 
-    /// The lock and settings of the checked-out repository, for commands that only read.
-    public func workTreeLock() throws(PublishError) -> PublishLock? {
-        try readWorkTree(PublishLock.path).map(PublishLock.parse)
-    }
-
     private func readWorkTree(_ path: String) -> [UInt8]? {
         let full = git.root + "/" + path
         guard fileSystem.exists(full), !fileSystem.isDirectory(full) else { return nil }

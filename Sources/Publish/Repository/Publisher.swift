@@ -54,8 +54,6 @@ public struct Publisher: Sendable {
     public let git: Git
     let fileSystem: FileSystem
     let updater: WorkTreeUpdater
-    /// Sleeps between push attempts; tests may shorten it.
-    let sleep: @Sendable (Double) -> Void
 
     /// Opens the repository and finishes or undoes a publish a crash interrupted there.
     public static func open(
@@ -64,7 +62,7 @@ public struct Publisher: Sendable {
         let git: Git
         do { git = try Git.open(repository) } catch { throw PublishError(message: error.description) }
         let updater = WorkTreeUpdater(git: git, fileSystem: fileSystem, checkpoint: checkpoint)
-        let publisher = Publisher(git: git, fileSystem: fileSystem, updater: updater, sleep: { Thread.sleep(forTimeInterval: $0) })
+        let publisher = Publisher(git: git, fileSystem: fileSystem, updater: updater)
         let recovered = try publisher.exclusively { () throws(PublishError) in try updater.recover() }
         return (publisher, recovered)
     }
@@ -138,7 +136,7 @@ public struct Publisher: Sendable {
                 return PublishOutcome(commit: commit, branch: branch, update: update, notes: notes, pushAttempts: attempt)
             }
             notes.append("push attempt \(attempt): \(request.remote)/\(branch) moved; rebuilding on its new tip")
-            if attempt <= request.retries { sleep(backoff(attempt)) }
+            if attempt <= request.retries { Thread.sleep(forTimeInterval: backoff(attempt)) }
         }
         throw PublishError(message: """
             \(request.remote)/\(branch) kept moving: \(request.retries + 1) push attempts were rejected; nothing was pushed and the local branch is unchanged
