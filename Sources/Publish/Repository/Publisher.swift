@@ -91,9 +91,7 @@ public struct Publisher: Sendable {
         let (update, outputs) = try prepare(base: head, checkedOut: checkedOut, force: request.force, render: render)
         var outcome = PublishOutcome(commit: nil, branch: branch, update: update, notes: [], pushAttempts: 0)
         guard !update.isEmpty else { return outcome }
-        let message = CommitMessage.make(update, outputs: outputs, summary: request.message, version: request.version)
-        let commit = try git.commit(onto: head, writes: update.writes, removals: update.removals, message: message)
-        updater.checkpoint("commit-built")
+        let commit = try commit(update, outputs: outputs, onto: head, request: request)
         if checkedOut {
             try updater.apply(ref: ref, old: head, new: commit, writes: update.writes, removals: update.removals)
         } else {
@@ -116,11 +114,7 @@ public struct Publisher: Sendable {
             let base = try chooseBase(local: local, remote: remoteTip, branch: branch, remoteName: request.remote)
             let (update, outputs) = try prepare(base: base, checkedOut: checkedOut, force: request.force, render: render)
             var tip = base
-            if !update.isEmpty {
-                let message = CommitMessage.make(update, outputs: outputs, summary: request.message, version: request.version)
-                tip = try git.commit(onto: base, writes: update.writes, removals: update.removals, message: message)
-                updater.checkpoint("commit-built")
-            }
+            if !update.isEmpty { tip = try commit(update, outputs: outputs, onto: base, request: request) }
             guard let tip, tip != remoteTip else {
                 // Nothing to publish; a local branch behind the remote (an earlier push whose
                 // local update was cut short, say) still catches up.
@@ -142,6 +136,14 @@ public struct Publisher: Sendable {
             \(request.remote)/\(branch) kept moving: \(request.retries + 1) push attempts were rejected; nothing was pushed and the local branch is unchanged
               hint: run the same command again; if it keeps failing, something pushes to \(branch) constantly
             """)
+    }
+
+    /// The update as a commit on `base`, with its structured message; no ref moves yet.
+    private func commit(_ update: RepositoryUpdate, outputs: [MigrationOutput], onto base: String?, request: PublishRequest) throws -> String {
+        let message = CommitMessage.make(update, outputs: outputs, summary: request.message, version: request.version)
+        let commit = try git.commit(onto: base, writes: update.writes, removals: update.removals, message: message)
+        updater.checkpoint("commit-built")
+        return commit
     }
 
     /// The repository's state at `base`, compared with what the specs give now.
@@ -213,6 +215,7 @@ public struct Publisher: Sendable {
     private func updateLocalBranch(
         ref: String, local: String?, base: String?, tip: String, update: RepositoryUpdate, checkedOut: Bool, remote: String
     ) throws -> [String] {
+        guard local != tip else { return [] }
         let branch = String(ref.dropFirst("refs/heads/".count))
         if checkedOut, local == base {
             try updater.apply(ref: ref, old: local, new: tip, writes: update.writes, removals: update.removals)
