@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Diagnostics"]),
-        .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "YAML", "Digest"], exclude: ["Fixtures"]),
+        .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "Plan", "YAML", "Digest"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GlidepathCoreTests", dependencies: ["GlidepathCore", "Publish", "Render", "Digest"],
             exclude: ["Fixtures", "Browser"]),

@@ -122,6 +122,28 @@ enum CheckMessages {
               ["the Rollout passes " + supplied.map { "'args.\($0)'" }.joined(separator: ", ") + "; any other argument fails the analysis run"])
     }
 
+    static func placeholderNotAnArgument(_ tag: String?, at range: SourceRange) -> Diagnostic {
+        let message = tag.map { "'{{\($0)}}' is not an argument Argo Rollouts can fill in" }
+            ?? "'{{' opens a placeholder that no '}}' closes"
+        return error("argo-placeholder", message, range,
+                     ["Argo Rollouts replaces every '{{...}}' in a metric and fails the analysis run on any other; only '{{args.canary}}', '{{args.stable}}' and '{{args.namespace}}' are passed"])
+    }
+
+    static func placeholderOutsideQuery(_ what: String, at range: SourceRange) -> Diagnostic {
+        error("argo-placeholder", "'{{' in \(what) would be read by Argo Rollouts as a placeholder", range,
+              ["Argo Rollouts substitutes '{{...}}' anywhere in a metric and fails the analysis run when it cannot; remove the braces"])
+    }
+
+    static func conditionNotOneExpression(_ problem: String, at range: SourceRange) -> Diagnostic {
+        error("condition-syntax", "the condition is not one expression: \(problem)", range,
+              ["glidepath puts a no-data guard in front of the condition, which needs balanced brackets and no comment"])
+    }
+
+    static func conditionUnguarded(_ name: Located<String>, at range: SourceRange) -> Diagnostic {
+        warning("condition-unguarded", "the conditions of metric '\(name.value)' do not read 'result[0]', so an empty result cannot be told from a failing one",
+                range, ["a gate judges an empty result as the condition says, and the background watch leaves '\(name.value)' out; write the conditions over result[0], as in 'result[0] >= 0.99', and glidepath makes no data inconclusive"])
+    }
+
     static func metricIgnoresCanary(_ name: Located<String>) -> Diagnostic {
         warning("metric-ignores-canary", "metric '\(name.value)' does not use '{{args.canary}}', so it measures the whole service",
                 name.range, ["a gate on the whole service reacts to the canary only when it is already large"])

@@ -7,7 +7,7 @@ public import Spec
 public enum SpecChecker {
     static let checks: [any Check.Type] = [
         StepsCheck.self, ThresholdsCheck.self, NamesCheck.self, StatisticalPowerCheck.self,
-        MirrorSafetyCheck.self, RoutingConsistencyCheck.self, CircuitBreakerCheck.self, RollbackCheck.self,
+        MirrorSafetyCheck.self, RoutingConsistencyCheck.self, AnalysisTemplateCheck.self, CircuitBreakerCheck.self, RollbackCheck.self,
         DataPlanCheck.self, SQLSafetyCheck.self,
     ]
 

@@ -1,4 +1,5 @@
 import Plan
+import Render
 import Spec
 
 /// `glidepath plan`: the rollout timeline for a terminal.
@@ -21,7 +22,24 @@ enum PlanPrinter {
         out += "SLO tolerates \(spec.slo.errorRateFor), rollback target \(spec.cutover.rollbackTarget.value)\n"
         out += "rollback criterion: 5xx > \(percent(spec.slo.maxErrorRate.value)) for \(spec.slo.errorRateFor)\n"
         out += "soak \(spec.cutover.soak) after 100%; clean-up within \(spec.cutover.cleanupDeadline)\n"
-        return out + DataPlanPrinter.text(plan)
+        return out + gates(plan) + DataPlanPrinter.text(plan)
+    }
+
+    /// Each analysis metric: when it passes, and what it does when there is no data.
+    private static func gates(_ plan: MigrationPlan) -> String {
+        let analysis = plan.spec.traffic.analysis
+        var out = "\nanalysis: gate '\(plan.names.analysisTemplate)' (\(analysis.count) measurements \(analysis.interval.value) apart, "
+        out += "fails after \(analysis.failureLimit.value + 1) bad ones)"
+        out += analysis.background ? "; watch '\(plan.names.watchTemplate)' from the first weight to 100%\n" : "; no background watch\n"
+        let width = (plan.analysisMetrics.map(\.name.count).max() ?? 0) + 2
+        for metric in plan.analysisMetrics {
+            out += "  " + pad(metric.name, width) + GateWording.condition(metric) + "\n"
+            out += "  " + pad("", width) + "no data: " + GateWording.noData(metric) + "\n"
+        }
+        if plan.analysisMetrics.contains(where: { $0.kind == .errorRate }) {
+            out += "  " + GateWording.zeroErrors + "\n"
+        }
+        return out
     }
 
     private static func describe(_ event: Timeline.Event, _ plan: MigrationPlan) -> String {

@@ -1,3 +1,5 @@
+import Plan
+
 /// A small typed PromQL expression tree. Queries are built from it and serialised in one
 /// place, where every label value is written as an escaped PromQL string.
 indirect enum PromQL: Sendable, Equatable {
@@ -18,14 +20,39 @@ indirect enum PromQL: Sendable, Equatable {
         var value: MatchValue
     }
 
+    enum Operator: Sendable, Equatable {
+        case divide, multiply
+        /// `or on()`: the left side where it has a sample, else the right side's.
+        case orIgnoringLabels
+
+        var text: String {
+            switch self {
+            case .divide: "/"
+            case .multiply: "*"
+            case .orIgnoringLabels: "or on()"
+            }
+        }
+    }
+
     case selector(metric: String, matchers: [Matcher], range: String?)
     case call(String, [PromQL])
     case sumBy([String], PromQL)
     case number(Double)
-    case binary(String, PromQL, PromQL)
+    case binary(Operator, PromQL, PromQL)
+    /// Parentheses, written over several lines around a multi-line expression.
+    case group(PromQL)
 
     static func rate(_ metric: String, _ matchers: [Matcher], window: String) -> PromQL {
         .call("rate", [.selector(metric: metric, matchers: matchers, range: window)])
+    }
+
+    /// `numerator / denominator` where an absent numerator counts as 0, but only while the
+    /// denominator has a sample: "traffic and no errors" is 0, while "no traffic" stays an
+    /// empty result (and 0/0 is NaN), which the conditions treat as no data.
+    static func ratioDefaultingToZero(_ numerator: PromQL, over denominator: PromQL) -> PromQL {
+        .binary(.divide,
+                .group(.binary(.orIgnoringLabels, numerator, .binary(.multiply, .number(0), denominator))),
+                denominator)
     }
 
     var text: String {
@@ -38,9 +65,14 @@ indirect enum PromQL: Sendable, Equatable {
         case let .sumBy(labels, inner):
             return "sum by (" + labels.joined(separator: ", ") + ") (" + inner.text + ")"
         case .number(let value):
-            return Self.decimal(value)
+            return PlainDecimal.text(value)
+        case let .binary(.multiply, lhs, rhs):
+            return lhs.text + " * " + rhs.text
         case let .binary(op, lhs, rhs):
-            return lhs.text + "\n" + op + "\n" + rhs.text
+            return lhs.text + "\n" + op.text + "\n" + rhs.text
+        case .group(let inner):
+            let lines = inner.text.split(separator: "\n", omittingEmptySubsequences: false)
+            return "(\n" + lines.map { "  " + $0 }.joined(separator: "\n") + "\n)"
         }
     }
 
@@ -64,23 +96,5 @@ indirect enum PromQL: Sendable, Equatable {
             }
             return out + "\""
         }
-    }
-
-    /// Decimal notation without float noise (0.003, not 0.0030000000000000005).
-    static func decimal(_ value: Double) -> String {
-        let rounded = (value * 1e12).rounded() / 1e12
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
-        var text = String(rounded)
-        if text.contains("e"), abs(rounded) < 1 {
-            // Spell out small numbers: PromQL and Argo's expr both read plain decimals.
-            var digits = String(Int((rounded * 1e12).rounded()))
-            let negative = digits.hasPrefix("-")
-            if negative { digits.removeFirst() }
-            digits = String(repeating: "0", count: max(0, 13 - digits.count)) + digits
-            let whole = digits.dropLast(12), fraction = digits.suffix(12)
-            text = (negative ? "-" : "") + whole + "." + fraction
-            while text.hasSuffix("0") { text.removeLast() }
-        }
-        return text
     }
 }

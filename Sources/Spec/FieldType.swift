@@ -15,6 +15,12 @@ public enum TextKind: String, Sendable, CaseIterable {
     case sqlIdentifier
     case flagKey
     case image
+    /// A Kubernetes label key: an optional DNS-subdomain prefix and `/`, then a name.
+    case kubernetesLabelKey
+    /// A Kubernetes label value: empty, or up to 63 letters, digits, '-', '_' and '.'.
+    case kubernetesLabelValue
+    /// An environment variable name, as Kubernetes accepts it.
+    case environmentName
     /// When a data step runs: `before-rollout`, `N%` or `after-rollout`.
     case moment
 
@@ -36,6 +42,9 @@ public enum TextKind: String, Sendable, CaseIterable {
         case .sqlIdentifier: "SQL identifier"
         case .flagKey: "feature flag key"
         case .image: "container image"
+        case .kubernetesLabelKey: "Kubernetes label key"
+        case .kubernetesLabelValue: "Kubernetes label value"
+        case .environmentName: "environment variable name"
         case .moment: "moment"
         }
     }
@@ -52,6 +61,10 @@ public enum TextKind: String, Sendable, CaseIterable {
         case .sqlIdentifier: "^[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?$"
         case .flagKey: "^[A-Za-z0-9][A-Za-z0-9._:/-]*$"
         case .moment: "^(before-rollout|after-rollout|(100|[1-9][0-9]?)%)$"
+        case .kubernetesLabelKey:
+            "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"
+        case .kubernetesLabelValue: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"
+        case .environmentName: "^[-._a-zA-Z][-._a-zA-Z0-9]*$"
         default: nil
         }
     }
@@ -68,15 +81,24 @@ public enum TextKind: String, Sendable, CaseIterable {
         case .sqlIdentifier: "a plain identifier or schema.identifier: letters, digits and '_', not starting with a digit, at most 63 characters each"
         case .flagKey: "letters, digits and '.', '_', ':', '/', '-', starting with a letter or digit"
         case .moment: "'before-rollout', 'after-rollout', or a canary step's weight such as '50%'"
+        case .kubernetesLabelKey: "an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+        case .kubernetesLabelValue: "up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+        case .environmentName: "letters, digits, '-', '_' and '.', not starting with a digit"
         default: nil
         }
+    }
+
+    /// Kinds whose empty string is a value in its own right (free text, an empty label value).
+    public var allowsEmpty: Bool {
+        self == .text || self == .markdown || self == .kubernetesLabelValue
     }
 
     /// Maximum length where Kubernetes or PostgreSQL imposes one.
     var maxLength: Int? {
         switch self {
         case .dnsLabel, .serviceName: 63
-        case .hostname: 253
+        case .hostname, .kubernetesLabelKey: 253
+        case .kubernetesLabelValue: 63
         default: nil
         }
     }
@@ -95,8 +117,8 @@ public indirect enum FieldType: Sendable {
     case choice([String])
     case object(ObjectType)
     case list(FieldType, minItems: Int)
-    /// A mapping with free-form string keys (labels, environment variables).
-    case dictionary(FieldType)
+    /// A mapping whose keys follow one text rule (label names, environment variables, columns).
+    case dictionary(key: TextKind, value: FieldType)
 
     /// The type as the docs and "expected ..." messages name it.
     public var title: String {
@@ -110,7 +132,7 @@ public indirect enum FieldType: Sendable {
         case .choice(let options): "one of " + options.map { "'\($0)'" }.joined(separator: ", ")
         case .object(let object): object.name
         case .list(let element, _): "list of \(element.title)"
-        case .dictionary(let element): "map of \(element.title)"
+        case .dictionary(let key, let element): "map of \(key.title) to \(element.title)"
         }
     }
 }

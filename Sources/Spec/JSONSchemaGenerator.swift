@@ -29,7 +29,7 @@ public enum JSONSchemaGenerator {
     private static func objects(in type: FieldType) -> [ObjectType] {
         switch type {
         case .object(let object): [object]
-        case .list(let element, _), .dictionary(let element): objects(in: element)
+        case .list(let element, _), .dictionary(_, let element): objects(in: element)
         default: []
         }
     }
@@ -71,7 +71,7 @@ public enum JSONSchemaGenerator {
             var members: [(String, JSONValue)] = [("type", .string("string"))]
             if let pattern = kind.pattern { members.append(("pattern", .string(pattern))) }
             if let limit = kind.maxLength { members.append(("maxLength", .int(limit))) }
-            if kind != .text, kind != .markdown { members.append(("minLength", .int(1))) }
+            if !kind.allowsEmpty { members.append(("minLength", .int(1))) }
             return .object(members)
         case let .integer(min, max):
             return .object([("type", .string("integer")), ("minimum", .int(min)), ("maximum", .int(max))])
@@ -96,8 +96,11 @@ public enum JSONSchemaGenerator {
             var members: [(String, JSONValue)] = [("type", .string("array")), ("items", schema(for: element))]
             if minItems > 0 { members.append(("minItems", .int(minItems))) }
             return .object(members)
-        case .dictionary(let element):
-            return .object([("type", .string("object")), ("additionalProperties", schema(for: element))])
+        case .dictionary(let key, let element):
+            return .object([
+                ("type", .string("object")), ("propertyNames", schema(for: .text(key))),
+                ("additionalProperties", schema(for: element)),
+            ])
         }
     }
 

@@ -119,7 +119,7 @@ extension Language {
                 Field("key", .text(.sqlIdentifier), default: .literal(.string("id")), "Key the batches page by."),
                 Field("columns", .list(.text(.sqlIdentifier), minItems: 1), required: true,
                       "Target columns filled; for a table copy, include the key."),
-                Field("transform", .dictionary(.text(.sql)), default: .literal(.object([])),
+                Field("transform", .dictionary(key: .sqlIdentifier, value: .text(.sql)), default: .literal(.object([])),
                       "SQL expression over the source row per target column, where it is not a plain copy (required for every column of an in-place backfill)."),
                 Field("batchSize", .integer(min: 1, max: 1_000_000), default: .literal(.int(1000)), "Rows per batch."),
                 Field("sleep", .duration, default: .literal(.string("100ms")), "Pause between batches."),

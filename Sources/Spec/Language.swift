@@ -123,7 +123,7 @@ public enum Language {
             Field("canaryLabel", .text(.labelName),
                   default: .derived("`serviceLabel` with host routing; `rollouts_pod_template_hash` with subset routing"),
                   "Label that tells canary from stable. When it is `serviceLabel` the values are the canary and stable Service names; otherwise they are the pod template hashes Argo Rollouts assigns."),
-            Field("labels", .dictionary(.text(.text)), default: .literal(.object([])), example: "{namespace: prod}",
+            Field("labels", .dictionary(key: .labelName, value: .text(.text)), default: .literal(.object([])), example: "{namespace: prod}",
                   "Extra label matchers added to every query (values are escaped as PromQL strings)."),
             Field("scrapeInterval", .duration, default: .literal(.string("30s")),
                   "Scrape interval, part of the time it takes to see a breach."),
@@ -151,7 +151,7 @@ public enum Language {
                   "An existing Deployment the Rollout takes over through `workloadRef`."),
             Field("template", .object(podTemplate), "A container for the Rollout to run itself."),
             Field("replicas", .integer(min: 1, max: 10_000), default: .literal(.int(3)), "Number of pods."),
-            Field("labels", .dictionary(.text(.text)), default: .derived("`{app: <service>}`"),
+            Field("labels", .dictionary(key: .kubernetesLabelKey, value: .text(.kubernetesLabelValue)), default: .derived("`{app: <service>}`"),
                   "Pod labels, also the selector of the Rollout and of the generated Services."),
             Field("scaleDown", .choice(["never", "onsuccess", "progressively"]), default: .literal(.string("progressively")),
                   "What happens to the referenced Deployment as the Rollout takes over."),
@@ -165,7 +165,7 @@ public enum Language {
             Field("port", .integer(min: 1, max: 65535), default: .literal(.int(8080)), "Port the container serves HTTP on."),
             Field("cpu", .text(.text), default: .literal(.string("100m")), "CPU request."),
             Field("memory", .text(.text), default: .literal(.string("128Mi")), "Memory request."),
-            Field("env", .dictionary(.text(.text)), default: .literal(.object([])), "Environment variables."),
+            Field("env", .dictionary(key: .environmentName, value: .text(.text)), default: .literal(.object([])), "Environment variables."),
         ])
 
     static let flags = ObjectType(

@@ -83,12 +83,12 @@ extension PrometheusSettings {
         serviceLabel = r.requiredText("serviceLabel").value
         statusLabel = r.requiredText("statusLabel").value
         canaryLabel = r.text("canaryLabel")
-        extraMatchers = r.dictionary("labels")
+        extraMatchers = r.locatedDictionary("labels")
         scrapeInterval = r.requiredDuration("scrapeInterval").value
         metrics = r.objects("metrics").map { m in
             CustomMetric(
                 name: m.requiredText("name"), query: m.requiredText("query"),
-                successCondition: m.text("successCondition")?.value, failureCondition: m.text("failureCondition")?.value)
+                successCondition: m.text("successCondition"), failureCondition: m.text("failureCondition"))
         }
     }
 }

@@ -57,8 +57,8 @@ public struct TrafficProfile: Sendable {
 public struct CustomMetric: Sendable {
     public var name: Located<String>
     public var query: Located<String>
-    public var successCondition: String?
-    public var failureCondition: String?
+    public var successCondition: Located<String>?
+    public var failureCondition: Located<String>?
 }
 
 public struct PrometheusSettings: Sendable {
@@ -69,7 +69,8 @@ public struct PrometheusSettings: Sendable {
     public var statusLabel: String
     /// Nil means "derive from the routing mode" (see `Plan`).
     public var canaryLabel: Located<String>?
-    public var extraMatchers: [(key: String, value: String)]
+    /// Extra label matchers of every query, sorted by label name.
+    public var extraMatchers: [(key: String, value: Located<String>)]
     public var scrapeInterval: TimeSpan
     public var metrics: [CustomMetric]
 }

@@ -4,7 +4,7 @@ import YAML
 /// time) and mirrored by `TextKind.pattern` in the JSON Schema; a test keeps the two in step.
 enum ScalarRules {
     static func problem(with text: String, as kind: TextKind) -> String? {
-        if text.isEmpty, kind != .text, kind != .markdown { return "it is empty" }
+        if text.isEmpty, !kind.allowsEmpty { return "it is empty" }
         if let limit = kind.maxLength, text.count > limit { return "it is longer than \(limit) characters" }
         let ok: Bool = switch kind {
         case .text, .markdown, .command, .promql, .condition, .sql: true
@@ -24,6 +24,9 @@ enum ScalarRules {
                 }
         case .flagKey: isFlagKey(text)
         case .moment: Moment(text) != nil
+        case .kubernetesLabelKey: isKubernetesLabelKey(text)
+        case .kubernetesLabelValue: text.isEmpty || isKubernetesName(text[...])
+        case .environmentName: isIdentifier(text, extra: "-.", firstExtra: "-.")
         }
         guard !ok else { return nil }
         return specificProblem(text, kind) ?? "it does not follow the rule below"
@@ -68,6 +71,23 @@ enum ScalarRules {
         func letter(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c == "_") }
         guard letter(first) || firstExtra.contains(first) else { return false }
         return text.allSatisfy { letter($0) || isDigit($0) || extra.contains($0) }
+    }
+
+    /// `[prefix/]name`: a DNS subdomain prefix, then a name of at most 63 characters.
+    private static func isKubernetesLabelKey(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard let name = parts.last, parts.count <= 2, isKubernetesName(name) else { return false }
+        guard parts.count == 2 else { return true }
+        return parts[0].count <= 253 && parts[0].split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+            isLabel($0, firstMustBeLetter: false)
+        }
+    }
+
+    /// A Kubernetes label name or value: alphanumerics at both ends, '-', '_' and '.' between.
+    private static func isKubernetesName(_ text: Substring) -> Bool {
+        guard let first = text.first, let last = text.last, text.count <= 63 else { return false }
+        func alphanumeric(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+        return alphanumeric(first) && alphanumeric(last) && text.allSatisfy { alphanumeric($0) || "-_.".contains($0) }
     }
 
     private static func isFlagKey(_ text: String) -> Bool {

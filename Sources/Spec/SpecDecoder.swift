@@ -86,13 +86,17 @@ public struct SpecDecoder {
                 report(SpecMessages.tooFewItems(minItems, at: node.range))
             }
             decoded = .list(items.compactMap { value($0, element, keyRange: $0.range) })
-        case .dictionary(let element):
+        case .dictionary(let keyKind, let element):
             guard let pairs = node.pairs else {
                 report(SpecMessages.typeMismatch(expected: type.title, found: node, at: node.range))
                 return nil
             }
             decoded = .dictionary(pairs.compactMap { pair in
-                value(pair.value, element, keyRange: pair.key.range).map { (pair.name, $0) }
+                if let problem = ScalarRules.problem(with: pair.name, as: keyKind) {
+                    report(SpecMessages.invalidText(pair.name, kind: keyKind, problem: problem, at: pair.key.range))
+                    return nil
+                }
+                return value(pair.value, element, keyRange: pair.key.range).map { (pair.name, $0) }
             })
         default:
             guard let scalar = node.scalar else {

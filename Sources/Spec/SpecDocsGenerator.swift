@@ -29,7 +29,7 @@ public enum SpecDocsGenerator {
     private static func nestedObjects(_ type: FieldType) -> [ObjectType] {
         switch type {
         case .object(let object): [object]
-        case .list(let element, _), .dictionary(let element): nestedObjects(element)
+        case .list(let element, _), .dictionary(_, let element): nestedObjects(element)
         default: []
         }
     }
@@ -56,7 +56,7 @@ public enum SpecDocsGenerator {
         switch type {
         case .object(let object): "[\(object.name)](#\(object.name.lowercased()))"
         case .list(let element, _): "list of " + typeCell(element)
-        case .dictionary(let element): "map of " + typeCell(element)
+        case .dictionary(let key, let element): "map of \(cell(key.title)) to " + typeCell(element)
         case let .integer(min, max): "integer (\(min) to \(max))"
         case .percent(let max): "percentage (0 to \(JSONValue.number(max).serialized())%)"
         default: cell(type.title)

@@ -144,6 +144,46 @@ let locationCases: [LocationCase] = [
                 / sum(cpu_limits{pod=~"1️⃣{{args.canary-pod}}.*"})
               successCondition: result[0] < 0.8
         """), hint: "the Rollout passes 'args.canary', 'args.stable', 'args.namespace'; any other argument fails the analysis run"),
+    LocationCase(id: "check.argo-placeholder", severity: .error, fixture: spec(body: deployment + """
+        prometheus:
+          metrics:
+            - name: saturation
+              query: |
+                sum(rate(cpu_seconds_total{pod=~"{{args.canary}}.*"}[5m]))
+                / sum(cpu_limits{team="1️⃣{{ workflow.name }}"})
+              successCondition: result[0] < 0.8
+        """), hint: "Argo Rollouts replaces every '{{...}}' in a metric and fails the analysis run on any other; only '{{args.canary}}', '{{args.stable}}' and '{{args.namespace}}' are passed"),
+    LocationCase(id: "check.argo-placeholder", severity: .error, fixture: spec(body: deployment + """
+        prometheus:
+          labels:
+            cluster: "eu-1️⃣{{x}}"
+        """), hint: "Argo Rollouts substitutes '{{...}}' anywhere in a metric and fails the analysis run when it cannot; remove the braces"),
+    LocationCase(id: "check.argo-placeholder", severity: .error, fixture: spec(body: deployment + """
+        prometheus:
+          metrics:
+            - name: saturation
+              query: max(cpu{pod=~"{{args.canary}}.*"})
+              successCondition: "result[0] < 1️⃣{{args.limit}}"
+        """)),
+    LocationCase(id: "check.condition-syntax", severity: .error, fixture: spec(body: deployment + """
+        prometheus:
+          metrics:
+            - name: saturation
+              query: max(cpu{pod=~"{{args.canary}}.*"})
+              successCondition: result[0] < 0.8) || (true
+        """).replacingOccurrences(of: "0.8)", with: "0.81️⃣)"), hint: "glidepath puts a no-data guard in front of the condition, which needs balanced brackets and no comment"),
+    LocationCase(id: "check.condition-unguarded", severity: .warning, fixture: spec(body: deployment + """
+        prometheus:
+          metrics:
+            - name: saturation
+              query: scalar(max(cpu{pod=~"{{args.canary}}.*"}))
+              successCondition: 1️⃣result < 0.8
+        """)),
+    LocationCase(id: "spec.invalid-text", severity: .error, fixture: spec(body: deployment + """
+        prometheus:
+          labels:
+            1️⃣'job="x"} or vector(1)': x
+        """), hint: "a Prometheus label name has letters, digits and '_', not starting with a digit"),
     LocationCase(id: "check.metric-ignores-canary", severity: .warning, fixture: spec(body: deployment + """
         prometheus:
           metrics:

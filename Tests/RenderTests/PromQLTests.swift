@@ -1,3 +1,4 @@
+import Plan
 import Testing
 @testable import Render
 
@@ -12,10 +13,27 @@ import Testing
     }
 
     @Test func numbersAreWrittenAsPlainDecimals() {
-        #expect(PromQL.decimal(0.3 / 100) == "0.003")
-        #expect(PromQL.decimal(1 + 15.0 / 100) == "1.15")
-        #expect(PromQL.decimal(0.00001) == "0.00001")
-        #expect(PromQL.decimal(250) == "250")
+        #expect(PlainDecimal.text(0.3 / 100) == "0.003")
+        #expect(PlainDecimal.text(1 + 15.0 / 100) == "1.15")
+        #expect(PlainDecimal.text(0.00001) == "0.00001")
+        #expect(PlainDecimal.text(250) == "250")
+        #expect(PlainDecimal.text(1e300) == "1e+300")
+        #expect(PlainDecimal.text(-0.5) == "-0.5")
+    }
+
+    /// The numerator of a ratio falls back to 0 only where the denominator has a sample.
+    @Test func ratiosDefaultAnAbsentNumeratorToZero() {
+        let errors = PromQL.rate("r", [.init(label: "s", op: .regexMatch, value: .literal("5.."))], window: "1m")
+        let all = PromQL.rate("r", [], window: "1m")
+        #expect(PromQL.ratioDefaultingToZero(errors, over: all).text == """
+            (
+              rate(r{s=~"5.."}[1m])
+              or on()
+              0 * rate(r[1m])
+            )
+            /
+            rate(r[1m])
+            """)
     }
 
     @Test func quantilesSumByLe() {

@@ -12,7 +12,7 @@ func allObjectTypes() -> [ObjectType] {
     func nested(_ type: FieldType) -> [ObjectType] {
         switch type {
         case .object(let object): [object]
-        case .list(let element, _), .dictionary(let element): nested(element)
+        case .list(let element, _), .dictionary(_, let element): nested(element)
         default: []
         }
     }
@@ -64,6 +64,8 @@ func allObjectTypes() -> [ObjectType] {
             "orders.dual_write_v2", "flag/with:colon",
             "before-rollout", "after-rollout", "during-rollout", "50%", "100%", "0%", "101%", "05%", "5", "1%",
             String(repeating: "a", count: 63), String(repeating: "a", count: 64),
+            "", "app.kubernetes.io/name", "example.com/a", "/a", "a/", "a/b/c", "Example.com/a", "ENV_VAR", "-x", ".x",
+            "a_b.c", "a b", "x{{y}}", "v1.2-rc_3",
         ]
         let pattern = try #require(kind.pattern)
         let regex = try NSRegularExpression(pattern: pattern)

@@ -2,36 +2,19 @@ import Foundation
 import Plan
 
 /// The exact PromQL the analysis gates run, as the AnalysisTemplate holds it, with the
-/// condition each result must meet; for host routing also with the arguments filled in, ready
-/// for the Prometheus console.
+/// condition each result must meet and what the gate does on no data; for host routing also
+/// with the arguments filled in, ready for the Prometheus console.
 struct AnalysisQueries {
     let plan: MigrationPlan
 
     var all: [Query] {
-        let renderer = AnalysisTemplateRenderer(context: ManifestContext(plan: plan))
-        var queries = renderer.builtInMetrics().map { metric in
-            Query(
-                id: "query-" + metric.name, name: metric.name, purpose: purpose(metric.name),
-                query: metric.query.text, condition: "passes while the result is ≤ \(PromQL.decimal(metric.bound))",
-                consoleQuery: console(metric.query.text))
-        }
-        for metric in plan.spec.prometheus.metrics {
-            var conditions: [String] = []
-            if let success = metric.successCondition { conditions.append("passes while \(success)") }
-            if let failure = metric.failureCondition { conditions.append("fails when \(failure)") }
-            let query = metric.query.value.hasSuffix("\n") ? String(metric.query.value.dropLast()) : metric.query.value
-            queries.append(Query(
-                id: "query-" + metric.name.value, name: metric.name.value, purpose: "custom metric from the spec",
-                query: query, condition: conditions.joined(separator: "; "), consoleQuery: console(query)))
-        }
-        return queries
-    }
-
-    private func purpose(_ name: String) -> String {
-        switch name {
-        case "error-rate": "share of the canary's responses that are 5xx"
-        case let latency where latency.hasSuffix("-increase"): "canary latency divided by stable latency"
-        default: "canary latency in seconds"
+        let builder = AnalysisQueryBuilder(plan: plan)
+        return plan.analysisMetrics.map { metric in
+            let query = builder.query(for: metric)
+            return Query(
+                id: "query-" + metric.name, name: metric.name, purpose: GateWording.purpose(metric),
+                query: query, condition: GateWording.condition(metric), noData: GateWording.noData(metric),
+                consoleQuery: console(query))
         }
     }
 

@@ -119,10 +119,11 @@ struct Criteria {
             success.append("The canary's \(name) latency stays " + limits.joined(separator: " and ") + ".")
             breaches.append(conditions.joined(separator: " or ") + " for \(bound.duration.spoken)")
         }
-        for metric in plan.spec.prometheus.metrics {
-            let condition = metric.successCondition.map { "holds \($0)" } ?? "never meets \(metric.failureCondition ?? "")"
-            success.append("\(metric.name.value) \(condition).")
-            breaches.append("\(metric.name.value) fails its condition")
+        for metric in plan.analysisMetrics {
+            guard case .custom = metric.kind, let written = metric.written else { continue }
+            let condition = written.success.map { "holds \($0)" } ?? "never meets \(written.failure ?? "")"
+            success.append("\(metric.name) \(condition).")
+            breaches.append("\(metric.name) fails its condition")
         }
         let last = breaches.removeLast()
         rollback = "Roll back if " + (breaches.isEmpty ? last : breaches.joined(separator: ", ") + ", or " + last) + "."

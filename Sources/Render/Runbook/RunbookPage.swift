@@ -105,6 +105,8 @@ struct Query: Sendable {
     var purpose: String
     var query: String
     var condition: String
+    /// What the gate and the watch do when there is no data.
+    var noData: String
     /// The query with the template arguments filled in, for the Prometheus console.
     var consoleQuery: String?
 }

@@ -25,7 +25,7 @@ extension BaselineSection {
                 value: parts.compactMap { $0 }.joined(separator: " and ") + " (breach lasting \(bound.duration))"))
         }
         if let profile = spec.profile {
-            objectives.append(Row(label: "Peak traffic", value: "\(PromQL.decimal(profile.peakRPS.value)) requests/s"))
+            objectives.append(Row(label: "Peak traffic", value: "\(PlainDecimal.text(profile.peakRPS.value)) requests/s"))
         }
         self.objectives = objectives
         queries = AnalysisQueries(plan: plan).all
@@ -64,7 +64,7 @@ extension RehearsalSection {
         hasShadow = !shadow.isEmpty
         self.shadow = shadow
         if let profile = spec.profile {
-            load = "Replay or generate at least the peak of \(PromQL.decimal(profile.peakRPS.value)) requests/s against the new version in rehearsal"
+            load = "Replay or generate at least the peak of \(PlainDecimal.text(profile.peakRPS.value)) requests/s against the new version in rehearsal"
                 + (profile.writeShare.map { ", \(Percent.text($0)) of them writes" } ?? "") + ", and hold it long enough to see p95 and p99 settle."
         } else {
             load = "Generate production-like load against the new version in rehearsal (the spec gives no traffic profile; add `profile.peakRPS`)."

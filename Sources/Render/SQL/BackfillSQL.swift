@@ -1,3 +1,4 @@
+import Plan
 import Spec
 
 /// The batched backfill: keyset pagination on the key, one transaction per batch, progress
@@ -66,7 +67,7 @@ struct BackfillSQL {
                     total := total + written;
                     batch := batch + 1;
                     RAISE NOTICE 'backfill %: batch %, keys % to %, % rows written', \(SQLText.literal(label)), batch, batch_start, batch_end, written;
-                    PERFORM pg_sleep(\(PromQL.decimal(sleep)));
+                    PERFORM pg_sleep(\(PlainDecimal.text(sleep)));
                 END LOOP;
                 RAISE NOTICE 'backfill % done: % rows written in % batches this run', \(SQLText.literal(label)), total, batch;
             END

@@ -1,3 +1,4 @@
+import Plan
 import Spec
 
 /// Parity checks between the old and the new data, read-only and in one snapshot (REPEATABLE
@@ -18,7 +19,7 @@ struct VerifySQL {
     private var source: String { SQLText.identifier(backfill.from.value) }
     private var target: String { SQLText.identifier(backfill.to.value) }
     private var key: String { SQLText.identifier(backfill.key.value) }
-    private var limit: String { PromQL.decimal(verify.maxMismatch) }
+    private var limit: String { PlainDecimal.text(verify.maxMismatch) }
 
     /// The source rows as the target should hold them: the key, then each target column.
     private func expected(sample: Bool) -> String {
@@ -31,7 +32,7 @@ struct VerifySQL {
 
     /// A Bernoulli sample of `sampleRate` percent of the rows, or every row.
     private func sampling(_ sample: Bool) -> String {
-        sample ? " TABLESAMPLE BERNOULLI (\(PromQL.decimal(verify.sampleRate)))" : ""
+        sample ? " TABLESAMPLE BERNOULLI (\(PlainDecimal.text(verify.sampleRate)))" : ""
     }
 
     private var comparedColumns: [String] {
