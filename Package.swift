@@ -61,9 +61,10 @@ let package = Package(
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Render", "Digest"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "PostgresSyntaxTests", dependencies: ["PostgresSyntax"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Diagnostics"]),
-        .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "Plan", "YAML", "Digest"], exclude: ["Fixtures"]),
+        .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "Plan", "PostgresSyntax", "YAML", "Digest"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GlidepathCoreTests", dependencies: ["GlidepathCore", "Publish", "Render", "Digest"],
             exclude: ["Fixtures", "Browser", "ArgoAnalysis"]),

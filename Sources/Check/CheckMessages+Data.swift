@@ -16,6 +16,11 @@ extension CheckMessages {
               ["it is placed inside a generated statement, so it must be a single \(what)"])
     }
 
+    static func commentInFragment(_ what: String, at range: SourceRange) -> Diagnostic {
+        error("sql-comment-in-fragment", "a comment in a SQL \(what) could hide what glidepath writes after it", range,
+              ["the \(what) is placed inside a generated statement ('... \(what == "type" ? "text -- NOT NULL" : "'eu' -- ;")' would drop the rest of the line); remove the comment"])
+    }
+
     static func unsafeSQL(_ finding: UnsafeSQL, phase: String, at range: SourceRange) -> Diagnostic {
         let id = "sql-" + finding.id
         let message = "unsafe in the \(phase) phase: \(finding.problem)"

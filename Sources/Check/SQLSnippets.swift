@@ -32,8 +32,22 @@ struct SQLSnippets {
     }
 
     /// Parses a type or an expression; returns the parsed fragment, or nil after reporting why not.
+    /// The fragment is pasted into a generated statement, so beyond parsing as exactly one type
+    /// or expression it may hold no comment: `text --` parses as the type `text`, and would turn
+    /// the rest of the generated line (`NOT NULL DEFAULT ...`) into a comment.
     @discardableResult
     func fragment(_ kind: Fragment, _ text: Located<String>, into diagnostics: inout Diagnostics) -> SQLNode? {
+        let what = kind == .type ? "type" : "expression"
+        if case .success(let tokens) = PostgresParser.scan(kind.prefix + text.value),
+            let comment = tokens.first(where: \.isComment)
+        {
+            let prefixBytes = kind.prefix.utf8.count
+            let offset = characterOffset(ofByte: max(0, comment.start - prefixBytes), in: text.value)
+            let length = characterOffset(ofByte: max(0, comment.end - prefixBytes), in: text.value) - offset
+            diagnostics.append(CheckMessages.commentInFragment(
+                what, at: QueryLocator.range(ofOffset: offset, length: max(1, length), in: text, source: source)))
+            return nil
+        }
         switch PostgresParser.parse(kind.prefix + text.value) {
         case .failure(let error):
             let offset = error.characterPosition.map { max(0, $0 - 1 - kind.prefix.unicodeScalars.count) }
@@ -48,22 +62,40 @@ struct SQLSnippets {
                 && targets[0]["ResTarget"]?["name"] == nil
             let isType = value?["TypeCast"]?["arg"]?["A_Const"]?["isnull"]?.isTrue == true
             guard single, let value, kind == .expression || isType else {
-                diagnostics.append(CheckMessages.notOneFragment(kind == .type ? "type" : "expression", at: text.range))
+                diagnostics.append(CheckMessages.notOneFragment(what, at: text.range))
                 return nil
             }
             return value
         }
     }
 
-    /// The spec range of a statement inside a snippet: its first line, after leading blanks.
+    /// The spec range of a statement inside a snippet: its first line, after the blanks and
+    /// comments that PostgreSQL counts as part of it.
     func range(of statement: SQLStatement, in tree: SQLParseTree, snippet: Located<String>) -> SourceRange {
-        let start = tree.characterOffset(ofByte: statement.byteOffset)
+        var startByte = statement.byteOffset
+        if case .success(let tokens) = PostgresParser.scan(snippet.value),
+            let first = tokens.first(where: { $0.start >= statement.byteOffset && !$0.isComment })
+        {
+            startByte = first.start
+        }
+        let start = tree.characterOffset(ofByte: startByte)
         let scalars = Array(snippet.value.unicodeScalars)
         var first = start
         while first < scalars.count, scalars[first].properties.isWhitespace { first += 1 }
         var end = first
         while end < scalars.count, scalars[end] != "\n", scalars[end] != ";" { end += 1 }
         return QueryLocator.range(ofOffset: first, length: max(1, end - first), in: snippet, source: source)
+    }
+
+    /// The character (Unicode scalar) offset of a byte offset into UTF-8 text.
+    private func characterOffset(ofByte byteOffset: Int, in text: String) -> Int {
+        var bytes = 0, characters = 0
+        for scalar in text.unicodeScalars {
+            if bytes >= byteOffset { break }
+            bytes += String(scalar).utf8.count
+            characters += 1
+        }
+        return characters
     }
 
     private func range(ofCharacter offset: Int?, in text: Located<String>) -> SourceRange {

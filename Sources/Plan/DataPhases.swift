@@ -5,7 +5,7 @@ public import Spec
 /// runbook all print from this, so they cannot disagree.
 public struct DataPhases: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case expand, backfill, validate, verify, contract
+        case expand, backfill, validate, verify, reconcile, contract
         case rollbackExpand = "rollback-expand"
     }
 
@@ -13,7 +13,8 @@ public struct DataPhases: Sendable {
         public var kind: Kind
         /// File name inside `sql/`, numbered in run order.
         public var file: String
-        /// When it runs in the rollout; nil for a rollback file, which runs only on the way back.
+        /// When it runs in the rollout; nil for a file that runs only when something went wrong
+        /// (the way back, or the repair after a failed verify).
         public var moment: Moment?
         public var summary: String
         public var preconditions: [String]
@@ -91,6 +92,19 @@ public struct DataPhases: Sendable {
                 ],
                 undo: "read-only: nothing to undo"))
         }
+        if let backfill = data.backfill {
+            phases.append(Phase(
+                kind: .reconcile, file: "035-reconcile.sql", moment: nil,
+                summary: backfill.isInPlace
+                    ? "Repair after a failed verify: recompute \(backfill.columns.map(\.value).joined(separator: ", ")) of every row of \(backfill.to.value) that differs."
+                    : "Repair after a failed verify: walk every key of \(backfill.from.value) and \(backfill.to.value), copy missing rows, correct rows that differ, delete rows that exist only in \(backfill.to.value).",
+                preconditions: [
+                    "030-verify.sql reported broken parity",
+                    flagState.dualWritesOn + ", so nothing drifts again while it runs",
+                    "then run 030-verify.sql again; it must pass before reads flip or contract runs",
+                ],
+                undo: "nothing to undo: it only makes \(backfill.to.value) match \(backfill.from.value)"))
+        }
         if !data.contract.isEmpty {
             var preconditions = [
                 "traffic: 100% on the new version for the whole soak (\(spec.cutover.soak)) with no rollback",
@@ -125,10 +139,11 @@ public struct DataPhases: Sendable {
 
     public func phase(_ kind: Kind) -> Phase? { phases.first { $0.kind == kind } }
 
-    /// The one way to run a phase file: psql stops at the first error, in autocommit mode.
+    /// The one way to run a phase file: psql without the user's ~/.psqlrc (-X), stopping at
+    /// the first error; the files set autocommit themselves.
     public func command(for phase: Phase) -> String {
         let target = database.map { " -d " + Self.shellWord($0) } ?? ""
-        return "psql -v ON_ERROR_STOP=1\(target) -f \(phase.path)"
+        return "psql -X -v ON_ERROR_STOP=1\(target) -f \(phase.path)"
     }
 
     /// A word the shell reads back unchanged: plain names as they are, anything else quoted.
@@ -141,7 +156,7 @@ public struct DataPhases: Sendable {
         return plain ? text : quoted + "'"
     }
 
-    /// The forward phases scheduled at a moment, in run order.
+    /// The forward phases scheduled at a moment, in run order (repair and rollback files have none).
     public func phases(at moment: Moment) -> [Phase] {
         phases.filter { $0.moment == moment && $0.kind != .contract }
     }

@@ -1,7 +1,8 @@
-import CPgQuery
+internal import CPgQuery
 import Foundation
 
-/// PostgreSQL's own parser (libpg_query), wrapped once: the only file that imports CPgQuery.
+/// PostgreSQL's own parser and scanner (libpg_query), wrapped once: the only file that imports
+/// CPgQuery. Everything it returns is a Swift value; every C result is freed here.
 public enum PostgresParser {
     /// The PostgreSQL version whose grammar the parser implements.
     public static var grammarVersion: String { PG_VERSION }
@@ -12,9 +13,7 @@ public enum PostgresParser {
         let result = pg_query_parse(sql)
         defer { pg_query_free_parse_result(result) }
         if let error = result.error {
-            let message = error.pointee.message.map { String(cString: $0) } ?? "syntax error"
-            let position = Int(error.pointee.cursorpos)
-            return .failure(SQLSyntaxError(message: message, characterPosition: position > 0 ? position : nil))
+            return .failure(syntaxError(error.pointee))
         }
         guard let tree = result.parse_tree,
             let root = try? JSONDecoder().decode(SQLNode.self, from: Data(String(cString: tree).utf8))
@@ -22,6 +21,26 @@ public enum PostgresParser {
             return .failure(SQLSyntaxError(message: "the SQL parser returned no tree", characterPosition: nil))
         }
         return .success(SQLParseTree(source: sql, root: root))
+    }
+
+    /// The tokens of SQL text as PostgreSQL's scanner sees them, comments included.
+    public static func scan(_ sql: String) -> Result<[SQLToken], SQLSyntaxError> {
+        let result = pg_query_scan(sql)
+        defer { pg_query_free_scan_result(result) }
+        if let error = result.error {
+            return .failure(syntaxError(error.pointee))
+        }
+        let bytes = result.pbuf.data.map { UnsafeRawBufferPointer(start: $0, count: result.pbuf.len) }
+        guard let bytes, let tokens = ScanResultDecoder.tokens(Array(bytes)) else {
+            return .failure(SQLSyntaxError(message: "the SQL scanner returned no tokens", characterPosition: nil))
+        }
+        return .success(tokens)
+    }
+
+    private static func syntaxError(_ error: PgQueryError) -> SQLSyntaxError {
+        let message = error.message.map { String(cString: $0) } ?? "syntax error"
+        let position = Int(error.cursorpos)
+        return SQLSyntaxError(message: message, characterPosition: position > 0 ? position : nil)
     }
 }
 

@@ -37,6 +37,27 @@ let dataLocationCases: [LocationCase] = [
           expand:
             - addColumn: { table: orders, column: zone, type: 1️⃣"text, evil int" }
         """)),
+    LocationCase(id: "check.sql-comment-in-fragment", severity: .error, fixture: dataSpec("""
+          expand:
+            - addColumn: { table: orders, column: zone, type: "text 1️⃣--", nullable: false, default: "'eu'" }
+        """)),
+    LocationCase(id: "check.sql-comment-in-fragment", severity: .error, fixture: dataSpec("""
+          expand:
+            - addColumn:
+                table: orders
+                column: zone
+                type: text
+                default: |
+                  'eu' 1️⃣-- ; DROP TABLE orders
+        """)),
+    LocationCase(id: "check.sql-rename", severity: .error, fixture: dataSpec("""
+          expand:
+            - sql: |
+                -- give the column its final name
+                /* reviewed by the DBA */
+                1️⃣ALTER TABLE orders RENAME COLUMN a TO b;
+              undo: ALTER TABLE orders RENAME COLUMN b TO a;
+        """)),
     LocationCase(id: "check.sql-index-not-concurrent", severity: .error, fixture: dataSpec("""
           expand:
             - sql: |

@@ -37,6 +37,8 @@ struct DataPlanOnPostgresTests {
         let dualWriteFlag = try #require(plan.spec.flags?.dualWrite?.value, "the example needs a dual-write flag")
         try server.execute(db, "CREATE TABLE glidepath_test_flags (name text PRIMARY KEY, value boolean NOT NULL)")
         try server.execute(db, "INSERT INTO glidepath_test_flags VALUES ('\(dualWriteFlag)', false)")
+        // The load deletes rows too and records every key it deleted here.
+        try server.execute(db, "CREATE TABLE glidepath_test_deleted (id bigint PRIMARY KEY)")
         let setDualWrites = { (on: Bool) throws -> Void in
             _ = try server.execute(db, "UPDATE glidepath_test_flags SET value = \(on) WHERE name = '\(dualWriteFlag)'")
         }
@@ -72,6 +74,13 @@ struct DataPlanOnPostgresTests {
         if phases.phase(.validate) != nil { _ = try apply(.validate) }
         let verified = try apply(.verify)
         #expect(verified.errors.contains("parity holds"))
+        let backfill = try #require(data.backfill)
+        if !backfill.isInPlace {
+            let parity = try CopyParity(server: server, database: db, backfill: backfill)
+            #expect(parity.onlyInNew == 0, "\(parity.onlyInNew) rows exist only in \(backfill.to.value) after the backfill")
+            #expect(parity.resurrected == 0, "\(parity.resurrected) rows deleted by the load came back in \(backfill.to.value)")
+            #expect(parity.missingOrDifferent == 0, "\(parity.missingOrDifferent) rows missing or different in \(backfill.to.value)")
+        }
         try setDualWrites(false)
         _ = try apply(.rollbackExpand)
         #expect(try server.schema(db) == before, "910-rollback-expand.sql did not restore the before schema")
@@ -87,6 +96,19 @@ struct DataPlanOnPostgresTests {
         #expect(broken.status != 0, "verify passed although rows changed with dual writes off")
         #expect(broken.errors.contains("parity broken"), "\(broken.errors)")
 
+        // The repair: with dual writes on again, reconcile mends every drifted row, verify passes.
+        try setDualWrites(true)
+        let repaired = try apply(.reconcile)
+        #expect(repaired.errors.contains(" 0 rows repaired in "), "a second reconcile still repaired rows:\n\(repaired.errors.suffix(400))")
+        let mended = try server.psql(db, file: try file(.verify))
+        #expect(mended.status == 0 && mended.errors.contains("parity holds"), "verify after reconcile: \(mended.errors.suffix(600))")
+        if !backfill.isInPlace {
+            let parity = try CopyParity(server: server, database: db, backfill: backfill)
+            #expect(parity.onlyInNew == 0 && parity.resurrected == 0 && parity.missingOrDifferent == 0,
+                    "after reconcile: \(parity)")
+        }
+        try setDualWrites(false)
+
         // After 100% and the soak, with dual writes off: contract, twice.
         if phases.phase(.contract) != nil { _ = try apply(.contract) }
 
@@ -101,9 +123,10 @@ struct DataPlanOnPostgresTests {
         let sorted = figures.writeLatencies.sorted()
         let p99 = sorted.isEmpty ? 0 : Double(sorted[sorted.count * 99 / 100]) / 1000
         let phaseTimes = timings.keys.sorted().map { "\($0) \(String(format: "%.2f", timings[$0] ?? 0))s" }.joined(separator: ", ")
+        let deletes = try server.execute(db, "SELECT count(*) FROM glidepath_test_deleted")
         print("""
             data plan \(example): \(rows) rows; load \(figures.transactions) transactions in \(String(format: "%.1f", figures.seconds))s \
-            (\(Int(figures.rate))/s, \(figures.failedTransactions) failed); write latency p99 \(String(format: "%.1f", p99)) ms, \
+            (\(Int(figures.rate))/s, \(figures.failedTransactions) failed), \(deletes) rows deleted; write latency p99 \(String(format: "%.1f", p99)) ms, \
             worst \(String(format: "%.1f", worstMilliseconds)) ms; phases (first runs): \(phaseTimes)
             """)
     }
@@ -145,5 +168,71 @@ struct DataPlanOnPostgresTests {
         try phase("910-rollback-expand.sql")
         #expect(try server.schema("app") == before, "910-rollback-expand.sql did not restore the before schema")
         try phase("910-rollback-expand.sql")
+    }
+
+    /// The race the backfill's row locks close: a writer deletes a source row (and, dual
+    /// writing, its copy) in a transaction that commits after the backfill's batch read the row.
+    /// Without the lock the batch inserts the row into the new table and nothing ever deletes
+    /// it; with it the batch waits for the writer and never sees the row.
+    @Test func theBackfillNeverBringsBackARowDeletedWhileItCopies() throws {
+        let plan = try #require(Glidepath.check(bytes: try readBytes("\(packageRoot)/examples/orders-shipping-zone.yaml"), path: "orders.yaml").plan)
+        let folder = try temporaryDirectory("sql-race")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for artifact in try Glidepath.generate(plan) where artifact.path.hasPrefix("sql/") {
+            try artifact.contents.write(to: folder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
+        }
+        let server = try PostgresServer()
+        defer { server.stop() }
+        try server.execute("postgres", "CREATE DATABASE app")
+        let fixtures = "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/orders-shipping-zone/database"
+        try #require(try server.psql("app", file: fixtures + "/before.sql").status == 0)
+        try #require(try server.psql("app", file: folder.appendingPathComponent("010-expand.sql").path).status == 0)
+
+        // The writer: deletes row 10 and its copy, then holds its transaction open for 4 s.
+        let writer = Thread {
+            _ = try? server.execute("app", "BEGIN; DELETE FROM orders WHERE id = 10; DELETE FROM orders_v2 WHERE id = 10; SELECT pg_sleep(4); COMMIT;")
+        }
+        writer.start()
+        let deadline = Date().addingTimeInterval(10)
+        while try server.execute("app", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'BEGIN; DELETE FROM orders%' AND wait_event = 'PgSleep'") != "1" {
+            try #require(Date() < deadline, "the writer never reached its sleep")
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let backfill = try server.psql("app", file: folder.appendingPathComponent("020-backfill.sql").path)
+        #expect(backfill.status == 0, "\(backfill.errors.suffix(600))")
+        while try server.execute("app", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'BEGIN; DELETE FROM orders%'") != "0" {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(try server.execute("app", "SELECT count(*) FROM orders WHERE id = 10") == "0")
+        #expect(try server.execute("app", "SELECT count(*) FROM orders_v2 WHERE id = 10") == "0", "the deleted row came back in orders_v2")
+        #expect(try server.execute("app", "SELECT count(*) FROM orders_v2") == "99999")
+    }
+}
+
+/// The new table against the old one, row by row, in one snapshot.
+struct CopyParity: CustomStringConvertible {
+    var onlyInNew: Int
+    var resurrected: Int
+    var missingOrDifferent: Int
+
+    init(server: PostgresServer, database: String, backfill: Backfill) throws {
+        let source = "\"\(backfill.from.value)\"", target = "\"\(backfill.to.value)\"", key = "\"\(backfill.key.value)\""
+        let columns = backfill.columns.map { "\"\($0.value)\"" }
+        let row = { (alias: String) in "ROW(" + columns.map { "\(alias).\($0)" }.joined(separator: ", ") + ")" }
+        let output = try server.execute(database, """
+            BEGIN ISOLATION LEVEL REPEATABLE READ;
+            SELECT (SELECT count(*) FROM \(target) AS t WHERE NOT EXISTS (SELECT 1 FROM \(source) AS s WHERE s.\(key) = t.\(key))) || ' ' ||
+                   (SELECT count(*) FROM \(target) AS t JOIN glidepath_test_deleted AS d ON d.id = t.\(key)) || ' ' ||
+                   (SELECT count(*) FROM \(source) AS s LEFT JOIN \(target) AS t ON t.\(key) = s.\(key)
+                     WHERE t.\(key) IS NULL OR \(row("s")) IS DISTINCT FROM \(row("t")));
+            COMMIT;
+            """)
+        let numbers = output.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
+        guard numbers.count == 3 else { throw HarnessError("parity query printed: \(output)") }
+        (onlyInNew, resurrected, missingOrDifferent) = (numbers[0], numbers[1], numbers[2])
+    }
+
+    var description: String {
+        "\(onlyInNew) only in the new table, \(resurrected) resurrected, \(missingOrDifferent) missing or different"
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// A throwaway PostgreSQL cluster: its own data folder, listening only on a unix socket in
 /// that folder, stopped (and deleted) by `stop()`, which the tests call in a `defer`.
-final class PostgresServer {
+final class PostgresServer: @unchecked Sendable {
     let binaries: String
     let folder: URL
     var socket: String { folder.path }

@@ -78,7 +78,7 @@ import Testing
             }
         }
         #expect(html.contains("kubectl argo rollouts abort orders -n prod"))
-        #expect(html.contains("psql -v ON_ERROR_STOP=1 -d app -f sql/910-rollback-expand.sql"))
+        #expect(html.contains("psql -X -v ON_ERROR_STOP=1 -d app -f sql/910-rollback-expand.sql"))
         #expect(html.contains(#"<div class="wayback no-return">"#))
         #expect(html.contains("point of no return"))
     }

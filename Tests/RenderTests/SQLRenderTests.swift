@@ -1,5 +1,6 @@
 import GlidepathCore
 import Plan
+import PostgresSyntax
 import Testing
 @testable import Render
 
@@ -39,8 +40,9 @@ import Testing
         for file in files {
             let text = file.contents
             #expect(text.contains("-- Preconditions:"), "\(file.path)")
-            #expect(text.contains("-- Run:  psql -v ON_ERROR_STOP=1"), "\(file.path)")
+            #expect(text.contains("-- Run:  psql -X -v ON_ERROR_STOP=1"), "\(file.path)")
             #expect(text.contains("\\set ON_ERROR_STOP on"), "\(file.path)")
+            #expect(text.contains("\\set AUTOCOMMIT on"), "\(file.path)")
             #expect(text.contains("SET lock_timeout = '2s';"), "\(file.path)")
             #expect(text.contains("SET statement_timeout = '5min';"), "\(file.path)")
             #expect(!text.contains("CREATE INDEX ") || text.contains("CONCURRENTLY"), "\(file.path)")
@@ -55,5 +57,83 @@ import Testing
         #expect(contract.contains("POINT OF NO RETURN"))
         #expect(contract.contains("cannot be undone"))
         #expect(contract.contains("after 100% and the soak period (3d)"))
+    }
+
+    /// A type or default from the spec reaches the generated statement as exactly the tree it
+    /// parses to alone: the statement's column definition holds that type, that default, and
+    /// NOT NULL exactly when the spec says so, whatever the fragment's text.
+    @Test func everyGeneratedColumnParsesToTheIntendedTree() throws {
+        let types = ["varchar(8)", "numeric(10, 2)", "timestamp with time zone", "int[]", "\"MyType\"", "double precision"]
+        let defaults = ["'none'", "0", "now()", "'a''b'", "lower('X') || '-'", "'{}'::int[]", "1 + 2 * 3"]
+        var columns: [(name: String, type: String, nullable: Bool, defaultExpression: String?)] = []
+        for (index, type) in types.enumerated() {
+            columns.append(("c\(index)", type, index % 2 == 0, defaults[index % defaults.count]))
+        }
+        columns.append(("c_last", "text", false, defaults[defaults.count - 1]))
+        let expand = columns.map { column in
+            "    - addColumn: { table: orders, column: \(column.name), type: '\(column.type.replacingOccurrences(of: "'", with: "''"))', "
+                + "nullable: \(column.nullable), default: '\((column.defaultExpression ?? "").replacingOccurrences(of: "'", with: "''"))' }"
+        }
+        let table = types.enumerated().map { "          - { name: t\($0.offset), type: '\($0.element)', nullable: \($0.offset % 2 == 0) }" }
+        let spec = """
+            apiVersion: glidepath.dev/v1alpha1
+            kind: Migration
+            metadata: { name: fragments, service: orders, owners: [team] }
+            workload: { deployment: orders }
+            data:
+              expand:
+            \(expand.joined(separator: "\n"))
+                - createTable:
+                    name: wide
+                    columns:
+                      - { name: id, type: bigint, primaryKey: true }
+            \(table.joined(separator: "\n"))
+            """
+        let checked = Glidepath.check(bytes: Array(spec.utf8), path: "fragments.yaml")
+        let plan = try #require(checked.plan, "\(checked.diagnostics.all.map(\.message))")
+        let expandFile = try #require(try Glidepath.generate(plan).first { $0.path == "sql/010-expand.sql" }).contents
+        let statements = expandFile.components(separatedBy: ";\n").filter { !$0.contains("\\") }.compactMap { chunk -> String? in
+            let sql = chunk.split(separator: "\n").filter { !$0.hasPrefix("--") && !$0.hasPrefix("SET ") }.joined(separator: "\n")
+            return sql.isEmpty ? nil : sql
+        }
+        var definitions: [String: SQLNode] = [:]
+        for statement in statements {
+            let tree = try PostgresParser.parse(statement).get()
+            for column in tree.root.descendants(tagged: "ColumnDef") {
+                if let name = column["colname"]?.string { definitions[name] = column }
+            }
+        }
+        for column in columns {
+            let definition = try #require(definitions[column.name], "no column \(column.name) in:\n\(expandFile)")
+            try expectType(definition, column.type, column.name)
+            let constraints = definition["constraints"]?.items.compactMap { $0["Constraint"] } ?? []
+            #expect(constraints.contains { $0["contype"]?.string == "CONSTR_NOTNULL" } == !column.nullable, "\(column.name) NOT NULL")
+            let defaultTree = constraints.first { $0["contype"]?.string == "CONSTR_DEFAULT" }?["raw_expr"]
+            let alone = try PostgresParser.parse("SELECT " + (column.defaultExpression ?? "")).get()
+                .statements.first?.body["targetList"]?.items.first?["ResTarget"]?["val"]
+            #expect(defaultTree.map(Self.withoutLocations) == alone.map(Self.withoutLocations), "\(column.name) default")
+        }
+        for (index, type) in types.enumerated() {
+            let definition = try #require(definitions["t\(index)"])
+            try expectType(definition, type, "t\(index)")
+        }
+    }
+
+    private func expectType(_ definition: SQLNode, _ type: String, _ name: String) throws {
+        let alone = try PostgresParser.parse("SELECT NULL::" + type).get()
+            .statements.first?.body["targetList"]?.items.first?["ResTarget"]?["val"]?["TypeCast"]?["typeName"]
+        #expect(definition["typeName"].map(Self.withoutLocations) == alone.map(Self.withoutLocations), "\(name) type \(type)")
+    }
+
+    /// A parse tree without its `location` fields, which differ with where the text sits.
+    static func withoutLocations(_ node: SQLNode) -> SQLNode {
+        switch node {
+        case .object(let members):
+            return .object(members.filter { $0.key != "location" }.mapValues(withoutLocations))
+        case .array(let items):
+            return .array(items.map(withoutLocations))
+        default:
+            return node
+        }
     }
 }

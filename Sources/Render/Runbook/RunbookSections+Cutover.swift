@@ -14,12 +14,15 @@ extension DataSection {
         self.phases = phases.phases.map { phase in
             DataPhaseView(
                 file: phase.file, href: phase.path, kind: phase.kind.rawValue,
-                when: phase.moment.map(\.description) ?? "only to roll back",
+                when: phase.moment.map(\.description) ?? DataPhaseWording.unscheduled(phase.kind),
                 summary: phase.summary, preconditions: phase.preconditions, undo: phase.undo,
                 command: phases.command(for: phase), pointOfNoReturn: phase.kind == .contract)
         }
-        let forward = phases.phases.filter { $0.kind != .rollbackExpand && $0.kind != .contract }
+        let forward = phases.phases.filter { $0.moment != nil && $0.kind != .contract }
         var items = forward.map { "\($0.file) finished without error (\($0.kind.rawValue))." }
+        if let reconcile = phases.phase(.reconcile) {
+            items.append("\(reconcile.file) is at hand for a failed verify: with dual writes on, it repairs every row, and verify then runs again.")
+        }
         if let rollback = phases.phase(.rollbackExpand) {
             items.append("\(rollback.file) is at hand, and nobody runs it while any writer still uses the new schema.")
         }

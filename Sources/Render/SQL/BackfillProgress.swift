@@ -11,6 +11,18 @@ struct BackfillProgress {
         "\(alias).migration = \(SQLText.literal(migration)) AND \(alias).target = \(SQLText.literal(target))"
     }
 
+    /// Records a committed batch: the last key it covered and the rows it wrote.
+    func record(lastKey: String, rows: String) -> String {
+        let table = SQLText.identifier(Self.table)
+        return """
+            INSERT INTO \(table) AS p (migration, target, last_key, rows_written, batches)
+                    VALUES (\(SQLText.literal(migration)), \(SQLText.literal(target)), \(lastKey)::text, \(rows), 1)
+                    ON CONFLICT (migration, target) DO UPDATE
+                        SET last_key = EXCLUDED.last_key, rows_written = p.rows_written + EXCLUDED.rows_written,
+                            batches = p.batches + 1, updated_at = now();
+            """
+    }
+
     func createTable() -> String {
         """
         CREATE TABLE IF NOT EXISTS \(SQLText.identifier(Self.table)) (

@@ -20,7 +20,8 @@ struct ExpandSQL {
         case .addColumn(let add):
             var definition = "\(SQLText.identifier(add.column.value)) \(add.type.value)"
             if !add.nullable.value { definition += " NOT NULL" }
-            if let expression = add.defaultExpression { definition += " DEFAULT \(expression.value)" }
+            // Parenthesised, so the expression ends where glidepath says, whatever it holds.
+            if let expression = add.defaultExpression { definition += " DEFAULT (\(expression.value))" }
             return "ALTER TABLE \(SQLText.identifier(add.table.value)) ADD COLUMN IF NOT EXISTS \(definition);"
 
         case .createTable(let name, let columns, _):

@@ -13,6 +13,7 @@ struct SQLPhaseFile {
         lines += [
             "",
             "\\set ON_ERROR_STOP on",
+            "\\set AUTOCOMMIT on",
             "SET lock_timeout = \(SQLText.setting(data.lockTimeout));",
             "SET statement_timeout = \(SQLText.setting(data.statementTimeout));",
             "SET application_name = \(SQLText.literal("glidepath \(plan.names.migration) \(phase.kind.rawValue)"));",
@@ -32,13 +33,13 @@ struct SQLPhaseFile {
             "--",
             "-- Phase: \(phase.kind.rawValue). " + SQLText.commentText(phase.summary),
             "--",
-            "-- When: " + (phase.moment.map(describe) ?? "only to roll back"),
+            "-- When: " + (phase.moment.map(describe) ?? DataPhaseWording.unscheduled(phase.kind)),
             "-- Preconditions:",
         ]
         lines += phase.preconditions.map { "--   - " + SQLText.commentText($0) }
         lines += [
             "-- Run:  " + SQLText.commentText(plan.dataPhases?.command(for: phase) ?? ""),
-            "--       in autocommit mode (never with -1/--single-transaction).",
+            "--       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).",
             "-- Re-run: " + rerun,
             "-- Undo: " + SQLText.commentText(phase.undo),
             "-- Timeouts: lock_timeout \(data.lockTimeout), statement_timeout \(data.statementTimeout) (data.lockTimeout and",

@@ -21,6 +21,11 @@ public enum SQLRenderer {
             case .validate:
                 return file.render(body: ValidateSQL(operations: data.expand).body(),
                                    rerun: "safe; validating a valid constraint does nothing.")
+            case .reconcile:
+                guard let backfill = data.backfill else { return nil }
+                let repair = BackfillProgress(migration: plan.names.migration, target: backfill.to.value + " reconcile")
+                return file.render(body: ReconcileSQL(backfill: backfill, progress: repair).body(),
+                                   rerun: "safe; it resumes after its last committed batch, and a finished walk starts over.")
             case .verify:
                 guard let backfill = data.backfill else { return nil }
                 return file.render(body: VerifySQL(backfill: backfill, verify: data.verify).body(),

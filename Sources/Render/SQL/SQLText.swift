@@ -65,6 +65,13 @@ enum SQLText {
         String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
     }
 
+    /// Lines of a block, each indented by `spaces` (blank lines stay blank).
+    static func indent(_ text: String, by spaces: Int) -> String {
+        let padding = String(repeating: " ", count: spaces)
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : padding + $0 }.joined(separator: "\n")
+    }
+
     /// An SQL snippet from the spec, ending in exactly one semicolon.
     static func statementText(_ snippet: String) -> String {
         var text = snippet

@@ -2,8 +2,10 @@ import Plan
 import Spec
 
 /// Parity checks between the old and the new data, read-only and in one snapshot (REPEATABLE
-/// READ), so rows in flight cannot make the two sides disagree. The figures are printed either
-/// way; parity beyond `maxMismatch` raises an error, which fails the psql run.
+/// READ), so rows in flight cannot make the two sides disagree: rows missing or different in
+/// the new table, and rows that exist only there (deleted from the old table, or brought back
+/// by a copy). The figures are printed either way; parity beyond `maxMismatch` raises an error,
+/// which fails the psql run.
 struct VerifySQL {
     let backfill: Backfill
     let verify: Verification
@@ -71,26 +73,41 @@ struct VerifySQL {
                       INTO sampled, sample_mismatches
                       FROM (\(expected(sample: true))) AS s
                       LEFT JOIN \(target) AS t ON t.\(key) = s.\(key);
+                    -- A row deleted from the old table must be gone from the new one too: sample the new
+                    -- table for rows the old one no longer has.
+                    SELECT count(*), count(*) FILTER (WHERE s.\(key) IS NULL)
+                      INTO sampled_new, sample_only_new
+                      FROM \(target) AS t\(sampling(true))
+                      LEFT JOIN \(source) AS s ON s.\(key) = t.\(key);
                     """)
             }
             checks.append("sample_rate := sample_mismatches * 100.0 / greatest(sampled, 1);")
-            report.append("RAISE NOTICE 'verify %: % sampled rows, % differ (%)', \(label), sampled, sample_mismatches, round(sample_rate, 4) || '%';")
+            report.append("RAISE NOTICE 'verify %: % sampled rows, % missing or different in the new table (%)', \(label), sampled, sample_mismatches, round(sample_rate, 4) || '%';")
             failures.append("sample_rate > \(limit)")
+            if !backfill.isInPlace {
+                checks.append("only_new_rate := sample_only_new * 100.0 / greatest(sampled_new, 1);")
+                report.append("RAISE NOTICE 'verify %: % sampled rows of the new table, % exist only there (%)', \(label), sampled_new, sample_only_new, round(only_new_rate, 4) || '%';")
+                failures.append("only_new_rate > \(limit)")
+            }
         }
         if verify.checksum {
             if backfill.isInPlace {
                 checks.append(inPlaceCheck(sample: false, into: "compared, full_mismatches"))
+                report.append("RAISE NOTICE 'verify %: every row compared (%), % differ (%)', \(label), compared, full_mismatches, round(full_rate, 4) || '%';")
             } else {
                 checks.append("""
                     SELECT count(*) FILTER (WHERE s.\(key) IS NOT NULL),
-                           count(*) FILTER (WHERE s.\(key) IS NULL OR t.\(key) IS NULL OR \(differs("s", "t")))
-                      INTO compared, full_mismatches
+                           count(*) FILTER (WHERE t.\(key) IS NULL),
+                           count(*) FILTER (WHERE s.\(key) IS NULL),
+                           count(*) FILTER (WHERE s.\(key) IS NOT NULL AND t.\(key) IS NOT NULL AND \(differs("s", "t")))
+                      INTO compared, missing_new, only_new, differing
                       FROM (\(expected(sample: false))) AS s
                       FULL JOIN \(target) AS t ON t.\(key) = s.\(key);
+                    full_mismatches := missing_new + only_new + differing;
                     """)
+                report.append("RAISE NOTICE 'verify %: every row compared (%): % missing in the new table, % only in the new table, % differ (%)', \(label), compared, missing_new, only_new, differing, round(full_rate, 4) || '%';")
             }
             checks.append("full_rate := full_mismatches * 100.0 / greatest(compared, 1);")
-            report.append("RAISE NOTICE 'verify %: every row compared (%), % differ (%)', \(label), compared, full_mismatches, round(full_rate, 4) || '%';")
             failures.append("full_rate > \(limit)")
         }
         let verdict = failures.isEmpty
@@ -98,7 +115,7 @@ struct VerifySQL {
             : """
             IF \(failures.joined(separator: " OR ")) THEN
                 RAISE EXCEPTION 'verify %: parity broken, mismatch above the limit of \(limit)%%', \(label)
-                    USING HINT = 'Do not flip reads or contract. Check that dual writes are on, then run 020-backfill.sql and this file again.';
+                    USING HINT = 'Do not flip reads or contract. Check that dual writes are on, then run 035-reconcile.sql and this file again.';
             END IF;
             RAISE NOTICE 'verify %: parity holds (limit \(limit)%%)', \(label);
             """
@@ -111,7 +128,13 @@ struct VerifySQL {
                 sample_mismatches bigint := 0;
                 compared bigint := 0;
                 full_mismatches bigint := 0;
+                missing_new bigint := 0;
+                only_new bigint := 0;
+                differing bigint := 0;
+                sampled_new bigint := 0;
+                sample_only_new bigint := 0;
                 count_rate numeric := 0;
+                only_new_rate numeric := 0;
                 sample_rate numeric := 0;
                 full_rate numeric := 0;
             BEGIN

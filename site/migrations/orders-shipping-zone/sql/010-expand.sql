@@ -7,14 +7,15 @@
 -- Preconditions:
 --   - traffic: 0% on the canary; the rollout has not started
 --   - flags: orders.dual_write_v2 off, orders.read_from_v2 off
--- Run:  psql -v ON_ERROR_STOP=1 -d app -f sql/010-expand.sql
---       in autocommit mode (never with -1/--single-transaction).
+-- Run:  psql -X -v ON_ERROR_STOP=1 -d app -f sql/010-expand.sql
+--       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; every statement is guarded (IF NOT EXISTS or a catalog check).
 -- Undo: sql/910-rollback-expand.sql
 -- Timeouts: lock_timeout 2s, statement_timeout 5m (data.lockTimeout and
 --   data.statementTimeout in the spec). After "canceling statement due to lock timeout", run the file again.
 
 \set ON_ERROR_STOP on
+\set AUTOCOMMIT on
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
 SET application_name = 'glidepath orders-shipping-zone expand';

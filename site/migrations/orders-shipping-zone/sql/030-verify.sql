@@ -8,14 +8,15 @@
 --   - 020-backfill.sql finished
 --   - dual writes on (orders.dual_write_v2 on for every writer)
 --   - run it again right before reads flip at 50%, and at the end of the soak, before dual writes go off and 040-contract.sql runs
--- Run:  psql -v ON_ERROR_STOP=1 -d app -f sql/030-verify.sql
---       in autocommit mode (never with -1/--single-transaction).
+-- Run:  psql -X -v ON_ERROR_STOP=1 -d app -f sql/030-verify.sql
+--       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; it only reads.
 -- Undo: read-only: nothing to undo
 -- Timeouts: lock_timeout 2s, statement_timeout 5m (data.lockTimeout and
 --   data.statementTimeout in the spec). After "canceling statement due to lock timeout", run the file again.
 
 \set ON_ERROR_STOP on
+\set AUTOCOMMIT on
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
 SET application_name = 'glidepath orders-shipping-zone verify';
@@ -30,7 +31,13 @@ DECLARE
     sample_mismatches bigint := 0;
     compared bigint := 0;
     full_mismatches bigint := 0;
+    missing_new bigint := 0;
+    only_new bigint := 0;
+    differing bigint := 0;
+    sampled_new bigint := 0;
+    sample_only_new bigint := 0;
     count_rate numeric := 0;
+    only_new_rate numeric := 0;
     sample_rate numeric := 0;
     full_rate numeric := 0;
 BEGIN
@@ -41,12 +48,20 @@ BEGIN
       INTO sampled, sample_mismatches
       FROM (SELECT "id", "user_id", "sku", "qty", "shipping_zone", "created_at" FROM "orders" TABLESAMPLE BERNOULLI (0.1)) AS s
       LEFT JOIN "orders_v2" AS t ON t."id" = s."id";
+    -- A row deleted from the old table must be gone from the new one too: sample the new
+    -- table for rows the old one no longer has.
+    SELECT count(*), count(*) FILTER (WHERE s."id" IS NULL)
+      INTO sampled_new, sample_only_new
+      FROM "orders_v2" AS t TABLESAMPLE BERNOULLI (0.1)
+      LEFT JOIN "orders" AS s ON s."id" = t."id";
     sample_rate := sample_mismatches * 100.0 / greatest(sampled, 1);
+    only_new_rate := sample_only_new * 100.0 / greatest(sampled_new, 1);
     RAISE NOTICE 'verify %: rows % and %, count mismatch %', 'orders -> orders_v2', source_rows, target_rows, round(count_rate, 4) || '%';
-    RAISE NOTICE 'verify %: % sampled rows, % differ (%)', 'orders -> orders_v2', sampled, sample_mismatches, round(sample_rate, 4) || '%';
-    IF count_rate > 0.1 OR sample_rate > 0.1 THEN
+    RAISE NOTICE 'verify %: % sampled rows, % missing or different in the new table (%)', 'orders -> orders_v2', sampled, sample_mismatches, round(sample_rate, 4) || '%';
+    RAISE NOTICE 'verify %: % sampled rows of the new table, % exist only there (%)', 'orders -> orders_v2', sampled_new, sample_only_new, round(only_new_rate, 4) || '%';
+    IF count_rate > 0.1 OR sample_rate > 0.1 OR only_new_rate > 0.1 THEN
         RAISE EXCEPTION 'verify %: parity broken, mismatch above the limit of 0.1%%', 'orders -> orders_v2'
-            USING HINT = 'Do not flip reads or contract. Check that dual writes are on, then run 020-backfill.sql and this file again.';
+            USING HINT = 'Do not flip reads or contract. Check that dual writes are on, then run 035-reconcile.sql and this file again.';
     END IF;
     RAISE NOTICE 'verify %: parity holds (limit 0.1%%)', 'orders -> orders_v2';
 END

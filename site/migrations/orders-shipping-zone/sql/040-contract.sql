@@ -9,14 +9,15 @@
 --   - flags: orders.read_from_v2 on, orders.dual_write_v2 off
 --   - 030-verify.sql passed at the end of the soak, before dual writes went off
 --   - POINT OF NO RETURN: after this file an application rollback finds no old schema
--- Run:  psql -v ON_ERROR_STOP=1 -d app -f sql/040-contract.sql
---       in autocommit mode (never with -1/--single-transaction).
+-- Run:  psql -X -v ON_ERROR_STOP=1 -d app -f sql/040-contract.sql
+--       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; every removal is guarded with IF EXISTS.
 -- Undo: cannot be undone: the dropped data is gone; restore from backup only
 -- Timeouts: lock_timeout 2s, statement_timeout 5m (data.lockTimeout and
 --   data.statementTimeout in the spec). After "canceling statement due to lock timeout", run the file again.
 
 \set ON_ERROR_STOP on
+\set AUTOCOMMIT on
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
 SET application_name = 'glidepath orders-shipping-zone contract';

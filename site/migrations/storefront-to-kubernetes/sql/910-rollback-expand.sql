@@ -8,14 +8,15 @@
 --   - traffic: 100% on the stable version (the rollout is aborted or undone)
 --   - flags: storefront.dual_write off
 --   - 040-contract.sql has not run (after it there is no way back)
--- Run:  psql -v ON_ERROR_STOP=1 -f sql/910-rollback-expand.sql
---       in autocommit mode (never with -1/--single-transaction).
+-- Run:  psql -X -v ON_ERROR_STOP=1 -f sql/910-rollback-expand.sql
+--       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; every removal is guarded with IF EXISTS.
 -- Undo: re-apply 010-expand.sql
 -- Timeouts: lock_timeout 2s, statement_timeout 5m (data.lockTimeout and
 --   data.statementTimeout in the spec). After "canceling statement due to lock timeout", run the file again.
 
 \set ON_ERROR_STOP on
+\set AUTOCOMMIT on
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
 SET application_name = 'glidepath storefront-to-kubernetes rollback-expand';

@@ -8,14 +8,15 @@
 --   - 020-backfill.sql finished
 --   - dual writes on (storefront.dual_write on for every writer)
 --   - run it again at the end of the soak, before dual writes go off and 040-contract.sql runs
--- Run:  psql -v ON_ERROR_STOP=1 -f sql/030-verify.sql
---       in autocommit mode (never with -1/--single-transaction).
+-- Run:  psql -X -v ON_ERROR_STOP=1 -f sql/030-verify.sql
+--       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; it only reads.
 -- Undo: read-only: nothing to undo
 -- Timeouts: lock_timeout 2s, statement_timeout 5m (data.lockTimeout and
 --   data.statementTimeout in the spec). After "canceling statement due to lock timeout", run the file again.
 
 \set ON_ERROR_STOP on
+\set AUTOCOMMIT on
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
 SET application_name = 'glidepath storefront-to-kubernetes verify';
@@ -30,7 +31,13 @@ DECLARE
     sample_mismatches bigint := 0;
     compared bigint := 0;
     full_mismatches bigint := 0;
+    missing_new bigint := 0;
+    only_new bigint := 0;
+    differing bigint := 0;
+    sampled_new bigint := 0;
+    sample_only_new bigint := 0;
     count_rate numeric := 0;
+    only_new_rate numeric := 0;
     sample_rate numeric := 0;
     full_rate numeric := 0;
 BEGIN
@@ -42,11 +49,11 @@ BEGIN
       INTO compared, full_mismatches
       FROM "carts";
     full_rate := full_mismatches * 100.0 / greatest(compared, 1);
-    RAISE NOTICE 'verify %: % sampled rows, % differ (%)', 'carts -> carts', sampled, sample_mismatches, round(sample_rate, 4) || '%';
+    RAISE NOTICE 'verify %: % sampled rows, % missing or different in the new table (%)', 'carts -> carts', sampled, sample_mismatches, round(sample_rate, 4) || '%';
     RAISE NOTICE 'verify %: every row compared (%), % differ (%)', 'carts -> carts', compared, full_mismatches, round(full_rate, 4) || '%';
     IF sample_rate > 0.1 OR full_rate > 0.1 THEN
         RAISE EXCEPTION 'verify %: parity broken, mismatch above the limit of 0.1%%', 'carts -> carts'
-            USING HINT = 'Do not flip reads or contract. Check that dual writes are on, then run 020-backfill.sql and this file again.';
+            USING HINT = 'Do not flip reads or contract. Check that dual writes are on, then run 035-reconcile.sql and this file again.';
     END IF;
     RAISE NOTICE 'verify %: parity holds (limit 0.1%%)', 'carts -> carts';
 END

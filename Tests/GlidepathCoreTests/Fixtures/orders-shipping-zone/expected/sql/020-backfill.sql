@@ -7,14 +7,15 @@
 -- Preconditions:
 --   - 010-expand.sql applied
 --   - dual writes on (orders.dual_write_v2 on for every writer), so rows written during the copy reach orders_v2
--- Run:  psql -v ON_ERROR_STOP=1 -d app -f sql/020-backfill.sql
---       in autocommit mode (never with -1/--single-transaction).
+-- Run:  psql -X -v ON_ERROR_STOP=1 -d app -f sql/020-backfill.sql
+--       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; it resumes after the last committed batch and never writes a row twice.
 -- Undo: nothing to undo on its own: sql/910-rollback-expand.sql drops what it filled
 -- Timeouts: lock_timeout 2s, statement_timeout 5m (data.lockTimeout and
 --   data.statementTimeout in the spec). After "canceling statement due to lock timeout", run the file again.
 
 \set ON_ERROR_STOP on
+\set AUTOCOMMIT on
 SET lock_timeout = '2s';
 SET statement_timeout = '5min';
 SET application_name = 'glidepath orders-shipping-zone backfill';
@@ -42,6 +43,7 @@ DECLARE
     written bigint;
     total bigint := 0;
     batch bigint := 0;
+    attempt integer;
 BEGIN
     SELECT p.last_key INTO last_key FROM "glidepath_backfill_progress" AS p WHERE p.migration = 'orders-shipping-zone' AND p.target = 'orders_v2';
     -- Rows above the highest key at the start were written with dual writes on (a
@@ -56,12 +58,27 @@ BEGIN
             SELECT min(k), max(k) INTO batch_start, batch_end FROM (SELECT "id" AS k FROM "orders" WHERE "id" > last_key ORDER BY "id" LIMIT 1000) AS batch;
         END IF;
         EXIT WHEN batch_end IS NULL OR batch_start > high_water;
-        INSERT INTO "orders_v2" ("id", "user_id", "sku", "qty", "shipping_zone", "created_at")
-        SELECT "id", "user_id", "sku", "qty", "shipping_zone", "created_at"
-          FROM "orders"
-         WHERE "id" BETWEEN batch_start AND batch_end
-        ON CONFLICT ("id") DO NOTHING;
-        GET DIAGNOSTICS written = ROW_COUNT;
+        attempt := 0;
+        LOOP
+            BEGIN
+                PERFORM 1 FROM "orders" WHERE "id" BETWEEN batch_start AND batch_end FOR SHARE NOWAIT;
+                INSERT INTO "orders_v2" AS existing ("id", "user_id", "sku", "qty", "shipping_zone", "created_at")
+                SELECT "id", "user_id", "sku", "qty", "shipping_zone", "created_at"
+                  FROM "orders"
+                 WHERE "id" BETWEEN batch_start AND batch_end
+                ON CONFLICT ("id") DO NOTHING;
+                GET DIAGNOSTICS written = ROW_COUNT;
+                EXIT;
+            EXCEPTION WHEN lock_not_available THEN
+                -- A writer holds a row of this batch: let it finish, then try the batch again.
+                attempt := attempt + 1;
+                IF attempt >= 50 THEN
+                    RAISE EXCEPTION 'backfill %: rows of this batch stayed locked by writers through % attempts', 'orders -> orders_v2', attempt
+                        USING HINT = 'Run the file again when the writes calm down; it resumes with this batch.';
+                END IF;
+                PERFORM pg_sleep(least(0.5, 0.01 * attempt));
+            END;
+        END LOOP;
         INSERT INTO "glidepath_backfill_progress" AS p (migration, target, last_key, rows_written, batches)
         VALUES ('orders-shipping-zone', 'orders_v2', batch_end::text, written, 1)
         ON CONFLICT (migration, target) DO UPDATE
