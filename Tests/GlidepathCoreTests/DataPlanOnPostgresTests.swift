@@ -170,12 +170,38 @@ struct DataPlanOnPostgresTests {
         try phase("910-rollback-expand.sql")
     }
 
+    /// The dual-write styles of the race test: the application deletes the copy itself
+    /// (a flag), or the database trigger of the expand phase does it.
+    enum DualWriteStyle: String, CaseIterable, Sendable {
+        case flag, trigger
+
+        var fixture: (spec: String, seed: String, rows: String) {
+            switch self {
+            case .flag:
+                ("\(packageRoot)/examples/orders-shipping-zone.yaml",
+                 "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/orders-shipping-zone/database/before.sql", "99999")
+            case .trigger:
+                ("\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/every-operation/spec.yaml",
+                 "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/every-operation/before.sql", "4999")
+            }
+        }
+
+        var writer: String {
+            switch self {
+            case .flag: "BEGIN; DELETE FROM orders WHERE id = 10; DELETE FROM orders_v2 WHERE id = 10; SELECT pg_sleep(4); COMMIT;"
+            case .trigger: "BEGIN; DELETE FROM orders WHERE id = 10; SELECT pg_sleep(4); COMMIT;"
+            }
+        }
+    }
+
     /// The race the backfill's row locks close: a writer deletes a source row (and, dual
     /// writing, its copy) in a transaction that commits after the backfill's batch read the row.
     /// Without the lock the batch inserts the row into the new table and nothing ever deletes
     /// it; with it the batch waits for the writer and never sees the row.
-    @Test func theBackfillNeverBringsBackARowDeletedWhileItCopies() throws {
-        let plan = try #require(Glidepath.check(bytes: try readBytes("\(packageRoot)/examples/orders-shipping-zone.yaml"), path: "orders.yaml").plan)
+    @Test(arguments: DualWriteStyle.allCases)
+    func theBackfillNeverBringsBackARowDeletedWhileItCopies(_ style: DualWriteStyle) throws {
+        let fixture = style.fixture
+        let plan = try #require(Glidepath.check(bytes: try readBytes(fixture.spec), path: "spec.yaml").plan)
         let folder = try temporaryDirectory("sql-race")
         defer { try? FileManager.default.removeItem(at: folder) }
         for artifact in try Glidepath.generate(plan) where artifact.path.hasPrefix("sql/") {
@@ -184,14 +210,12 @@ struct DataPlanOnPostgresTests {
         let server = try PostgresServer()
         defer { server.stop() }
         try server.execute("postgres", "CREATE DATABASE app")
-        let fixtures = "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/orders-shipping-zone/database"
-        try #require(try server.psql("app", file: fixtures + "/before.sql").status == 0)
-        try #require(try server.psql("app", file: folder.appendingPathComponent("010-expand.sql").path).status == 0)
+        try #require(try server.psql("app", file: fixture.seed).status == 0)
+        let expand = try server.psql("app", file: folder.appendingPathComponent("010-expand.sql").path)
+        try #require(expand.status == 0, "\(expand.errors)")
 
-        // The writer: deletes row 10 and its copy, then holds its transaction open for 4 s.
-        let writer = Thread {
-            _ = try? server.execute("app", "BEGIN; DELETE FROM orders WHERE id = 10; DELETE FROM orders_v2 WHERE id = 10; SELECT pg_sleep(4); COMMIT;")
-        }
+        // The writer deletes row 10 (and its copy), then holds its transaction open for 4 s.
+        let writer = Thread { _ = try? server.execute("app", style.writer) }
         writer.start()
         let deadline = Date().addingTimeInterval(10)
         while try server.execute("app", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'BEGIN; DELETE FROM orders%' AND wait_event = 'PgSleep'") != "1" {
@@ -205,7 +229,7 @@ struct DataPlanOnPostgresTests {
         }
         #expect(try server.execute("app", "SELECT count(*) FROM orders WHERE id = 10") == "0")
         #expect(try server.execute("app", "SELECT count(*) FROM orders_v2 WHERE id = 10") == "0", "the deleted row came back in orders_v2")
-        #expect(try server.execute("app", "SELECT count(*) FROM orders_v2") == "99999")
+        #expect(try server.execute("app", "SELECT count(*) FROM orders_v2") == fixture.rows)
     }
 }
 
