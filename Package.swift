@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Diagnostics"]),
         .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "Plan", "PostgresSyntax", "YAML", "Digest"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "GlidepathCoreTests", dependencies: ["GlidepathCore", "Publish", "Render", "Digest"],
+            name: "GlidepathCoreTests", dependencies: ["GlidepathCore", "Publish", "Render", "Digest", "Spec", "YAML", "Diagnostics"],
             exclude: ["Fixtures", "Browser", "ArgoAnalysis"]),
     ]
 )

@@ -20,10 +20,10 @@ enum StatisticalPowerCheck: Check {
             let rate = profile.peakRPS.value * Double(step.weight.value) / 100
             let requests = rate * window
             guard requests < needed else { continue }
-            let windowNeeded = TimeSpan(milliseconds: Int((needed / rate * 1000).rounded(.up)))
-            let weightNeeded = Int((needed / (profile.peakRPS.value * window) * 100).rounded(.up))
+            let windowNeeded = TimeSpan(milliseconds: Int(saturating: (needed / rate * 1000).rounded(.up)))
+            let weightNeeded = Int(saturating: (needed / (profile.peakRPS.value * window) * 100).rounded(.up))
             diagnostics.append(CheckMessages.lowStatisticalPower(
-                step: step.weight, requests: Int(requests.rounded(.down)), window: analysis.window.value,
+                step: step.weight, requests: Int(saturating: requests.rounded(.down)), window: analysis.window.value,
                 rps: profile.peakRPS.value, threshold: threshold, oneError: requests > 0 ? 1 / requests : 1,
                 windowNeeded: roundUpToMinute(windowNeeded), weightNeeded: weightNeeded))
         }
@@ -31,6 +31,7 @@ enum StatisticalPowerCheck: Check {
 
     private static func roundUpToMinute(_ span: TimeSpan) -> TimeSpan {
         let minute = 60_000
-        return TimeSpan(milliseconds: (span.milliseconds + minute - 1) / minute * minute)
+        let (padded, overflow) = span.milliseconds.addingReportingOverflow(minute - 1)
+        return overflow ? span : TimeSpan(milliseconds: padded / minute * minute)
     }
 }

@@ -49,10 +49,25 @@ public struct DiagnosticRenderer: Sendable {
         return bold(place) + paint(label, color) + ": "
     }
 
+    /// Columns of a source line shown around the range; a longer line is cut, with `…`.
+    static let excerptWidth = 160
+
     private func excerpt(_ range: SourceRange) -> String {
-        guard let line = sources[range.path]?.line(range.start.line) else { return "" }
+        guard let fullLine = sources[range.path]?.line(range.start.line) else { return "" }
         let number = String(range.start.line)
         let gutter = String(repeating: " ", count: number.count)
+        // A minified or generated file can put a whole megabyte on one line: show a window.
+        var line = fullLine
+        var range = range
+        let skipped = max(0, range.start.column - 1 - Self.excerptWidth / 2)
+        if skipped > 0 || line.unicodeScalars.count > Self.excerptWidth {
+            let scalars = line.unicodeScalars
+            let from = scalars.index(scalars.startIndex, offsetBy: min(skipped, scalars.count))
+            let to = scalars.index(from, offsetBy: Self.excerptWidth, limitedBy: scalars.endIndex) ?? scalars.endIndex
+            line = Substring(String(scalars[from..<to]))
+            range.start.column -= skipped
+            if range.end.line == range.start.line { range.end.column = max(range.start.column, range.end.column - skipped) }
+        }
         let visible = Self.printable(line)
         let prefix = visible.prefix(max(0, range.start.column - 1))
         // Keep tabs in the marker line so the caret lines up under tab-indented text.

@@ -42,7 +42,7 @@ public indirect enum SQLNode: Sendable, Equatable, Decodable {
     }
 
     public var int: Int? {
-        if case .number(let value) = self { return Int(value) }
+        if case .number(let value) = self { return Int(exactly: value) }
         return nil
     }
 

@@ -12,6 +12,10 @@ public enum CoreSchema {
         case ".nan", ".NaN", ".NAN": return .float(.nan)
         default: break
         }
+        // Numbers start with a digit, a sign or a point; anything else is a string.
+        guard let first = text.utf8.first, (0x30...0x39).contains(first) || first == 0x2B || first == 0x2D || first == 0x2E else {
+            return .string(text)
+        }
         if let value = integer(text) { return .int(value) }
         if isFloat(text), let value = Double(text) { return .float(value) }
         return .string(text)

@@ -51,9 +51,20 @@ private struct TreeBuilder {
         var diagnostic: Diagnostic
     }
 
-    private enum Frame {
-        case mapping(start: SourceLocation, anchor: String?, pairs: [YAMLPair], key: YAMLNode?, seen: [String: SourceRange], size: Int)
-        case sequence(start: SourceLocation, anchor: String?, items: [YAMLNode], size: Int)
+    /// An open mapping or sequence. Frames are mutated in place at the top of the stack, so
+    /// adding a child is amortised O(1) and loading stays linear in the size of the input.
+    private struct Frame {
+        enum Kind { case mapping, sequence }
+        var kind: Kind
+        var start: SourceLocation
+        var anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var key: YAMLNode?
+        /// First range of each key of a mapping, for duplicate-key reports.
+        var seen: [String: SourceRange] = [:]
+        /// Nodes below this one, after alias expansion.
+        var size = 1
     }
 
     let source: SourceFile
@@ -85,18 +96,14 @@ private struct TreeBuilder {
             if documents > 1 { throw Stop(diagnostic: YAMLMessages.secondDocument(at: range(start, end))) }
         case .mappingStart(let anchor, let tag):
             try checkContainerTag(tag, expected: "tag:yaml.org,2002:map", at: range(start, end))
-            try push(.mapping(start: start, anchor: anchor, pairs: [], key: nil, seen: [:], size: 1), at: range(start, end))
+            try push(Frame(kind: .mapping, start: start, anchor: anchor), at: range(start, end))
         case .sequenceStart(let anchor, let tag):
             try checkContainerTag(tag, expected: "tag:yaml.org,2002:seq", at: range(start, end))
-            try push(.sequence(start: start, anchor: anchor, items: [], size: 1), at: range(start, end))
+            try push(Frame(kind: .sequence, start: start, anchor: anchor), at: range(start, end))
         case .mappingEnd, .sequenceEnd:
             guard let frame = stack.popLast() else { return }
-            switch frame {
-            case let .mapping(first, anchor, pairs, _, _, size):
-                try complete(YAMLNode(content: .mapping(pairs), range: range(first, end)), anchor: anchor, size: size)
-            case let .sequence(first, anchor, items, size):
-                try complete(YAMLNode(content: .sequence(items), range: range(first, end)), anchor: anchor, size: size)
-            }
+            let content: YAMLNode.Content = frame.kind == .mapping ? .mapping(frame.pairs) : .sequence(frame.items)
+            try complete(YAMLNode(content: content, range: range(frame.start, end)), anchor: frame.anchor, size: frame.size)
         case let .scalar(value, anchor, tag, style):
             let scalar = try makeScalar(value, tag: tag, style: style, at: range(start, end))
             try count(1, at: range(start, end))
@@ -149,32 +156,34 @@ private struct TreeBuilder {
 
     private mutating func complete(_ node: YAMLNode, anchor: String?, size: Int) throws(Stop) {
         if let anchor { anchors[anchor] = (node, size) }
-        guard let top = stack.popLast() else {
+        let top = stack.count - 1
+        guard top >= 0 else {
             root = node
             return
         }
-        switch top {
-        case let .sequence(start, frameAnchor, items, total):
-            stack.append(.sequence(start: start, anchor: frameAnchor, items: items + [node], size: total + size))
-        case let .mapping(start, frameAnchor, pairs, key, seen, total):
-            guard let key else {
+        stack[top].size += size
+        switch stack[top].kind {
+        case .sequence:
+            stack[top].items.append(node)
+        case .mapping:
+            guard let key = stack[top].key else {
                 guard let name = node.scalar?.text else {
                     throw Stop(diagnostic: YAMLMessages.complexKey(at: node.range))
                 }
-                var seen = seen
-                if let first = seen[name] {
+                if let first = stack[top].seen[name] {
                     diagnostics.append(YAMLMessages.duplicateKey(name, at: node.range, first: first))
                 } else {
-                    seen[name] = node.range
+                    stack[top].seen[name] = node.range
                 }
-                stack.append(.mapping(start: start, anchor: frameAnchor, pairs: pairs, key: node, seen: seen, size: total + size))
+                stack[top].key = node
                 return
             }
+            stack[top].key = nil
             // A repeated key is reported once and its later value dropped, so checks downstream
             // see one value per key (the first, as the error message says).
-            let isDuplicate = seen[key.scalar?.text ?? ""] != key.range
-            let newPairs = isDuplicate ? pairs : pairs + [YAMLPair(key: key, value: node)]
-            stack.append(.mapping(start: start, anchor: frameAnchor, pairs: newPairs, key: nil, seen: seen, size: total + size))
+            if stack[top].seen[key.scalar?.text ?? ""] == key.range {
+                stack[top].pairs.append(YAMLPair(key: key, value: node))
+            }
         }
     }
 }

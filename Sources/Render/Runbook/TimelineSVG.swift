@@ -28,17 +28,19 @@ struct TimelineSVG {
 
     var markup: Markup {
         let steps = Self.steps(plan.timeline)
-        let total = max(plan.timeline.automatedDuration.milliseconds, 1)
+        // Widths are worked out in Double: spans near the saturated maximum would overflow Int sums.
+        let total = Double(max(plan.timeline.automatedDuration.milliseconds, 1))
         // Short and timeless stretches still get room to be seen; holds a fixed share.
-        func units(_ segment: Segment) -> Int {
+        func units(_ segment: Segment) -> Double {
             switch segment {
-            case .pause(let span), .analysis(let span): max(span.milliseconds, total / 30)
+            case .pause(let span), .analysis(let span): max(Double(span.milliseconds), total / 30)
             case .hold: total / 9
             case .settle: total / 14
             }
         }
         let allUnits = max(steps.flatMap(\.segments).map(units).reduce(0, +), 1)
-        let plotWidth = Self.plotRight - Self.plotLeft
+        let plotWidth = Double(Self.plotRight - Self.plotLeft)
+        func x(_ used: Double) -> Int { Self.plotLeft + Int(saturating: (plotWidth * used / allUnits).rounded(.down)) }
         func y(_ weight: Int) -> Int { Self.plotBottom - (Self.plotBottom - Self.plotTop) * weight / 100 }
 
         var children: [Markup.Node] = [
@@ -46,22 +48,22 @@ struct TimelineSVG {
             .element(Markup("desc", [("id", "timeline-desc")], text: description(steps))),
         ]
         children += grid().map(Markup.Node.element)
-        var used = 0
+        var used = 0.0
         var line = "M\(Self.plotLeft) \(Self.plotBottom)"
         for step in steps {
-            let stepLeft = Self.plotLeft + plotWidth * used / allUnits
+            let stepLeft = x(used)
             var parts: [Markup.Node] = []
-            var x = stepLeft
+            var left = stepLeft
             for segment in step.segments {
                 used += units(segment)
-                let right = Self.plotLeft + plotWidth * used / allUnits
-                parts += mark(segment, left: x, right: right).map(Markup.Node.element)
-                x = right
+                let right = x(used)
+                parts += mark(segment, left: left, right: right).map(Markup.Node.element)
+                left = right
             }
             let top = y(step.weight)
             line += " H\(stepLeft) V\(top)"
             let area = Markup("rect", [
-                ("class", "weight-area"), ("x", "\(stepLeft)"), ("y", "\(top)"), ("width", "\(max(x - stepLeft, 1))"),
+                ("class", "weight-area"), ("x", "\(stepLeft)"), ("y", "\(top)"), ("width", "\(max(left - stepLeft, 1))"),
                 ("height", "\(Self.plotBottom - top)"), ("fill", "#9ec5fe"), ("fill-opacity", "0.35"),
             ])
             let label = Markup("text", [
