@@ -23,17 +23,17 @@ public struct DiagnosticRenderer: Sendable {
     public func render(_ diagnostic: Diagnostic) -> String {
         var out = ""
         out += header(diagnostic.range, diagnostic.severity.rawValue, color: color(diagnostic.severity))
-        out += bold(diagnostic.message) + " [\(diagnostic.id)]\n"
+        out += bold(UnsafeCharacters.escaped(diagnostic.message)) + " [\(diagnostic.id)]\n"
         if let range = diagnostic.range { out += excerpt(range) }
         for note in diagnostic.notes {
             if let range = note.range, range.start != diagnostic.range?.start {
-                out += header(range, "note", color: Self.cyan) + note.message + "\n" + excerpt(range)
+                out += header(range, "note", color: Self.cyan) + UnsafeCharacters.escaped(note.message) + "\n" + excerpt(range)
             } else {
-                out += "    " + paint("note", Self.cyan) + ": " + note.message + "\n"
+                out += "    " + paint("note", Self.cyan) + ": " + UnsafeCharacters.escaped(note.message) + "\n"
             }
         }
         if let fixIt = diagnostic.fixIt {
-            out += "    " + paint("fix-it", Self.green) + ": replace with '\(fixIt.replacement)'\n"
+            out += "    " + paint("fix-it", Self.green) + ": replace with '\(UnsafeCharacters.escaped(fixIt.replacement))'\n"
         }
         return out
     }
@@ -45,7 +45,7 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     private func header(_ range: SourceRange?, _ label: String, color: String) -> String {
-        let place = range.map { "\($0.path):\($0.start.line):\($0.start.column): " } ?? ""
+        let place = range.map { "\(UnsafeCharacters.escaped($0.path)):\($0.start.line):\($0.start.column): " } ?? ""
         return bold(place) + paint(label, color) + ": "
     }
 
@@ -79,10 +79,11 @@ public struct DiagnosticRenderer: Sendable {
         return " \(number) | \(visible)\n \(gutter) | \(padding)\(paint(marker, Self.green))\n"
     }
 
-    /// Control characters other than tab would corrupt a terminal; show them as U+FFFD.
+    /// Control characters other than tab would corrupt a terminal, and bidirectional controls
+    /// would reorder the line; show each as U+FFFD, one column wide, so the caret still lines up.
     static func printable(_ line: Substring) -> String {
         String(String.UnicodeScalarView(line.unicodeScalars.map {
-            ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F ? "\u{FFFD}" : $0
+            (UnsafeCharacters.isControl($0) && $0 != "\t") || UnsafeCharacters.isBidiControl($0) ? "\u{FFFD}" : $0
         }))
     }
 

@@ -33,6 +33,21 @@ extension Glidepath {
         } catch {
             return LoadFailure(message: "\(specFolder): cannot list: \(error.localizedDescription)").result
         }
+        // A spec may be a link, but only to a file inside the folder: a link to a credentials
+        // file elsewhere must not be read, let alone quoted in an error.
+        let inside = fileSystem.realPath(specFolder).map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? specFolder + "/"
+        let outside = paths.filter { path in !(fileSystem.realPath(path)?.hasPrefix(inside) ?? false) }
+        if !outside.isEmpty {
+            var refusal = Diagnostics()
+            for path in outside {
+                refusal.append(Diagnostic(
+                    id: "site.outside-folder", severity: .error,
+                    message: "the spec resolves to a file outside '\(specFolder)', which glidepath does not read",
+                    range: SourceRange.point(path, line: 1, column: 1),
+                    notes: [DiagnosticNote("a symbolic link in a spec folder must point inside it; replace the link with the spec itself")]))
+            }
+            return report([Checked(path: specFolder, source: nil, diagnostics: refusal, plan: nil, specDigest: "")], format: format, colors: colors)
+        }
         var (checkedSpecs, result) = checkAll(paths, format: format, colors: colors, fileSystem: fileSystem)
         guard result.exitCode == 0 else {
             if format == .text, result.exitCode == CommandResult.specErrors {

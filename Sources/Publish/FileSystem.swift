@@ -1,25 +1,39 @@
 import Foundation
 
-/// The I/O seam of the publish stage: every disk operation it needs, as closures, so the
-/// writer can be tested against an in-memory double and its atomicity reasoned about in one
-/// place.
+/// The I/O seam of glidepath: every disk operation it needs, as closures, so the pipeline can
+/// be tested against an in-memory double and its safety reasoned about in one place.
 public struct FileSystem: Sendable {
+    /// What is at a path, without following a symbolic link there.
+    public enum EntryKind: Sendable, Equatable {
+        case file, directory, symbolicLink, other
+    }
+
     public var exists: @Sendable (String) -> Bool
     public var isDirectory: @Sendable (String) -> Bool
     public var contents: @Sendable (String) throws -> [String]
+    /// Reads a regular file (a FIFO, a device or a folder is refused, never waited on), at
+    /// most `maximumFileSize` bytes of it.
     public var readFile: @Sendable (String) throws -> [UInt8]
     public var createDirectory: @Sendable (String) throws -> Void
     public var writeFile: @Sendable (String, [UInt8]) throws -> Void
     /// Renames atomically, replacing a file already at the destination.
     public var move: @Sendable (String, String) throws -> Void
     public var remove: @Sendable (String) throws -> Void
+    /// `lstat`: nil when nothing is there.
+    public var entryKind: @Sendable (String) -> EntryKind?
+    /// The path with every symbolic link resolved, or nil when it does not exist.
+    public var realPath: @Sendable (String) -> String?
+
+    /// The largest file glidepath reads; anything bigger is refused before it is read.
+    public static let maximumFileSize = 256 << 20
 
     public init(
         exists: @escaping @Sendable (String) -> Bool, isDirectory: @escaping @Sendable (String) -> Bool,
         contents: @escaping @Sendable (String) throws -> [String], readFile: @escaping @Sendable (String) throws -> [UInt8],
         createDirectory: @escaping @Sendable (String) throws -> Void,
         writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void,
-        move: @escaping @Sendable (String, String) throws -> Void, remove: @escaping @Sendable (String) throws -> Void
+        move: @escaping @Sendable (String, String) throws -> Void, remove: @escaping @Sendable (String) throws -> Void,
+        entryKind: (@Sendable (String) -> EntryKind?)? = nil, realPath: (@Sendable (String) -> String?)? = nil
     ) {
         self.exists = exists
         self.isDirectory = isDirectory
@@ -29,6 +43,8 @@ public struct FileSystem: Sendable {
         self.writeFile = writeFile
         self.move = move
         self.remove = remove
+        self.entryKind = entryKind ?? { path in exists(path) ? (isDirectory(path) ? .directory : .file) : nil }
+        self.realPath = realPath ?? { path in exists(path) ? path : nil }
     }
 
     /// The real disk.
@@ -39,18 +55,12 @@ public struct FileSystem: Sendable {
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
         },
         contents: { try FileManager.default.contentsOfDirectory(atPath: $0).sorted() },
-        readFile: { path in
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
-            }
-            defer { try? handle.close() }
-            return Array(try handle.readToEnd() ?? Data())
-        },
+        readFile: { path in try readRegularFile(path, limit: maximumFileSize) },
         createDirectory: { try FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: true) },
         // A plain write: callers write to names of their own and rename them into place, and
         // Foundation's atomic write would leave its own temporary file behind if killed.
         writeFile: { path, bytes in
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
             guard descriptor >= 0 else { throw FileSystem.posixError(path) }
             defer { close(descriptor) }
             var offset = 0
@@ -67,7 +77,22 @@ public struct FileSystem: Sendable {
         move: { from, to in
             guard rename(from, to) == 0 else { throw FileSystem.posixError(to) }
         },
-        remove: { try FileManager.default.removeItem(atPath: $0) })
+        remove: { try FileManager.default.removeItem(atPath: $0) },
+        entryKind: { path in
+            var status = stat()
+            guard lstat(path, &status) == 0 else { return nil }
+            switch status.st_mode & S_IFMT {
+            case S_IFREG: return .file
+            case S_IFDIR: return .directory
+            case S_IFLNK: return .symbolicLink
+            default: return .other
+            }
+        },
+        realPath: { path in
+            guard let resolved = realpath(path, nil) else { return nil }
+            defer { free(resolved) }
+            return String(cString: resolved)
+        })
 }
 
 extension FileSystem {
@@ -77,5 +102,35 @@ extension FileSystem {
             NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
             NSLocalizedDescriptionKey: "\(path): \(String(cString: strerror(errno)))",
         ])
+    }
+
+    /// Opens without blocking (a FIFO would wait for a writer forever), refuses anything but a
+    /// regular file, and reads at most `limit` bytes.
+    static func readRegularFile(_ path: String, limit: Int) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw posixError(path) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw posixError(path) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "\(path): not a regular file"])
+        }
+        guard Int(status.st_size) <= limit else {
+            throw CocoaError(.fileReadTooLarge, userInfo: [
+                NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "\(path): \(status.st_size) bytes, more than glidepath reads (\(limit))",
+            ])
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw posixError(path)
+            }
+            if count == 0 { break }
+            offset += count
+        }
+        return Array(bytes[0..<offset])
     }
 }

@@ -88,6 +88,14 @@ public enum TextKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// Kinds whose text may span lines (and hold tabs).
+    public var allowsLineBreaks: Bool {
+        switch self {
+        case .markdown, .promql, .sql, .condition: true
+        default: false
+        }
+    }
+
     /// Kinds whose empty string is a value in its own right (free text, an empty label value).
     public var allowsEmpty: Bool {
         self == .text || self == .markdown || self == .kubernetesLabelValue

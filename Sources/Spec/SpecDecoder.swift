@@ -113,6 +113,10 @@ public struct SpecDecoder {
         switch type {
         case .text(let kind):
             if case .null = scalar.resolved { report(mismatch); return nil }
+            if let unsafe = UnsafeCharacters.first(in: scalar.text, multiline: kind.allowsLineBreaks) {
+                report(SpecMessages.unsafeCharacter(unsafe.scalar, offset: unsafe.offset, at: range))
+                return nil
+            }
             if let problem = ScalarRules.problem(with: scalar.text, as: kind) {
                 report(SpecMessages.invalidText(scalar.text, kind: kind, problem: problem, at: range))
                 return nil

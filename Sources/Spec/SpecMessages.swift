@@ -10,6 +10,14 @@ enum SpecMessages {
             notes: [DiagnosticNote("start the file with 'apiVersion: \(Language.apiVersion)' and 'kind: \(Language.kind)'")])
     }
 
+    static func notASpec(path: String) -> Diagnostic {
+        Diagnostic(
+            id: "spec.not-a-spec", severity: .error,
+            message: "not a glidepath spec: the file is not a YAML mapping with 'kind: \(Language.kind)'",
+            range: SourceRange.point(path, line: 1, column: 1),
+            notes: [DiagnosticNote("a spec starts with 'apiVersion: \(Language.apiVersion)' and 'kind: \(Language.kind)'; nothing else of this file is shown")])
+    }
+
     static func unknownKey(_ name: String, in type: ObjectType, at range: SourceRange) -> Diagnostic {
         let known = type.fields.map(\.name)
         if let guess = Suggestion.closest(to: name, among: known) {
@@ -57,6 +65,16 @@ enum SpecMessages {
             id: "spec.invalid-\(kind == .dnsLabel || kind == .serviceName ? "name" : "text")", severity: .error,
             message: "'\(text)' is not a valid \(kind.title): \(problem)", range: range,
             notes: kind.rule.map { [DiagnosticNote("a \(kind.title) has \($0)")] } ?? [])
+    }
+
+    static func unsafeCharacter(_ scalar: Unicode.Scalar, offset: Int, at range: SourceRange) -> Diagnostic {
+        let what = UnsafeCharacters.isBidiControl(scalar)
+            ? "a bidirectional control character (\(UnsafeCharacters.name(scalar))), which makes text display in another order than it runs"
+            : "a control character (\(UnsafeCharacters.name(scalar)))"
+        return Diagnostic(
+            id: "spec.unsafe-character", severity: .error,
+            message: "the value holds \(what) at character \(offset + 1)", range: range,
+            notes: [DiagnosticNote("it would reach terminals, manifests and the runbook as it is; write the text without it")])
     }
 
     static func outOfRange(_ value: String, range allowed: String, at range: SourceRange) -> Diagnostic {

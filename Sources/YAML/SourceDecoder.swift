@@ -25,7 +25,33 @@ public enum SourceDecoder {
                 path: path, at: location(of: bad, in: body)))
             return nil
         }
+        // Trojan Source: a bidirectional control, even in a comment, shows reviewers a
+        // different order of text than the one glidepath reads.
+        if let (offset, scalar) = firstBidiControl(text) {
+            diagnostics.append(YAMLMessages.bidiControl(scalar, path: path, at: location(ofScalar: offset, in: text)))
+            return nil
+        }
         return SourceFile(path: path, text: text)
+    }
+
+    private static func firstBidiControl(_ text: String) -> (Int, Unicode.Scalar)? {
+        for (offset, scalar) in text.unicodeScalars.enumerated() where UnsafeCharacters.isBidiControl(scalar) {
+            return (offset, scalar)
+        }
+        return nil
+    }
+
+    private static func location(ofScalar offset: Int, in text: String) -> SourceLocation {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars.prefix(offset) {
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return SourceLocation(line: line, column: column)
     }
 
     /// Line and column (in characters) of a byte offset, for pointing at a bad byte.

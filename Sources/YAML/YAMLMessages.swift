@@ -60,6 +60,14 @@ enum YAMLMessages {
         return Diagnostic(id: "file.not-text", severity: .error, message: reason, range: range)
     }
 
+    static func bidiControl(_ scalar: Unicode.Scalar, path: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            id: "file.bidi-control", severity: .error,
+            message: "the file holds a bidirectional control character (\(UnsafeCharacters.name(scalar)))",
+            range: SourceRange(path: path, start: location, end: location),
+            notes: [DiagnosticNote("it makes the text display in another order than glidepath reads it (a \"Trojan Source\" trick); remove it")])
+    }
+
     static func tooLarge(bytes: Int, limit: Int, path: String) -> Diagnostic {
         Diagnostic(
             id: "file.too-large", severity: .error,
