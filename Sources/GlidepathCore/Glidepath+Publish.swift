@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Plan
 public import Publish
@@ -65,6 +66,7 @@ extension Glidepath {
         } catch {
             result.failEnvironment(error)
         }
+        result.errors = Redaction.redact(result.errors)
         return result
     }
 
@@ -107,6 +109,7 @@ extension Glidepath {
         } catch {
             result.failEnvironment(error)
         }
+        result.errors = Redaction.redact(result.errors)
         return result
     }
 
@@ -153,9 +156,33 @@ extension Glidepath {
         }
     }
 
+    /// Values a workflow passes on the command line reach the Application and the lock; each
+    /// must be what its flag names, never text that a reader would take for something else.
+    static func validate(_ options: RepositoryOptions) throws(PublishError) {
+        func plain(_ value: String?, _ flag: String, _ rule: String, _ ok: (String) -> Bool) throws(PublishError) {
+            guard let value else { return }
+            let safe = !value.isEmpty && !value.hasPrefix("-") && !value.contains(where: { $0.isWhitespace })
+                && UnsafeCharacters.first(in: value, multiline: false) == nil
+            guard safe, ok(value) else {
+                throw PublishError(message: "--\(flag) '\(UnsafeCharacters.escaped(Redaction.redact(value)))' is not \(rule)")
+            }
+        }
+        let dnsLabel = { (text: String) in text.count <= 63 && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" } }
+        try plain(options.repoURL, "repo-url", "a repository URL (https://, ssh://, git:// or user@host:path)") { url in
+            ["https://", "http://", "ssh://", "git://"].contains(where: url.hasPrefix) || (url.contains("@") && url.contains(":"))
+        }
+        try plain(options.targetRevision, "target-revision", "a branch, tag or commit name") { revision in
+            !revision.contains("..") && !revision.hasPrefix("/") && revision.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._/-".contains($0)) }
+        }
+        try plain(options.project, "argocd-project", "an Argo CD project name (lowercase letters, digits and '-')", dnsLabel)
+        try plain(options.argocdNamespace, "argocd-namespace", "a Kubernetes namespace (lowercase letters, digits and '-')", dnsLabel)
+        try plain(options.destinationServer, "destination-server", "a cluster URL (https://...)") { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
+    }
+
     static func resolveSettings(
         _ options: RepositoryOptions, recorded: PublishLock.Settings?, branch: String, originURL: String?
     ) throws(PublishError) -> PublishLock.Settings {
+        try validate(options)
         let layout = options.layout ?? recorded?.layout ?? Layout.standard
         let wanted = options.application ?? (recorded.map { $0.application != nil } ?? true)
         let generator = "glidepath \(version)"

@@ -35,11 +35,20 @@ public struct OutputWriter: Sendable {
         try checkOwnership(folder)
         let staging = folder + ".glidepath-staging"
         let previous = folder + ".glidepath-previous"
+        // Leftovers of an interrupted run are removed only when they carry glidepath's marker:
+        // a folder that happens to be called OUT.glidepath-previous is someone's work.
+        for leftover in [staging, previous] where fileSystem.entryKind(leftover) != nil {
+            guard fileSystem.entryKind(leftover) == .directory, fileSystem.entryKind(leftover + "/" + Self.markerFile) == .file else {
+                throw PublishError(message: "\(leftover) exists and was not written by glidepath; remove it or choose another --out")
+            }
+        }
         do {
-            for leftover in [staging, previous] where fileSystem.exists(leftover) {
+            for leftover in [staging, previous] where fileSystem.entryKind(leftover) != nil {
                 try fileSystem.remove(leftover)
             }
             try fileSystem.createDirectory(staging)
+            // Marked at once, so a staging folder left by a kill is recognisably glidepath's.
+            try fileSystem.writeFile(staging + "/" + Self.markerFile, [])
             for artifact in artifacts {
                 let path = staging + "/" + artifact.path
                 if let slash = path.lastIndex(of: "/") {

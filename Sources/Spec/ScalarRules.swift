@@ -13,8 +13,7 @@ enum ScalarRules {
         case .serviceName: isLabel(text[...], firstMustBeLetter: true)
         case .hostname: isHostname(text)
         // RFC 3986 characters only: a runbook link can then never carry quotes or markup.
-        case .url: (text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8
-            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._~:/?#[]@!$&'()*+,;=%".contains($0)) }
+        case .url: isURL(text)
         case .metricName: isIdentifier(text, extra: ":", firstExtra: ":")
         case .labelName: isIdentifier(text, extra: "", firstExtra: "")
         case .sqlIdentifier:
@@ -35,6 +34,9 @@ enum ScalarRules {
     /// The first concrete thing wrong with a name, so the message says what to change.
     private static func specificProblem(_ text: String, _ kind: TextKind) -> String? {
         switch kind {
+        case .url:
+            let authority = text.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return authority.contains("@") ? "it carries credentials before the host; keep them in a Secret, never in a spec" : nil
         case .dnsLabel, .serviceName, .hostname:
             if text.contains(where: \.isUppercase) { return "it has uppercase letters" }
             if let bad = text.first(where: { !(isLower($0) || isDigit($0) || $0 == "-" || (kind == .hostname && ($0 == "." || $0 == "*"))) }) {
@@ -46,6 +48,16 @@ enum ScalarRules {
         default:
             return nil
         }
+    }
+
+    /// RFC 3986 characters only (a runbook link can then never carry quotes or markup), and no
+    /// user information: a credential in a spec would reach manifests, logs and the runbook.
+    private static func isURL(_ text: String) -> Bool {
+        guard let scheme = ["http://", "https://"].first(where: text.hasPrefix) else { return false }
+        let rest = text.dropFirst(scheme.count)
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        func urlCharacter(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || "-._~:/?#[]@!$&'()*+,;=%".contains(c)) }
+        return !authority.isEmpty && authority.allSatisfy { urlCharacter($0) && $0 != "@" } && rest.allSatisfy(urlCharacter)
     }
 
     private static func isLower(_ c: Character) -> Bool { c >= "a" && c <= "z" }

@@ -98,4 +98,22 @@ final class MemoryDisk: @unchecked Sendable {
         }
         #expect(disk.files.isEmpty)
     }
+
+    /// A sibling called OUT.glidepath-previous that glidepath did not make is someone's work.
+    @Test func leavesASiblingFolderItDidNotWriteAlone() throws {
+        let disk = MemoryDisk()
+        disk.directories.insert("out.glidepath-previous")
+        disk.files["out.glidepath-previous/thesis.tex"] = Array("years of work\n".utf8)
+        #expect(throws: PublishError.self) { try OutputWriter(fileSystem: disk.fileSystem).write(artifacts, to: "out") }
+        #expect(disk.files["out.glidepath-previous/thesis.tex"] == Array("years of work\n".utf8))
+
+        // Its own leftover (marked) is cleared, and the write goes through.
+        disk.files["out.glidepath-staging/.glidepath-output"] = []
+        disk.directories.insert("out.glidepath-staging")
+        disk.files["out.glidepath-previous/.glidepath-output"] = []
+        disk.files["out.glidepath-previous/thesis.tex"] = nil
+        try OutputWriter(fileSystem: disk.fileSystem).write(artifacts, to: "out")
+        #expect(disk.files["out/manifests/rollout.yaml"] != nil)
+        #expect(!disk.files.keys.contains { $0.hasPrefix("out.glidepath-") })
+    }
 }

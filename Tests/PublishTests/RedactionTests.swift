@@ -11,6 +11,24 @@ import Testing
         #expect(redacted.contains("http://***@10.0.0.1:8080/x"))
     }
 
+    @Test func passwordsWithSlashesOrAtSignsAndScpStyleAddressesAreMasked() {
+        let cases = [
+            "fatal: 'https://ci:pa/ss@example.com/repo.git' not found",
+            "fatal: 'https://ci:p@ss/w@rd@example.com/repo.git' not found",
+            "ssh: deploy:hunter2@example.com:org/repo.git refused",
+            "remote: see https://user:tok3n@example.com/x?y=1#z",
+        ]
+        for text in cases {
+            let redacted = Redaction.redact(text)
+            for secret in ["pa/ss", "p@ss", "w@rd", "hunter2", "tok3n"] {
+                #expect(!redacted.contains(secret), "\(redacted)")
+            }
+            #expect(redacted.contains("***@") || redacted.contains("***"), "\(redacted)")
+        }
+        #expect(Redaction.strippingCredentials("https://ci:pa/ss@example.com/repo.git") == "https://example.com/repo.git")
+        #expect(Redaction.redact("https://host:8080/path@v1") == "https://host:8080/path@v1")
+    }
+
     @Test func leavesURLsWithoutCredentialsAndSSHRemotesAlone() {
         for text in ["https://github.com/org/gitops.git", "git@github.com:org/gitops.git", "/srv/git/gitops.git", "no url here"] {
             #expect(Redaction.redact(text) == text)

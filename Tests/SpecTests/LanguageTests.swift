@@ -65,7 +65,8 @@ func allObjectTypes() -> [ObjectType] {
             "before-rollout", "after-rollout", "during-rollout", "50%", "100%", "0%", "101%", "05%", "5", "1%",
             String(repeating: "a", count: 63), String(repeating: "a", count: 64),
             "", "app.kubernetes.io/name", "example.com/a", "/a", "a/", "a/b/c", "Example.com/a", "ENV_VAR", "-x", ".x",
-            "a_b.c", "a b", "x{{y}}", "v1.2-rc_3",
+            "a_b.c", "a b", "x{{y}}", "v1.2-rc_3", "https://user:pass@host/x", "https://host/a@b", "https://@host", "http://",
+            "https://host?q=@x", "https://h:8080/p",
         ]
         let pattern = try #require(kind.pattern)
         let regex = try NSRegularExpression(pattern: pattern)

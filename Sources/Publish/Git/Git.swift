@@ -88,9 +88,14 @@ public struct Git: Sendable {
         try run(["update-ref", "-d", ref], allowFailure: true)
     }
 
+    /// The names of the remotes.
+    func remotes() throws(GitError) -> [String] {
+        try text(["remote"]).split(separator: "\n").map(String.init)
+    }
+
     /// The URL of a remote, exactly as configured (callers redact before printing).
     public func remoteURL(_ remote: String) throws(GitError) -> String? {
-        let result = try run(["remote", "get-url", remote], allowFailure: true)
+        let result = try run(["remote", "get-url", "--", remote], allowFailure: true)
         guard result.status == 0 else { return nil }
         return String(decoding: result.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -26,6 +26,12 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
 
     /// The next step for the failures people meet; git's own words stay above it.
     static func hint(for stderr: String) -> String? {
+        // A killed git (or a killed glidepath around it) leaves its lock file behind, and every
+        // later command that needs the ref or the index stops on it.
+        if let start = stderr.range(of: "Unable to create '"), let end = stderr[start.upperBound...].range(of: ".lock': File exists") {
+            let lock = stderr[start.upperBound..<end.lowerBound] + ".lock"
+            return "\(lock) is left over from a git command that was interrupted (or one is still running): when no git process runs in this repository, remove it (rm '\(lock)') and run the command again"
+        }
         let text = stderr.lowercased()
         let hints: [(String, String)] = [
             ("dubious ownership", "git refuses a repository another user owns (common in CI containers): git config --global --add safe.directory PATH"),

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// The commit message of a publish: a summary line, one line per migration saying what
 /// changed, and trailers (`git log --format='%(trailers)'`) that trace every generated file
 /// back to its spec and the glidepath that wrote it.
@@ -11,7 +13,7 @@ enum CommitMessage {
         case 2...3: "glidepath: publish \(names.joined(separator: ", "))"
         default: "glidepath: publish \(names.count) migrations"
         }
-        var text = (summary ?? defaultSummary).trimmingTrailingNewlines + "\n\n"
+        var text = oneLine(summary ?? defaultSummary) + "\n\n"
         if !changed.isEmpty {
             for migration in changed {
                 var parts: [String] = []
@@ -25,12 +27,19 @@ enum CommitMessage {
         let byName = Dictionary(outputs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for name in names {
             guard let output = byName[name] else { continue }
-            text += "Glidepath-Migration: \(name)\n"
-            text += "Glidepath-Spec: \(output.spec)\n"
-            text += "Glidepath-Spec-SHA256: \(output.specSHA256)\n"
+            text += "Glidepath-Migration: \(oneLine(name))\n"
+            text += "Glidepath-Spec: \(oneLine(output.spec))\n"
+            text += "Glidepath-Spec-SHA256: \(oneLine(output.specSHA256))\n"
         }
-        text += "Glidepath-Version: \(version)\n"
+        text += "Glidepath-Version: \(oneLine(version))\n"
         return text
+    }
+
+    /// A value that stays on its line: a newline in a spec's file name or in --message would
+    /// otherwise start a line of its own, a forged trailer among them. Control and
+    /// bidirectional characters are written as `\u{A}`.
+    static func oneLine(_ text: String) -> String {
+        UnsafeCharacters.escaped(text.trimmingTrailingNewlines)
     }
 }
 

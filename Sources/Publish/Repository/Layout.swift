@@ -34,6 +34,36 @@ public struct Layout: Sendable, Equatable {
         return path
     }
 
+    /// Whether `folder` is what this layout gives a migration called `name`, for some service
+    /// and namespace (DNS labels).
+    public func matches(folder: String, name: String) -> Bool {
+        let templateSegments = template.split(separator: "/", omittingEmptySubsequences: false)
+        let folderSegments = folder.split(separator: "/", omittingEmptySubsequences: false)
+        guard templateSegments.count == folderSegments.count else { return false }
+        return zip(templateSegments, folderSegments).allSatisfy { Self.segment($0.0[...], matches: $0.1[...], name: name) }
+    }
+
+    /// One segment of the template (literal text and placeholders) against one of the folder.
+    private static func segment(_ template: Substring, matches text: Substring, name: String) -> Bool {
+        guard let open = template.firstIndex(of: "{") else { return template == text }
+        let literal = template[..<open]
+        guard text.hasPrefix(literal) else { return false }
+        let afterLiteral = text.dropFirst(literal.count)
+        guard let close = template[open...].firstIndex(of: "}") else { return false }
+        let placeholder = template[open...close]
+        let restOfTemplate = template[template.index(after: close)...]
+        if placeholder == "{name}" {
+            return afterLiteral.hasPrefix(name) && segment(restOfTemplate, matches: afterLiteral.dropFirst(name.count), name: name)
+        }
+        // {service} or {namespace}: at least one DNS-label character, as many as the rest allows.
+        var end = afterLiteral.startIndex
+        while end < afterLiteral.endIndex, afterLiteral[end].isASCII, afterLiteral[end].isLowercase || afterLiteral[end].isNumber || afterLiteral[end] == "-" {
+            end = afterLiteral.index(after: end)
+            if segment(restOfTemplate, matches: afterLiteral[end...], name: name) { return true }
+        }
+        return false
+    }
+
     static func isSafeRelativePath(_ path: String) -> Bool {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/")
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)

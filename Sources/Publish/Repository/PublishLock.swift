@@ -109,6 +109,10 @@ public struct PublishLock: Sendable, Equatable {
                 repoURL: repoURL, targetRevision: revision, project: project, namespace: namespace,
                 destinationServer: server, automatedSync: automated)
         }
+        // The lock arrives with pull requests like any other file: its paths decide what publish
+        // removes, so each must lie inside its own migration's folder under the layout.
+        let layoutRule: Layout
+        do { layoutRule = try Layout(layout) } catch { throw broken("settings.layout: \(error.message)") }
         var migrations: [String: Migration] = [:]
         for (name, value) in (root["migrations"] as? [String: Any]) ?? [:] {
             guard let entry = value as? [String: Any], let spec = entry["spec"] as? String,
@@ -116,10 +120,20 @@ public struct PublishLock: Sendable, Equatable {
                   let files = entry["files"] as? [String: String]
             else { throw broken("migration \(name) is incomplete") }
             let paths = [folder] + Array(files.keys)
-            if let unsafe = paths.first(where: { !Layout.isSafeRelativePath($0) }) {
+            if let unsafe = paths.sorted().first(where: { !Layout.isSafeRelativePath($0) }) {
                 throw broken("'\(unsafe)' is not a safe relative path")
             }
+            guard layoutRule.matches(folder: folder, name: name) else {
+                throw broken("migration \(name) records the folder '\(folder)', which the layout '\(layout)' does not give it")
+            }
+            if let stray = files.keys.sorted().first(where: { !$0.hasPrefix(folder + "/") }) {
+                throw broken("migration \(name) lists '\(stray)', outside its folder '\(folder)'")
+            }
             migrations[name] = Migration(spec: spec, specSHA256: digest, folder: folder, files: files)
+        }
+        let folders = migrations.map { ($0.key, $0.value.folder) }.sorted { $0.1 < $1.1 }
+        for (outer, inner) in zip(folders, folders.dropFirst()) where inner.1 == outer.1 || inner.1.hasPrefix(outer.1 + "/") {
+            throw broken("the folders of migrations \(outer.0) and \(inner.0) overlap")
         }
         return PublishLock(settings: Settings(layout: layout, application: application, generator: generator), migrations: migrations)
     }

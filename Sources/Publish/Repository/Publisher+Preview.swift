@@ -40,7 +40,9 @@ extension Publisher {
                 current[path] = readWorkTree(path)
             }
             let outputs = try deferred.map { try $0.resolved(lock: lock, current: current) }
-            let update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: false)
+            var update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: false)
+            let touched = update.writes.map(\.path) + update.removals
+            update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(touched, base: try git.commit("HEAD"), workTree: true)
             return RepositoryPreview(update: update, current: current)
         } catch let error as PublishError {
             throw error
@@ -49,9 +51,15 @@ extension Publisher {
         }
     }
 
+    /// A file of the work tree, never through a symbolic link (a linked lock or folder would
+    /// make glidepath read, and diff, a file outside the repository).
     private func readWorkTree(_ path: String) -> [UInt8]? {
-        let full = git.root + "/" + path
-        guard fileSystem.exists(full), !fileSystem.isDirectory(full) else { return nil }
-        return try? fileSystem.readFile(full)
+        var prefix = git.root
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            guard fileSystem.entryKind(prefix) != .symbolicLink else { return nil }
+        }
+        guard fileSystem.entryKind(prefix) == .file else { return nil }
+        return try? fileSystem.readFile(prefix)
     }
 }

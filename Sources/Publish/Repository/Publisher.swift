@@ -61,7 +61,7 @@ public struct Publisher: Sendable {
     ) throws(PublishError) -> (Publisher, recovered: String?) {
         let git: Git
         do { git = try Git.open(repository) } catch { throw PublishError(message: error.description) }
-        let updater = WorkTreeUpdater(git: git, fileSystem: fileSystem, checkpoint: checkpoint)
+        let updater = WorkTreeUpdater(git: git, fileSystem: fileSystem.confined(to: git.root), checkpoint: checkpoint)
         let publisher = Publisher(git: git, fileSystem: fileSystem, updater: updater)
         let recovered = try publisher.exclusively { () throws(PublishError) in try updater.recover() }
         return (publisher, recovered)
@@ -104,6 +104,12 @@ public struct Publisher: Sendable {
 
     private func publishAndPush(_ request: PublishRequest, render: RepositoryRender) throws -> PublishOutcome {
         let branch = try targetBranch(request)
+        guard try git.remotes().contains(request.remote) else {
+            throw PublishError(message: """
+                '\(request.remote)' is not a remote of \(git.root) (--remote)
+                  hint: git -C \(git.root) remote -v lists them; add one with git remote add NAME URL
+                """)
+        }
         let ref = "refs/heads/" + branch
         let tracking = "refs/remotes/\(request.remote)/\(branch)"
         let checkedOut = try git.checkedOutBranch() == branch
@@ -157,7 +163,9 @@ public struct Publisher: Sendable {
         let current = try git.files(paths, at: base)
         let outputs = try deferred.map { try $0.resolved(lock: lock, current: current) }
         let uncommitted = checkedOut ? Set(try git.uncommittedChanges(paths)) : []
-        let update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force)
+        var update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force)
+        let touched = update.writes.map(\.path) + update.removals
+        update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(touched, base: base, workTree: checkedOut)
         guard update.conflicts.isEmpty else { throw PublishError(message: Conflict.report(update.conflicts), isRefusal: true) }
         return (update, outputs)
     }
@@ -179,7 +187,7 @@ public struct Publisher: Sendable {
 
     /// The remote branch's tip after fetching it; nil when the remote has no such branch yet.
     private func fetch(_ remote: String, branch: String, into tracking: String) throws -> String? {
-        let result = try git.run(["fetch", "--quiet", "--no-tags", remote, "+refs/heads/\(branch):\(tracking)"], allowFailure: true)
+        let result = try git.run(["fetch", "--quiet", "--no-tags", "--end-of-options", remote, "+refs/heads/\(branch):\(tracking)"], allowFailure: true)
         if result.status == 0 { return try git.commit(tracking) }
         let message = String(decoding: result.errors, as: UTF8.self)
         if message.contains("couldn't find remote ref") {
@@ -201,13 +209,22 @@ public struct Publisher: Sendable {
     }
 
     /// True when the remote took the commit; false when it refused because its branch moved.
+    /// True when the remote took the commit; false when it refused because its branch moved
+    /// (another publisher got there first, or held the remote's ref lock). Anything else, a
+    /// stale lock of a local ref among them, is an error with git's words and a hint.
     private func push(_ commit: String, to branch: String, remote: String) throws -> Bool {
-        let arguments = ["push", "--porcelain", remote, "\(commit):refs/heads/\(branch)"]
+        let target = "refs/heads/\(branch)"
+        let arguments = ["push", "--porcelain", "--end-of-options", remote, "\(commit):\(target)"]
         let result = try git.run(arguments, allowFailure: true)
         if result.status == 0 { return true }
-        let text = String(decoding: result.output + result.errors, as: UTF8.self)
-        let moved = ["[rejected]", "non-fast-forward", "fetch first", "stale info", "cannot lock ref", "failed to update ref"]
-        if moved.contains(where: text.contains) { return false }
+        // Porcelain: one line per ref, "!<TAB>from:to<TAB>[rejected] (reason)" when refused.
+        let refused = String(decoding: result.output, as: UTF8.self).split(separator: "\n").first { line in
+            line.hasPrefix("!\t") && line.contains(":" + target + "\t")
+        }
+        if let refused {
+            let moved = ["non-fast-forward", "fetch first", "stale info", "cannot lock ref", "failed to update ref"]
+            if moved.contains(where: refused.contains) { return false }
+        }
         throw GitError(arguments: arguments, status: result.status, stderr: String(decoding: result.errors, as: UTF8.self))
     }
 

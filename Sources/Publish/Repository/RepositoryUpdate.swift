@@ -54,6 +54,8 @@ public struct Conflict: Sendable, Equatable {
         case uncommitted
         /// The migration's name is already published from another spec.
         case nameTaken(spec: String)
+        /// The way to the path goes through this symbolic link; never overridden by `--force`.
+        case symbolicLink(String)
     }
     public var path: String
     public var reason: Reason
@@ -176,8 +178,13 @@ extension Conflict {
             case .notWrittenByGlidepath(let owner?): "belongs to migration \(owner)"
             case .uncommitted: "has uncommitted changes in the work tree"
             case .nameTaken(let spec): "names a migration already published from \(spec)"
+            case .symbolicLink(let link) where link == conflict.path: "is a symbolic link, which glidepath never writes through"
+            case .symbolicLink(let link): "lies behind the symbolic link \(link), which glidepath never writes through"
             }
             text += "  \(conflict.path): \(why)\n"
+        }
+        if conflicts.contains(where: { if case .symbolicLink = $0.reason { true } else { false } }) {
+            text += "  hint: replace each symbolic link with a real folder or file (git rm the link, commit), then publish again; --force does not write through links\n"
         }
         text += """
               hint: move a hand edit into the spec and publish again; commit or discard uncommitted work \

@@ -119,6 +119,15 @@ struct WorkTreeUpdater: Sendable {
             try fileSystem.remove(journalPath)
         } catch let error as GitError {
             throw PublishError(message: "the commit is made but the work tree is not fully updated: \(error.description)\n  hint: run the command again; glidepath finishes the update first")
+        } catch let refusal as LinkRefusal {
+            // Running again would meet the same link: give the work tree up, truthfully.
+            abandon(journal)
+            let folders = Set((journal.writes + journal.removals).map { $0.split(separator: "/").prefix(4).joined(separator: "/") }).sorted()
+            throw PublishError(message: """
+                \(journal.ref) is at \(journal.new.prefix(12)) (the commit is made), but the work tree was left partly updated: \(refusal)
+                  glidepath dropped its journal and never writes through links
+                  hint: remove the link, then bring the files to the commit: git -C \(git.root) checkout \(journal.new.prefix(12)) -- \(folders.joined(separator: " "))
+                """)
         } catch {
             throw PublishError(message: "the commit is made but the work tree is not fully updated: \(error.localizedDescription)\n  hint: run the command again; glidepath finishes the update first")
         }
@@ -139,6 +148,16 @@ struct WorkTreeUpdater: Sendable {
             Thread.sleep(forTimeInterval: 0.05)
         }
         try git.run(arguments, input: input)
+    }
+
+    /// Gives up a decided change the work tree cannot take: its temporary files and the
+    /// journal go, the branch stays where it is.
+    private func abandon(_ journal: WorkTreeJournal) {
+        for path in journal.writes {
+            let temporary = root(WorkTreeJournal.temporaryName(for: path))
+            if fileSystem.entryKind(temporary) == .file { try? fileSystem.remove(temporary) }
+        }
+        try? fileSystem.remove(journalPath)
     }
 
     private func undo(_ journal: WorkTreeJournal) {
