@@ -70,3 +70,15 @@ let package = Package(
             exclude: ["Fixtures", "Browser", "ArgoAnalysis"]),
     ]
 )
+
+// The libFuzzer target (scripts/fuzz.sh): only in a build that asks for it. Everything is
+// compiled with AddressSanitizer and coverage instrumentation (-Xswiftc flags of the script);
+// only this executable links libFuzzer (without its main: the target's own entry point hands
+// control to LLVMFuzzerRunDriver).
+if Context.environment["GLIDEPATH_FUZZ"] == "1" {
+    let libFuzzer = Context.environment["GLIDEPATH_LIBFUZZER"] ?? "libclang_rt.fuzzer_no_main-x86_64.a"
+    package.targets.append(.executableTarget(
+        name: "glidepath-fuzz", dependencies: ["GlidepathCore"],
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])],
+        linkerSettings: [.unsafeFlags(["-Xlinker", libFuzzer, "-lstdc++"])]))
+}
