@@ -35,12 +35,13 @@ public enum SpecReader {
         root?["kind"]?.scalar?.text == Language.kind
     }
 
-    /// A file that says it is a spec (a top-level `apiVersion: glidepath.dev/...` or
-    /// `kind: Migration` line) even when its YAML does not load: its mistakes are reported in
+    /// A file that says it is a spec (an `apiVersion: glidepath.dev/...` or `kind: Migration`
+    /// line) even when its YAML does not load or its top level is not a mapping: its mistakes are reported in
     /// full, with the lines they are on.
     static func announcesSpec(_ text: String) -> Bool {
         text.split(separator: "\n", omittingEmptySubsequences: true).contains { line in
-            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
+            var trimmed = line.hasSuffix("\r") ? line.dropLast() : line
+            while let first = trimmed.first, first == " " || first == "-" { trimmed = trimmed.dropFirst() }
             return trimmed.hasPrefix("apiVersion: glidepath.dev/") || trimmed.hasPrefix("apiVersion: \"glidepath.dev/")
                 || trimmed.hasPrefix("apiVersion: 'glidepath.dev/") || trimmed.hasPrefix("kind: Migration")
                 || trimmed.hasPrefix("kind: \"Migration\"") || trimmed.hasPrefix("kind: 'Migration'")

@@ -184,6 +184,10 @@ let locationCases: [LocationCase] = [
           labels:
             1️⃣'job="x"} or vector(1)': x
         """), hint: "a Prometheus label name has letters, digits and '_', not starting with a digit"),
+    LocationCase(id: "spec.invalid-text", severity: .error, fixture: spec(metadata: """
+          links:
+            ticket: 1️⃣https://bot:ghp_token@tracker.example.com/ORD-1
+        """, body: deployment), hint: "a URL has an http:// or https:// scheme, no credentials before the host, and URL characters only (no spaces, quotes or angle brackets: percent-encode them)"),
     LocationCase(id: "check.metric-ignores-canary", severity: .warning, fixture: spec(body: deployment + """
         prometheus:
           metrics:
