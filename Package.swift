@@ -1,10 +1,12 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// The pipeline, one target per stage: load (YAML) -> check (Spec, Check; PostgresSyntax parses
-// SQL the spec carries) -> plan (Plan)
-// -> render (Render: manifests, SQL, runbook) -> publish (Publish); GlidepathCore wires them,
-// glidepath is the CLI.
+// The pipeline, one target per stage: load (YAML, Spec) -> check (Check, which alone makes the
+// checked plan; PostgresSyntax parses the SQL a spec carries) -> plan (Plan: the checked plan's
+// values) -> render (Render: manifests, SQL, runbook, site, Application; it never sees the raw
+// spec) -> publish (Publish). Units (time, percent) and Files (the file-system seam, Artifact)
+// sit below them all; GlidepathCore wires the stages; glidepath is the command line.
+// docs/architecture.md draws the graph.
 let package = Package(
     name: "glidepath",
     platforms: [.macOS(.v13)],
@@ -28,24 +30,26 @@ let package = Package(
         .systemLibrary(name: "CPgQuery", providers: [.apt(["libpg-query-dev"])]),
 
         .target(name: "Diagnostics"),
+        .target(name: "Units"),
+        .target(name: "Files"),
         .target(name: "YAML", dependencies: ["CYAML", "Diagnostics"]),
         .target(name: "Markdown", dependencies: ["CCmark"]),
         .target(name: "PostgresSyntax", dependencies: ["CPgQuery"]),
-        .target(name: "Spec", dependencies: ["Diagnostics", "YAML"]),
-        .target(name: "Check", dependencies: ["Diagnostics", "Spec", "Plan", "PostgresSyntax"]),
-        .target(name: "Plan", dependencies: ["Diagnostics", "Spec"]),
         .target(name: "Digest"),
+        .target(name: "Spec", dependencies: ["Diagnostics", "YAML", "Units"]),
+        .target(name: "Plan", dependencies: ["Units"]),
+        .target(name: "Check", dependencies: ["Diagnostics", "Spec", "Plan", "Units", "PostgresSyntax"]),
         .target(
             name: "Render",
             dependencies: [
-                "Diagnostics", "YAML", "Spec", "Plan", "Markdown", "Digest",
+                "Plan", "Units", "Files", "YAML", "Markdown", "Digest",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]),
-        .target(name: "Publish", dependencies: ["Render", "Diagnostics", "Digest"]),
+        .target(name: "Publish", dependencies: ["Files", "Plan", "Diagnostics", "Digest"]),
         .target(
             name: "GlidepathCore",
-            dependencies: ["Diagnostics", "YAML", "Spec", "Check", "Plan", "Render", "Publish", "Digest"]),
+            dependencies: ["Diagnostics", "Units", "Files", "YAML", "Spec", "Plan", "Check", "Render", "Publish", "Digest"]),
         .executableTarget(
             name: "glidepath",
             dependencies: [
@@ -57,16 +61,22 @@ let package = Package(
         .executableTarget(name: "embed-templates", path: "Plugins/EmbedTemplatesTool"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
 
+        // Helpers every test target shares: the checkout's root, goldens with a line diff.
+        .target(name: "TestSupport", dependencies: ["GlidepathCore", "Plan", "Spec", "Diagnostics"], path: "Tests/TestSupport"),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "Render", "Digest"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Files", "Plan", "Digest"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "PostgresSyntaxTests", dependencies: ["PostgresSyntax"]),
-        .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Diagnostics"], exclude: ["Fixtures"]),
-        .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Diagnostics"]),
-        .testTarget(name: "RenderTests", dependencies: ["GlidepathCore", "Render", "Plan", "PostgresSyntax", "YAML", "Digest"], exclude: ["Fixtures"]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Diagnostics", "Units", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Plan", "Diagnostics", "TestSupport"]),
         .testTarget(
-            name: "GlidepathCoreTests", dependencies: ["GlidepathCore", "Publish", "Render", "Digest", "Spec", "YAML", "Diagnostics"],
+            name: "RenderTests",
+            dependencies: ["GlidepathCore", "Render", "Plan", "Units", "Files", "PostgresSyntax", "YAML", "Diagnostics", "Digest", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "GlidepathCoreTests",
+            dependencies: ["GlidepathCore", "Publish", "Render", "Plan", "Units", "Files", "Digest", "Spec", "YAML", "Diagnostics", "TestSupport"],
             exclude: ["Fixtures", "Browser", "ArgoAnalysis"]),
     ]
 )

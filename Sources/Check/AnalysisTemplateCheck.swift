@@ -1,6 +1,7 @@
 import Diagnostics
 import Plan
 import Spec
+import Units
 
 /// What Argo Rollouts does with the text glidepath puts into an AnalysisTemplate: it
 /// substitutes every `{{...}}` in a metric (query, conditions, label values alike) and fails

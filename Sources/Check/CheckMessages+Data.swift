@@ -1,4 +1,5 @@
 import Diagnostics
+import Units
 import Spec
 
 /// The messages of the data-plan checks and the SQL safety lint.

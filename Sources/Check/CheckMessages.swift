@@ -1,6 +1,7 @@
 import Diagnostics
 import Plan
 import Spec
+import Units
 
 /// Every message of the semantic checks, in one place.
 enum CheckMessages {
@@ -10,6 +11,13 @@ enum CheckMessages {
 
     static func warning(_ id: String, _ message: String, _ range: SourceRange, _ notes: [String] = []) -> Diagnostic {
         Diagnostic(id: "check.\(id)", severity: .warning, message: message, range: range, notes: notes.map { DiagnosticNote($0) })
+    }
+
+    static func duplicateMigration(_ name: String, at range: SourceRange, first: SourceRange) -> Diagnostic {
+        Diagnostic(
+            id: "check.duplicate-migration", severity: .error,
+            message: "migration name '\(name)' is already used by \(first.path):\(first.start.line)", range: range,
+            notes: [DiagnosticNote("each migration needs its own name: it names the runbook's folder and the Argo CD Application")])
     }
 
     static func weightNotIncreasing(_ weight: Located<Int>, after previous: Located<Int>) -> Diagnostic {
@@ -87,7 +95,7 @@ enum CheckMessages {
     ) -> Diagnostic {
         let rate = JSONValue.number(rps).serialized()
         return warning("low-statistical-power",
-            "at \(step.value)% of \(rate) RPS an analysis window of \(window) sees about \(requests) requests: one 5xx is already \(Format.percent(oneError * 100)), above the \(Format.percent(threshold * 100)) gate",
+            "at \(step.value)% of \(rate) RPS an analysis window of \(window) sees about \(requests) requests: one 5xx is already \(Percent.text(oneError * 100)), above the \(Percent.text(threshold * 100)) gate",
             step.range,
             ["the gate cannot tell a healthy canary from a broken one at this weight; lengthen 'traffic.analysis.window' to \(windowNeeded) or gate from \(min(100, weightNeeded))% on"])
     }
@@ -107,7 +115,7 @@ enum CheckMessages {
     }
 
     static func mirrorGrowthShrinks(_ stage: Located<Double>, previous: Double) -> Diagnostic {
-        error("mirror-growth-shrinks", "mirroring stage \(Format.percent(stage.value)) is below the previous \(Format.percent(previous))",
+        error("mirror-growth-shrinks", "mirroring stage \(Percent.text(stage.value)) is below the previous \(Percent.text(previous))",
               stage.range, ["mirroring grows: list stages in increasing order, starting from 'percent'"])
     }
 

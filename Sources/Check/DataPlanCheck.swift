@@ -1,6 +1,7 @@
 import Diagnostics
 import Plan
 import Spec
+import Units
 
 /// The data plan against the traffic plan, which no SQL linter sees: expand before the first
 /// canary weight, reads flipped only after the backfill is verified, writes reaching the new
@@ -14,7 +15,7 @@ enum DataPlanCheck: Check {
             diagnostics.append(CheckMessages.engineUnsupported(data.engine))
             return
         }
-        checkSchedule(spec, data, context.plan.dataPhases, into: &diagnostics)
+        checkSchedule(spec, data, readFlip: context.plan.data?.readFlip, into: &diagnostics)
         checkDualWrites(spec, data, into: &diagnostics)
         checkBackfill(data, into: &diagnostics)
         checkContract(spec, data, into: &diagnostics)
@@ -23,7 +24,7 @@ enum DataPlanCheck: Check {
         }
     }
 
-    private static func checkSchedule(_ spec: MigrationSpec, _ data: DataPlan, _ phases: DataPhases?, into diagnostics: inout Diagnostics) {
+    private static func checkSchedule(_ spec: MigrationSpec, _ data: DataPlan, readFlip: Moment?, into diagnostics: inout Diagnostics) {
         let schedule = data.schedule
         if schedule.expand.value != .beforeRollout {
             diagnostics.append(CheckMessages.expandAfterCanary(schedule.expand))
@@ -38,7 +39,7 @@ enum DataPlanCheck: Check {
             if let readFlip = schedule.readFlip { diagnostics.append(CheckMessages.readFlipWithoutFlag(readFlip)) }
             return
         }
-        if data.backfill != nil, let readFlip = phases?.readFlip, readFlip < schedule.backfill.value {
+        if data.backfill != nil, let readFlip, readFlip < schedule.backfill.value {
             diagnostics.append(CheckMessages.readFlipBeforeVerify(
                 readFlip: readFlip, at: schedule.readFlip?.range ?? flag.range, backfill: schedule.backfill))
         }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Spec
+import Units
 
 /// Shadow traffic that includes writes, while dual writes are on, applies every side effect
 /// twice (the seed's "idempotency" trap): an error unless the spec says the target dedupes.

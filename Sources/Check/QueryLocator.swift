@@ -1,5 +1,6 @@
 import Diagnostics
 import Spec
+import Units
 
 /// Maps an offset inside a scalar's text back to the spec file, so a problem inside a
 /// multi-line PromQL block is reported at its own line and column.

@@ -1,5 +1,6 @@
 import Diagnostics
 import Spec
+import Units
 
 /// Rollback must be one command away and fast enough: flags that change behaviour need a way
 /// back, and the gates must react within the time the SLO and the rollback target allow.
@@ -11,7 +12,7 @@ enum RollbackCheck: Check {
         {
             diagnostics.append(CheckMessages.noRollbackCommand(flags.range))
         }
-        let timeline = context.plan.timeline
+        let timeline = context.plan.rollout
         let allowed = spec.slo.errorRateFor + spec.cutover.rollbackTarget.value
         if timeline.breachToStable > allowed {
             diagnostics.append(CheckMessages.slowRollback(

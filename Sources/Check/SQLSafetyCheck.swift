@@ -1,6 +1,7 @@
 import Diagnostics
 import PostgresSyntax
 import Spec
+import Units
 
 /// Unsafe DDL in the wrong phase, in the spirit of squawk and strong_migrations: every SQL text
 /// in the data plan is parsed by PostgreSQL's parser, and each finding says why it is unsafe

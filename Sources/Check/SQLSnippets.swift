@@ -1,6 +1,7 @@
 import Diagnostics
 import PostgresSyntax
 import Spec
+import Units
 
 /// SQL text from the spec, parsed by PostgreSQL's own parser, with every position mapped back
 /// to the spec file. Fragments (a type, an expression) are parsed inside a wrapper statement

@@ -2,38 +2,40 @@ public import Diagnostics
 public import Plan
 public import Spec
 
-/// The semantic checks, run after decoding succeeded. Each concern is one `Check` in its own
-/// file; all of them run, so a user sees every problem at once.
+/// The semantic checks, run after decoding succeeded, and the one way to obtain a checked
+/// plan. Each concern is one `Check` in its own file; all of them run, so a user sees every
+/// problem at once.
 public enum SpecChecker {
     static let checks: [any Check.Type] = [
         StepsCheck.self, ThresholdsCheck.self, NamesCheck.self, StatisticalPowerCheck.self,
-        MirrorSafetyCheck.self, RoutingConsistencyCheck.self, AnalysisTemplateCheck.self, CircuitBreakerCheck.self, RollbackCheck.self,
-        DataPlanCheck.self, SQLSafetyCheck.self,
+        MirrorSafetyCheck.self, RoutingConsistencyCheck.self, AnalysisTemplateCheck.self, CircuitBreakerCheck.self,
+        RollbackCheck.self, DataPlanCheck.self, SQLSafetyCheck.self,
     ]
 
-    public static func check(_ plan: MigrationPlan, source: SourceFile?, diagnostics: inout Diagnostics) {
-        let context = CheckContext(plan: plan, source: source)
+    /// Checks a decoded spec and derives its plan. The plan is handed out only when no check
+    /// found an error; `origin` names the spec as the caller wants every output to name it.
+    public static func check(
+        _ spec: MigrationSpec, origin: SpecOrigin, source: SourceFile?, diagnostics: inout Diagnostics
+    ) -> CheckedPlan? {
+        let plan = Planner.plan(spec, origin: origin)
+        var found = Diagnostics()
+        let context = CheckContext(spec: spec, plan: plan, source: source)
         for check in checks {
-            check.run(context, into: &diagnostics)
+            check.run(context, into: &found)
         }
+        diagnostics.append(contentsOf: found)
+        return found.hasErrors ? nil : plan
     }
 }
 
-/// What a check sees: the plan (spec, derived names, timeline) and the source text, for
-/// pointing inside a multi-line value.
+/// What a check sees: the spec with its locations, the facts derived from it (names, timing),
+/// and the source text, for pointing inside a multi-line value.
 struct CheckContext {
-    var plan: MigrationPlan
+    var spec: MigrationSpec
+    var plan: CheckedPlan
     var source: SourceFile?
-    var spec: MigrationSpec { plan.spec }
 }
 
 protocol Check {
     static func run(_ context: CheckContext, into diagnostics: inout Diagnostics)
-}
-
-/// Formatting shared by the messages: percentages and durations as a person writes them.
-enum Format {
-    static func percent(_ value: Double) -> String {
-        JSONValue.number((value * 10_000).rounded() / 10_000).serialized() + "%"
-    }
 }

@@ -1,4 +1,5 @@
 import Diagnostics
+import Units
 import Spec
 
 /// A 5xx gate means something only if one analysis window holds enough requests: when a

@@ -1,5 +1,6 @@
 import Diagnostics
 import Spec
+import Units
 
 /// Canary weights rise strictly and end at 100; hold points name real steps; and the plan has
 /// the gates and waits an SRE expects.

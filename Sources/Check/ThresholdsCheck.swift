@@ -1,5 +1,6 @@
 import Diagnostics
 import Spec
+import Units
 
 /// Analysis gates may be stricter than the SLOs, never looser: a gate that passes a canary
 /// breaking the SLO would promote it.
@@ -9,7 +10,7 @@ enum ThresholdsCheck: Check {
         let analysis = spec.traffic.analysis
         if let gate = analysis.maxErrorRate, gate.value > spec.slo.maxErrorRate.value {
             diagnostics.append(CheckMessages.gateLooserThanSLO(
-                at: gate.range, gate: Format.percent(gate.value), slo: Format.percent(spec.slo.maxErrorRate.value),
+                at: gate.range, gate: Percent.text(gate.value), slo: Percent.text(spec.slo.maxErrorRate.value),
                 sloRange: spec.slo.maxErrorRate.range, what: "5xx rate"))
         }
         if let gate = analysis.maxP95 {

@@ -1,5 +1,5 @@
 import Diagnostics
-import Foundation
+public import Files
 import Plan
 public import Publish
 import Render
@@ -44,7 +44,9 @@ extension Glidepath {
         paths: [String], options: RepositoryOptions, request: PublishRequest, format: OutputFormat, colors: Bool,
         fileSystem: FileSystem = .live, checkpoint: @escaping @Sendable (String) -> Void = { _ in }
     ) -> CommandResult {
-        var (checked, result) = checkAll(paths, format: format, colors: colors, fileSystem: fileSystem)
+        var (checked, result) = checkAll(
+            paths, format: format, colors: colors, fileSystem: fileSystem,
+            displayPath: repositoryNaming(options.repository, fileSystem: fileSystem))
         guard result.exitCode == 0 else {
             if format == .text, result.exitCode == CommandResult.specErrors {
                 result.errors += "glidepath: nothing published: fix the errors above first\n"
@@ -60,11 +62,8 @@ extension Glidepath {
             let outcome = try publisher.publish(request, render: render)
             result.output += describe(outcome, repository: publisher.git.root, request: request)
             result.errors += outcome.notes.map { "glidepath: \($0)\n" }.joined()
-        } catch where error.isRefusal {
-            result.errors += "glidepath: \(error)\n"
-            result.exitCode = CommandResult.specErrors
         } catch {
-            result.failEnvironment(error)
+            result.fail(.publish(error))
         }
         result.errors = Redaction.redact(result.errors)
         return result
@@ -82,7 +81,9 @@ extension Glidepath {
         paths: [String], options: RepositoryOptions, mode: RepositoryCheckMode, format: OutputFormat, colors: Bool,
         fileSystem: FileSystem = .live
     ) -> CommandResult {
-        var (checked, result) = checkAll(paths, format: format, colors: colors, fileSystem: fileSystem)
+        var (checked, result) = checkAll(
+            paths, format: format, colors: colors, fileSystem: fileSystem,
+            displayPath: repositoryNaming(options.repository, fileSystem: fileSystem))
         guard result.exitCode == 0 else { return result }
         do {
             let (publisher, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem)
@@ -107,7 +108,7 @@ extension Glidepath {
                 result.exitCode = CommandResult.specErrors
             }
         } catch {
-            result.failEnvironment(error)
+            result.fail(.publish(error))
         }
         result.errors = Redaction.redact(result.errors)
         return result
@@ -120,7 +121,6 @@ extension Glidepath {
     static func repositoryRender(
         _ checked: [Checked], options: RepositoryOptions, git: Git, branch: String
     ) -> RepositoryRender {
-        let root = git.root
         let originURL = (try? git.remoteURL("origin")).flatMap { $0 }
         return { lock throws(PublishError) in
             let settings = try resolveSettings(options, recorded: lock?.settings, branch: branch, originURL: originURL)
@@ -128,28 +128,27 @@ extension Glidepath {
             let sameSettings = lock?.settings == settings
             var outputs: [MigrationOutput] = []
             for spec in checked {
-                guard var plan = spec.plan else { continue }
-                let relativePath = repositoryRelative(spec.path, root: root)
-                plan.spec.path = relativePath
+                guard let plan = spec.plan else { continue }
                 let name = plan.names.migration
-                let folder = try layout.folder(service: plan.spec.metadata.service.value, name: name, namespace: plan.names.namespace)
-                let digest = spec.specDigest
-                let renderFiles: @Sendable () throws(PublishError) -> [Artifact] = { [plan] () throws(PublishError) in
-                    do {
-                        var files = try render(plan, specDigest: digest)
+                let specPath = plan.origin.displayPath
+                let digest = plan.origin.digest
+                let folder = try layout.folder(service: plan.migration.service, name: name, namespace: plan.names.namespace)
+                let renderFiles: @Sendable () throws(PublishError) -> [Artifact] = { () throws(PublishError) in
+                    do throws(RenderError) {
+                        var files = try render(plan)
                         if let application = settings.application {
                             files.append(try ArgoApplicationRenderer.render(plan, settings: application, sourcePath: folder + "/manifests"))
                         }
                         return files.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }
                     } catch {
-                        throw PublishError(message: "\(error)")
+                        throw .render(error.description)
                     }
                 }
-                if sameSettings, let recorded = lock?.migrations[name], recorded.spec == relativePath,
+                if sameSettings, let recorded = lock?.migrations[name], recorded.spec == specPath,
                    recorded.specSHA256 == digest, recorded.folder == folder {
-                    outputs.append(MigrationOutput(name: name, spec: relativePath, specSHA256: digest, folder: folder, render: renderFiles))
+                    outputs.append(MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, render: renderFiles))
                 } else {
-                    outputs.append(MigrationOutput(name: name, spec: relativePath, specSHA256: digest, folder: folder, files: try renderFiles()))
+                    outputs.append(MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, files: try renderFiles()))
                 }
             }
             return (settings, outputs)
@@ -164,7 +163,7 @@ extension Glidepath {
             let safe = !value.isEmpty && !value.hasPrefix("-") && !value.contains(where: { $0.isWhitespace })
                 && UnsafeCharacters.first(in: value, multiline: false) == nil
             guard safe, ok(value) else {
-                throw PublishError(message: "--\(flag) '\(UnsafeCharacters.escaped(Redaction.redact(value)))' is not \(rule)")
+                throw .invalidFlag(flag: flag, value: UnsafeCharacters.escaped(Redaction.redact(value)), rule: rule)
             }
         }
         let dnsLabel = { (text: String) in text.count <= 63 && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" } }
@@ -189,10 +188,7 @@ extension Glidepath {
         guard wanted else { return PublishLock.Settings(layout: layout, application: nil, generator: generator) }
         let previous = recorded?.application
         guard let repoURL = options.repoURL ?? previous?.repoURL ?? originURL.map(Redaction.strippingCredentials) else {
-            throw PublishError(message: """
-                the Argo CD Application needs the URL Argo CD clones this repository from, and it has no remote 'origin'
-                  hint: pass --repo-url URL (recorded in the lock for later runs), or --no-application
-                """)
+            throw .noRepositoryURL
         }
         let application = ArgoApplicationSettings(
             repoURL: Redaction.strippingCredentials(repoURL),
@@ -206,15 +202,17 @@ extension Glidepath {
 
     /// A spec inside the repository is named by its path there, so the lock, the trailers and
     /// the runbook do not depend on where the command ran; a spec elsewhere keeps its path.
-    static func repositoryRelative(_ path: String, root: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        let resolved = absolute.withCString { pointer -> String? in
-            guard let real = realpath(pointer, nil) else { return nil }
-            defer { free(real) }
-            return String(cString: real)
-        } ?? absolute
+    /// The naming is settled before the specs are checked, so every plan carries it from the
+    /// start. A repository that cannot be opened names nothing: the publish fails on it later.
+    static func repositoryNaming(_ repository: String, fileSystem: FileSystem) -> (String) -> String {
+        guard let root = try? Git.open(repository).root else { return { $0 } }
+        return { repositoryRelative($0, root: root, fileSystem: fileSystem) }
+    }
+
+    static func repositoryRelative(_ path: String, root: String, fileSystem: FileSystem) -> String {
         let clean = path.filter { !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) }
-        return resolved.hasPrefix(root + "/") ? String(resolved.dropFirst(root.count + 1)) : clean
+        guard let resolved = fileSystem.realPath(path), resolved.hasPrefix(root + "/") else { return clean }
+        return String(resolved.dropFirst(root.count + 1))
     }
 
     // MARK: Helpers
@@ -255,7 +253,7 @@ extension Glidepath {
                 }
             }
         } catch {
-            result.failEnvironment(error)
+            result.fail(.render(error))
         }
         return result
     }

@@ -1,6 +1,7 @@
 import Diagnostics
+public import Files
 import Plan
-public import Publish
+import Publish
 import Render
 
 /// `glidepath site`: every spec under a folder into one static runbook site, all or nothing;
@@ -20,18 +21,16 @@ extension Glidepath {
         let templates: RunbookTemplates
         switch loadTemplates(templatesFolder, fileSystem: fileSystem) {
         case .success(let loaded): templates = loaded
-        case .failure(let failure): return failure.result
+        case .failure(let failure): return CommandResult(failure: failure)
         }
-        guard fileSystem.isDirectory(specFolder) else {
-            return LoadFailure(message: "\(specFolder): not a folder of specs").result
-        }
+        guard fileSystem.isDirectory(specFolder) else { return CommandResult(failure: .notASpecFolder(specFolder)) }
         let paths: [String]
         do {
             paths = try fileSystem.files(under: specFolder)
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
                 .map { specFolder.hasSuffix("/") ? specFolder + $0 : specFolder + "/" + $0 }
         } catch {
-            return LoadFailure(message: "\(specFolder): cannot list: \(error.localizedDescription)").result
+            return CommandResult(failure: .cannotList(specFolder, reason: error.localizedDescription))
         }
         // A spec may be a link, but only to a file inside the folder: a link to a credentials
         // file elsewhere must not be read, let alone quoted in an error.
@@ -46,30 +45,32 @@ extension Glidepath {
                     range: SourceRange.point(path, line: 1, column: 1),
                     notes: [DiagnosticNote("a symbolic link in a spec folder must point inside it; replace the link with the spec itself")]))
             }
-            return report([Checked(path: specFolder, source: nil, diagnostics: refusal, plan: nil, specDigest: "")], format: format, colors: colors)
+            return report([Checked(path: specFolder, source: nil, diagnostics: refusal, plan: nil, name: nil)], format: format, colors: colors)
         }
-        var (checkedSpecs, result) = checkAll(paths, format: format, colors: colors, fileSystem: fileSystem)
+        // Pages name the spec by its place in the folder, so the site is the same whichever
+        // directory it is built from.
+        let prefix = specFolder.hasSuffix("/") ? specFolder.count : specFolder.count + 1
+        var (checkedSpecs, result) = checkAll(
+            paths, format: format, colors: colors, fileSystem: fileSystem, displayPath: { String($0.dropFirst(prefix)) })
         guard result.exitCode == 0 else {
             if format == .text, result.exitCode == CommandResult.specErrors {
                 result.errors += "glidepath: site not written: fix the errors above first\n"
             }
             return result
         }
-        do {
-            var migrations: [SiteRenderer.Migration] = []
-            for checked in checkedSpecs {
-                guard var plan = checked.plan else { continue }
-                // Pages name the spec by its place in the folder, so the site is the same
-                // whichever directory it is built from.
-                plan.spec.path = String(checked.path.dropFirst(specFolder.hasSuffix("/") ? specFolder.count : specFolder.count + 1))
-                migrations.append(SiteRenderer.Migration(plan: plan, specDigest: checked.specDigest, generated: try generate(plan)))
+        do throws(EnvironmentError) {
+            let plans = checkedSpecs.compactMap(\.plan)
+            let artifacts = try EnvironmentError.rendering { () throws(RenderError) in
+                let migrations = try plans.map { plan throws(RenderError) in SiteRenderer.Migration(plan: plan, generated: try generate(plan)) }
+                return try SiteRenderer.render(migrations, templates: templates, version: version)
             }
-            let artifacts = try SiteRenderer.render(migrations, templates: templates, version: version)
             switch mode {
             case .write:
-                try OutputWriter(fileSystem: fileSystem).write(artifacts, to: outputFolder)
+                try EnvironmentError.publishing { () throws(PublishError) in
+                    try OutputWriter(fileSystem: fileSystem).write(artifacts, to: outputFolder)
+                }
                 if format == .text {
-                    result.output += "wrote \(outputFolder)/: \(migrations.count) runbook\(migrations.count == 1 ? "" : "s"), \(artifacts.count) files\n"
+                    result.output += "wrote \(outputFolder)/: \(plans.count) runbook\(plans.count == 1 ? "" : "s"), \(artifacts.count) files\n"
                 }
             case .check:
                 let stale = staleFiles(artifacts, in: outputFolder, fileSystem: fileSystem)
@@ -82,7 +83,7 @@ extension Glidepath {
                 }
             }
         } catch {
-            result.failEnvironment(error)
+            result.fail(error)
         }
         return result
     }
@@ -102,26 +103,22 @@ extension Glidepath {
     }
 
     /// The built-in templates, with the files of `folder` (when given) replacing their namesakes.
-    static func loadTemplates(_ folder: String?, fileSystem: FileSystem) -> Result<RunbookTemplates, LoadFailure> {
+    static func loadTemplates(_ folder: String?, fileSystem: FileSystem) -> Result<RunbookTemplates, EnvironmentError> {
         guard let folder else { return .success(.builtIn) }
-        guard fileSystem.isDirectory(folder) else {
-            return .failure(LoadFailure(message: "\(folder): not a templates folder (--templates)"))
-        }
+        guard fileSystem.isDirectory(folder) else { return .failure(.notATemplatesFolder(folder)) }
         var replacements: [(path: String, contents: String, origin: String)] = []
         do {
             for path in try fileSystem.files(under: folder) where RunbookTemplates.isTemplateFile(path) {
                 let origin = folder + "/" + path
                 guard let text = String(validating: try fileSystem.readFile(origin), as: UTF8.self) else {
-                    return .failure(LoadFailure(message: "\(origin): not UTF-8 text"))
+                    return .failure(.templateNotText(origin))
                 }
                 replacements.append((path, text, origin))
             }
         } catch {
-            return .failure(LoadFailure(message: "\(folder): cannot read templates: \(error.localizedDescription)"))
+            return .failure(.cannotReadTemplates(folder, reason: error.localizedDescription))
         }
-        guard !replacements.isEmpty else {
-            return .failure(LoadFailure(message: "\(folder): holds no *.mustache templates or assets/ files (--templates)"))
-        }
+        guard !replacements.isEmpty else { return .failure(.noTemplates(folder)) }
         return .success(RunbookTemplates.builtIn.overriding(with: replacements))
     }
 }

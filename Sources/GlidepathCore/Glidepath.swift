@@ -1,10 +1,11 @@
 public import Diagnostics
 import Check
 import Digest
+public import Files
 import Foundation
-import Plan
+public import Plan
 import Publish
-import Render
+public import Render
 import Spec
 
 /// What a command produced: text for standard output, text for standard error, an exit code.
@@ -18,11 +19,21 @@ public struct CommandResult: Sendable {
     public static let specErrors: Int32 = 1
     public static let environmentError: Int32 = 2
 
-    /// A render, write or template failure: the message (RenderError and PublishError describe
-    /// themselves by it) and exit 2.
-    mutating func failEnvironment(_ error: any Error) {
+    init(output: String = "", errors: String = "", exitCode: Int32 = 0) {
+        self.output = output
+        self.errors = errors
+        self.exitCode = exitCode
+    }
+
+    init(failure: EnvironmentError) {
+        self.init()
+        fail(failure)
+    }
+
+    /// An environment error, worded by the error itself.
+    mutating func fail(_ error: EnvironmentError) {
         errors += "glidepath: \(error)\n"
-        exitCode = Self.environmentError
+        exitCode = error.exitCode
     }
 }
 
@@ -34,63 +45,60 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public enum Glidepath {
     public static let version = "0.1.0"
 
-    /// Reads, decodes and checks one spec; the plan is present only when there were no errors.
+    /// One spec, read, decoded and checked; the plan is present only when there were no errors.
     public struct Checked: Sendable {
         public var path: String
         public var source: SourceFile?
         public var diagnostics: Diagnostics
-        public var plan: MigrationPlan?
-        /// SHA-256 of the spec file's bytes: keys the runbook's ticks and traces output to it.
-        public var specDigest: String
+        public var plan: CheckedPlan?
+        /// The migration's name and where the spec sets it, for checks across specs.
+        var name: (name: String, range: SourceRange)?
     }
 
-    public static func check(bytes: [UInt8], path: String) -> Checked {
+    /// Reads, decodes and checks one spec. `displayPath` is how every output names the spec
+    /// (the file as given, unless a site or a repository names it by its place there).
+    public static func check(bytes: [UInt8], path: String, displayPath: String? = nil) -> Checked {
         var diagnostics = Diagnostics()
-        let digest = SHA256.hex(bytes)
         let read = SpecReader.read(bytes: bytes, path: path, diagnostics: &diagnostics)
         guard let spec = read.spec else {
-            return Checked(path: path, source: read.source, diagnostics: diagnostics, plan: nil, specDigest: digest)
+            return Checked(path: path, source: read.source, diagnostics: diagnostics, plan: nil, name: nil)
         }
-        let plan = MigrationPlan(spec)
-        SpecChecker.check(plan, source: read.source, diagnostics: &diagnostics)
+        let origin = SpecOrigin(displayPath: displayPath ?? path, digest: SHA256.hex(bytes))
+        let plan = SpecChecker.check(spec, origin: origin, source: read.source, diagnostics: &diagnostics)
         return Checked(
-            path: path, source: read.source, diagnostics: diagnostics, plan: diagnostics.hasErrors ? nil : plan, specDigest: digest)
+            path: path, source: read.source, diagnostics: diagnostics, plan: plan,
+            name: (name: spec.metadata.name.value, range: spec.metadata.name.range))
     }
 
     /// The manifests and SQL files of a checked plan, in memory: what Argo CD and the DBA run.
-    public static func generate(_ plan: MigrationPlan) throws(RenderError) -> [Artifact] {
+    public static func generate(_ plan: CheckedPlan) throws(RenderError) -> [Artifact] {
         try ManifestRenderer.render(plan) + SQLRenderer.render(plan)
     }
 
     /// Every artifact of a checked plan: the generated files plus the runbook that links them.
-    public static func render(
-        _ plan: MigrationPlan, specDigest: String, templates: RunbookTemplates = .builtIn
-    ) throws(RenderError) -> [Artifact] {
+    public static func render(_ plan: CheckedPlan, templates: RunbookTemplates = .builtIn) throws(RenderError) -> [Artifact] {
         let generated = try generate(plan)
-        return generated + (try RunbookRenderer.render(
-            plan, specDigest: specDigest, generated: generated, templates: templates, version: version))
+        return generated + (try RunbookRenderer.render(plan, generated: generated, templates: templates, version: version))
     }
 
     // MARK: Commands
 
     public static func checkCommand(paths: [String], format: OutputFormat, colors: Bool, fileSystem: FileSystem = .live) -> CommandResult {
         var results: [Checked] = []
-        var readErrors: [String] = []
+        var readErrors: [EnvironmentError] = []
         for path in paths {
             switch load(path, fileSystem: fileSystem) {
             case .success(let bytes): results.append(check(bytes: bytes, path: path))
-            case .failure(let failure): readErrors.append(failure.message)
+            case .failure(let failure): readErrors.append(failure)
             }
         }
+        results = checkedTogether(results)
         var result = report(results, format: format, colors: colors)
-        if format == .text {
-            result.errors = readErrors.map { "glidepath: \($0)\n" }.joined() + result.errors
-            if readErrors.isEmpty, !results.contains(where: { $0.diagnostics.hasErrors }) {
-                result.output += paths.count == 1 ? "\(paths[0]): ok\n" : "\(paths.count) specs: ok\n"
-            }
-        } else if !readErrors.isEmpty {
-            result.errors += readErrors.map { "glidepath: \($0)\n" }.joined()
+        if format == .text, readErrors.isEmpty, !results.contains(where: { $0.diagnostics.hasErrors }) {
+            result.output += paths.count == 1 ? "\(paths[0]): ok\n" : "\(paths.count) specs: ok\n"
         }
+        let reported = readErrors.map { "glidepath: \($0)\n" }.joined()
+        result.errors = format == .text ? reported + result.errors : result.errors + reported
         if !readErrors.isEmpty { result.exitCode = CommandResult.environmentError }
         return result
     }
@@ -102,23 +110,25 @@ public enum Glidepath {
         let templates: RunbookTemplates
         switch loadTemplates(templatesFolder, fileSystem: fileSystem) {
         case .success(let loaded): templates = loaded
-        case .failure(let failure): return failure.result
+        case .failure(let failure): return CommandResult(failure: failure)
         }
         let checked: Checked
         switch load(path, fileSystem: fileSystem) {
         case .success(let bytes): checked = check(bytes: bytes, path: path)
-        case .failure(let failure): return failure.result
+        case .failure(let failure): return CommandResult(failure: failure)
         }
         var result = report([checked], format: format, colors: colors)
         guard let plan = checked.plan else { return result }
-        do {
-            let artifacts = try render(plan, specDigest: checked.specDigest, templates: templates)
-            try OutputWriter(fileSystem: fileSystem).write(artifacts, to: outputFolder)
+        do throws(EnvironmentError) {
+            let artifacts = try EnvironmentError.rendering { () throws(RenderError) in try render(plan, templates: templates) }
+            try EnvironmentError.publishing { () throws(PublishError) in
+                try OutputWriter(fileSystem: fileSystem).write(artifacts, to: outputFolder)
+            }
             if format == .text {
                 result.output += artifacts.map { "wrote \(outputFolder)/\($0.path)\n" }.joined()
             }
         } catch {
-            result.failEnvironment(error)
+            result.fail(error)
         }
         return result
     }
@@ -127,7 +137,7 @@ public enum Glidepath {
         let checked: Checked
         switch load(path, fileSystem: fileSystem) {
         case .success(let bytes): checked = check(bytes: bytes, path: path)
-        case .failure(let failure): return failure.result
+        case .failure(let failure): return CommandResult(failure: failure)
         }
         var result = report([checked], format: .text, colors: colors)
         if let plan = checked.plan { result.output += PlanPrinter.text(plan) }
@@ -139,7 +149,7 @@ public enum Glidepath {
         case .json: JSONSchemaGenerator.schema().serialized(pretty: true)
         case .markdown: SpecDocsGenerator.markdown()
         }
-        return CommandResult(output: output, errors: "", exitCode: 0)
+        return CommandResult(output: output)
     }
 
     public enum SchemaFormat: String, Sendable, CaseIterable {
@@ -148,54 +158,40 @@ public enum Glidepath {
 
     // MARK: Helpers
 
-    /// A spec file that could not be read: an environment error (exit 2), not a spec problem.
-    struct LoadFailure: Error {
-        var message: String
-        var result: CommandResult {
-            CommandResult(output: "", errors: "glidepath: \(message)\n", exitCode: CommandResult.environmentError)
-        }
-    }
-
-    static func load(_ path: String, fileSystem: FileSystem) -> Result<[UInt8], LoadFailure> {
-        guard fileSystem.exists(path) else { return .failure(LoadFailure(message: "\(path): no such file")) }
-        guard !fileSystem.isDirectory(path) else {
-            return .failure(LoadFailure(message: "\(path): is a folder, not a spec file"))
-        }
+    /// A spec file's bytes, or why it cannot be read (an environment error, not a spec problem).
+    static func load(_ path: String, fileSystem: FileSystem) -> Result<[UInt8], EnvironmentError> {
+        guard fileSystem.exists(path) else { return .failure(.noSuchFile(path)) }
+        guard !fileSystem.isDirectory(path) else { return .failure(.isAFolder(path)) }
         do {
             return .success(try fileSystem.readFile(path))
         } catch {
-            return .failure(LoadFailure(message: "\(path): cannot read: \(error.localizedDescription)"))
+            return .failure(.cannotRead(path, reason: error.localizedDescription))
         }
     }
 
-    /// Loads and checks every spec; two specs naming one migration are an error.
-    static func checkAll(_ paths: [String], format: OutputFormat, colors: Bool, fileSystem: FileSystem) -> ([Checked], CommandResult) {
+    /// Loads and checks every spec, and the specs together; `displayPath` names each spec in
+    /// the outputs (by default as given).
+    static func checkAll(
+        _ paths: [String], format: OutputFormat, colors: Bool, fileSystem: FileSystem, displayPath: (String) -> String = { $0 }
+    ) -> ([Checked], CommandResult) {
         var checked: [Checked] = []
         for path in paths {
             switch load(path, fileSystem: fileSystem) {
-            case .success(let bytes): checked.append(check(bytes: bytes, path: path))
-            case .failure(let failure): return ([], failure.result)
+            case .success(let bytes): checked.append(check(bytes: bytes, path: path, displayPath: displayPath(path)))
+            case .failure(let failure): return ([], CommandResult(failure: failure))
             }
         }
-        checked = flagDuplicateNames(checked)
+        checked = checkedTogether(checked)
         return (checked, report(checked, format: format, colors: colors))
     }
 
-    /// Two specs naming the same migration would write the same folder and Application.
-    static func flagDuplicateNames(_ specs: [Checked]) -> [Checked] {
-        var firstPath: [String: (path: String, line: Int)] = [:]
+    /// The checks across specs: a spec that repeats another's migration name gets the error
+    /// and loses its plan.
+    static func checkedTogether(_ specs: [Checked]) -> [Checked] {
         var specs = specs
-        for index in specs.indices {
-            guard let name = specs[index].plan?.spec.metadata.name else { continue }
-            if let first = firstPath[name.value] {
-                specs[index].diagnostics.append(Diagnostic(
-                    id: "site.duplicate-migration", severity: .error,
-                    message: "migration name '\(name.value)' is already used by \(first.path):\(first.line)",
-                    range: name.range, notes: [DiagnosticNote("each migration needs its own name: it names the runbook's folder and the Argo CD Application")]))
-                specs[index].plan = nil
-            } else {
-                firstPath[name.value] = (specs[index].path, name.range.start.line)
-            }
+        for (index, diagnostic) in MigrationSetCheck.duplicateNames(specs.map(\.name)) {
+            specs[index].diagnostics.append(diagnostic)
+            specs[index].plan = nil
         }
         return specs
     }
@@ -207,12 +203,12 @@ public enum Glidepath {
         let exitCode: Int32 = all.hasErrors ? CommandResult.specErrors : 0
         switch format {
         case .json:
-            return CommandResult(output: all.json.serialized(pretty: true), errors: "", exitCode: exitCode)
+            return CommandResult(output: all.json.serialized(pretty: true), exitCode: exitCode)
         case .text:
             let renderer = DiagnosticRenderer(sources: results.compactMap(\.source), colors: colors)
             var errors = renderer.render(all.sorted)
             if !all.all.isEmpty { errors += DiagnosticRenderer.summary(all) + "\n" }
-            return CommandResult(output: "", errors: errors, exitCode: exitCode)
+            return CommandResult(errors: errors, exitCode: exitCode)
         }
     }
 }

@@ -1,5 +1,9 @@
 internal import CCmark
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Markdown from a spec (summaries, notes) rendered to HTML by libcmark in its safe mode:
 /// raw HTML is replaced by a comment and `javascript:`-style links are emptied. The only file

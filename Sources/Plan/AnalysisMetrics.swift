@@ -1,4 +1,3 @@
-public import Spec
 
 /// One measurement of the analysis: derived once from the SLOs, the gate settings and the
 /// spec's own metrics, with the conditions the gate and the background watch evaluate and
@@ -21,6 +20,11 @@ public struct AnalysisMetric: Sendable {
     public struct Conditions: Sendable, Equatable {
         public var success: String?
         public var failure: String?
+
+        package init(success: String?, failure: String?) {
+            self.success = success
+            self.failure = failure
+        }
     }
 
     /// What a measurement gives when the series it needs are absent or empty.
@@ -43,6 +47,16 @@ public struct AnalysisMetric: Sendable {
     /// Nil: the metric is left out of the background watch.
     public var watch: Conditions?
     public var onNoData: NoData
+
+    package init(name: String, kind: Kind, bound: Double?, written: Conditions?, gate: Conditions, watch: Conditions?, onNoData: NoData) {
+        self.name = name
+        self.kind = kind
+        self.bound = bound
+        self.written = written
+        self.gate = gate
+        self.watch = watch
+        self.onNoData = onNoData
+    }
 
     /// Ratio metrics also need the stable version to have traffic.
     public var needsStableTraffic: Bool {
@@ -67,77 +81,6 @@ public enum ConditionGuard {
         conditions.allSatisfy { $0.contains("result[") }
     }
 
-    static func guarded(_ condition: String) -> String { "\(hasData) && (\(condition))" }
-    static func guardedNegation(_ condition: String) -> String { "\(hasData) && !(\(condition))" }
-}
-
-extension AnalysisMetric {
-    /// The SLO-derived metrics, then the spec's own, in the order the templates list them.
-    static func all(_ spec: MigrationSpec) -> [AnalysisMetric] {
-        let analysis = spec.traffic.analysis
-        var metrics = [builtIn(name: "error-rate", kind: .errorRate,
-                               bound: (analysis.maxErrorRate?.value ?? spec.slo.maxErrorRate.value) / 100)]
-        for bound in [spec.slo.p95, spec.slo.p99].compactMap({ $0 }) {
-            let label = quantileName(bound.quantile)
-            let gateMax = bound.quantile == 0.95 ? analysis.maxP95?.value : nil
-            if let max = gateMax ?? bound.max?.value {
-                metrics.append(builtIn(name: "latency-\(label)", kind: .latency(quantile: bound.quantile), bound: max.seconds))
-            }
-            if let increase = bound.maxIncrease?.value {
-                metrics.append(builtIn(
-                    name: "latency-\(label)-increase", kind: .latencyIncrease(quantile: bound.quantile), bound: 1 + increase / 100))
-            }
-        }
-        return metrics + spec.prometheus.metrics.map(custom)
-    }
-
-    private static func builtIn(name: String, kind: Kind, bound: Double) -> AnalysisMetric {
-        let limit = PlainDecimal.text(bound)
-        let failure = "\(ConditionGuard.hasData) && result[0] > \(limit)"
-        return AnalysisMetric(
-            name: name, kind: kind, bound: bound, written: nil,
-            gate: Conditions(success: "\(ConditionGuard.hasData) && result[0] <= \(limit)", failure: failure),
-            watch: Conditions(success: nil, failure: failure), onNoData: .inconclusive)
-    }
-
-    private static func custom(_ metric: CustomMetric) -> AnalysisMetric {
-        let success = metric.successCondition?.value, failure = metric.failureCondition?.value
-        let written = Conditions(success: success, failure: failure)
-        let kind = Kind.custom(query: metric.query.value)
-        guard ConditionGuard.readsVector([success, failure].compactMap { $0 }) else {
-            return AnalysisMetric(
-                name: metric.name.value, kind: kind, bound: nil, written: written, gate: written, watch: nil,
-                onNoData: .asConditionsSay)
-        }
-        // With one condition given, Argo Rollouts reads the other as its negation; written out
-        // here, both are guarded, so no data is inconclusive rather than failed.
-        let gateFailure = failure.map(ConditionGuard.guarded) ?? success.map(ConditionGuard.guardedNegation)
-        let gateSuccess = success.map(ConditionGuard.guarded) ?? failure.map(ConditionGuard.guardedNegation)
-        return AnalysisMetric(
-            name: metric.name.value, kind: kind, bound: nil, written: written,
-            gate: Conditions(success: gateSuccess, failure: gateFailure),
-            watch: Conditions(success: nil, failure: gateFailure), onNoData: .inconclusive)
-    }
-}
-
-/// Decimal notation without float noise (0.003, not 0.0030000000000000005), as PromQL and
-/// Argo's expression language read numbers.
-public enum PlainDecimal {
-    public static func text(_ value: Double) -> String {
-        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-Inf" : "+Inf") }
-        guard abs(value) < 1e15 else { return String(value) }
-        let rounded = (value * 1e12).rounded() / 1e12
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
-        var text = String(rounded)
-        if text.contains("e"), abs(rounded) < 1 {
-            var digits = String(Int((rounded * 1e12).rounded()))
-            let negative = digits.hasPrefix("-")
-            if negative { digits.removeFirst() }
-            digits = String(repeating: "0", count: max(0, 13 - digits.count)) + digits
-            let whole = digits.dropLast(12), fraction = digits.suffix(12)
-            text = (negative ? "-" : "") + whole + "." + fraction
-            while text.hasSuffix("0") { text.removeLast() }
-        }
-        return text
-    }
+    public static func guarded(_ condition: String) -> String { "\(hasData) && (\(condition))" }
+    public static func guardedNegation(_ condition: String) -> String { "\(hasData) && !(\(condition))" }
 }

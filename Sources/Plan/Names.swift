@@ -1,7 +1,6 @@
-public import Spec
-
-/// Every name glidepath derives (objects, Services, routes, labels, files), computed in this one
-/// place so nothing else concatenates names and a rename cannot leave a reference behind.
+/// Every name glidepath derives (objects, Services, routes, labels), worked out in one place
+/// by the checker, so nothing else concatenates names and a rename cannot leave a reference
+/// behind.
 public struct Names: Sendable {
     public var migration: String
     public var namespace: String
@@ -14,7 +13,7 @@ public struct Names: Sendable {
     /// Host routing: the stable and canary Services. Subset routing: the one Service.
     public var stableService: String
     public var canaryService: String
-    /// The Service the DestinationRule(s) apply to; with host routing there is one per side.
+    /// The DestinationRule(s) and the Service each applies to; with host routing one per side.
     public var destinationRules: [(name: String, host: String)]
     public var hosts: [String]
     public var route: String
@@ -22,46 +21,41 @@ public struct Names: Sendable {
     public var mirroredRoute: String?
     public var stableSubset: String
     public var canarySubset: String
+    /// The metrics label that tells canary from stable.
     public var canaryLabel: String
+    /// Whether the analysis tells canary from stable by Service name (else by pod template hash).
+    public var selectsByService: Bool
     public var selectorLabels: [(key: String, value: String)]
     public var containerName: String
 
     /// The Argo Rollouts label Istio telemetry and ServiceMonitors can carry to tell pods apart.
     public static let podTemplateHashLabel = "rollouts_pod_template_hash"
 
-    public init(_ spec: MigrationSpec) {
-        let service = spec.metadata.service.value
-        let traffic = spec.traffic
-        migration = spec.metadata.name.value
-        namespace = spec.metadata.namespace.value
-        rollout = service
-        analysisTemplate = service + "-slo"
-        watchTemplate = service + "-slo-watch"
-        virtualService = service
-        route = traffic.route
-        stableSubset = "stable"
-        canarySubset = "canary"
-        switch traffic.routing.value {
-        case .host:
-            stableService = traffic.stableService?.value ?? service + "-stable"
-            canaryService = traffic.canaryService?.value ?? service + "-canary"
-            destinationRules = [(stableService, stableService), (canaryService, canaryService)]
-            canaryLabel = spec.prometheus.canaryLabel?.value ?? spec.prometheus.serviceLabel
-        case .subset:
-            stableService = service
-            canaryService = service
-            destinationRules = [(service, service)]
-            canaryLabel = spec.prometheus.canaryLabel?.value ?? Self.podTemplateHashLabel
-        }
-        selectsByService = canaryLabel == spec.prometheus.serviceLabel
-        hosts = traffic.hosts?.map(\.value) ?? [service]
-        mirroredRoute = traffic.mirror?.methods == nil ? nil : route + "-mirrored"
-        selectorLabels = spec.workload.labels.isEmpty ? [("app", service)] : spec.workload.labels
-        containerName = spec.workload.template?.containerName?.value ?? service
+    package init(
+        migration: String, namespace: String, rollout: String, analysisTemplate: String, watchTemplate: String,
+        virtualService: String, stableService: String, canaryService: String, destinationRules: [(name: String, host: String)],
+        hosts: [String], route: String, mirroredRoute: String?, stableSubset: String, canarySubset: String,
+        canaryLabel: String, selectsByService: Bool, selectorLabels: [(key: String, value: String)], containerName: String
+    ) {
+        self.migration = migration
+        self.namespace = namespace
+        self.rollout = rollout
+        self.analysisTemplate = analysisTemplate
+        self.watchTemplate = watchTemplate
+        self.virtualService = virtualService
+        self.stableService = stableService
+        self.canaryService = canaryService
+        self.destinationRules = destinationRules
+        self.hosts = hosts
+        self.route = route
+        self.mirroredRoute = mirroredRoute
+        self.stableSubset = stableSubset
+        self.canarySubset = canarySubset
+        self.canaryLabel = canaryLabel
+        self.selectsByService = selectsByService
+        self.selectorLabels = selectorLabels
+        self.containerName = containerName
     }
-
-    /// Whether the analysis tells canary from stable by Service name (else by pod template hash).
-    public var selectsByService: Bool
 
     /// Files of the manifests folder, in the order kustomization lists them.
     public enum File {

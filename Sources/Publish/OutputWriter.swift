@@ -1,19 +1,4 @@
-public import Render
-
-/// Why writing the output failed; always the environment's fault or a refusal to clobber.
-public struct PublishError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    /// A refusal to overwrite someone's work (hand edits, files glidepath never wrote), as
-    /// opposed to a failure of the disk, git or the network.
-    public var isRefusal: Bool
-
-    public init(message: String, isRefusal: Bool = false) {
-        self.message = message
-        self.isRefusal = isRefusal
-    }
-
-    public var description: String { message }
-}
+public import Files
 
 /// Puts a migration's artifacts into an output folder all at once: everything is written to
 /// a staging folder beside it, which then replaces the old output by rename. A folder
@@ -39,7 +24,7 @@ public struct OutputWriter: Sendable {
         // a folder that happens to be called OUT.glidepath-previous is someone's work.
         for leftover in [staging, previous] where fileSystem.entryKind(leftover) != nil {
             guard fileSystem.entryKind(leftover) == .directory, fileSystem.entryKind(leftover + "/" + Self.markerFile) == .file else {
-                throw PublishError(message: "\(leftover) exists and was not written by glidepath; remove it or choose another --out")
+                throw .outputLeftoverNotOurs(leftover)
             }
         }
         do {
@@ -67,7 +52,7 @@ public struct OutputWriter: Sendable {
             }
         } catch {
             try? fileSystem.remove(staging)
-            throw PublishError(message: "cannot write \(folder): \(error.localizedDescription)")
+            throw .cannotWriteOutput(folder: folder, reason: error.localizedDescription)
         }
     }
 
@@ -75,12 +60,11 @@ public struct OutputWriter: Sendable {
     private func checkOwnership(_ folder: String) throws(PublishError) {
         guard fileSystem.exists(folder) else { return }
         guard fileSystem.isDirectory(folder) else {
-            throw PublishError(message: "\(folder) exists and is not a folder; choose another --out")
+            throw .outputNotAFolder(folder)
         }
         let entries = (try? fileSystem.contents(folder)) ?? []
         if !entries.isEmpty, !entries.contains(Self.markerFile) {
-            throw PublishError(
-                message: "\(folder) is not empty and was not written by glidepath; choose another --out or empty it")
+            throw .outputNotOurs(folder: folder)
         }
     }
 
@@ -91,7 +75,7 @@ public struct OutputWriter: Sendable {
         let safe = !path.hasPrefix("/") && !segments.isEmpty
             && segments.allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\\") && !$0.contains("\0") }
         if !safe {
-            throw PublishError(message: "refusing to write '\(path)': it would land outside the output folder")
+            throw .pathOutsideOutput(path)
         }
     }
 }

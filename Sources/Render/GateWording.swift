@@ -1,4 +1,5 @@
 public import Plan
+import Units
 
 /// How people read an analysis metric: what it measures, when it passes, and what it does
 /// when there is no data. The runbook and `glidepath plan` both say it in these words.

@@ -1,4 +1,5 @@
 import Plan
+import Units
 
 /// A small typed PromQL expression tree. Queries are built from it and serialised in one
 /// place, where every label value is written as an escaped PromQL string.

@@ -21,6 +21,9 @@ public enum TextKind: String, Sendable, CaseIterable {
     case kubernetesLabelValue
     /// An environment variable name, as Kubernetes accepts it.
     case environmentName
+    /// An environment variable's value: any text, line breaks included (a certificate, a
+    /// multi-line setting), which the manifest emitter quotes.
+    case environmentValue
     /// When a data step runs: `before-rollout`, `N%` or `after-rollout`.
     case moment
 
@@ -45,6 +48,7 @@ public enum TextKind: String, Sendable, CaseIterable {
         case .kubernetesLabelKey: "Kubernetes label key"
         case .kubernetesLabelValue: "Kubernetes label value"
         case .environmentName: "environment variable name"
+        case .environmentValue: "environment variable value"
         case .moment: "moment"
         }
     }
@@ -91,14 +95,14 @@ public enum TextKind: String, Sendable, CaseIterable {
     /// Kinds whose text may span lines (and hold tabs).
     public var allowsLineBreaks: Bool {
         switch self {
-        case .markdown, .promql, .sql, .condition: true
+        case .markdown, .promql, .sql, .condition, .environmentValue: true
         default: false
         }
     }
 
     /// Kinds whose empty string is a value in its own right (free text, an empty label value).
     public var allowsEmpty: Bool {
-        self == .text || self == .markdown || self == .kubernetesLabelValue
+        self == .text || self == .markdown || self == .kubernetesLabelValue || self == .environmentValue
     }
 
     /// Maximum length where Kubernetes or PostgreSQL imposes one.

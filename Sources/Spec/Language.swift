@@ -165,7 +165,7 @@ public enum Language {
             Field("port", .integer(min: 1, max: 65535), default: .literal(.int(8080)), "Port the container serves HTTP on."),
             Field("cpu", .text(.text), default: .literal(.string("100m")), "CPU request."),
             Field("memory", .text(.text), default: .literal(.string("128Mi")), "Memory request."),
-            Field("env", .dictionary(key: .environmentName, value: .text(.text)), default: .literal(.object([])), "Environment variables."),
+            Field("env", .dictionary(key: .environmentName, value: .text(.environmentValue)), default: .literal(.object([])), "Environment variables."),
         ])
 
     static let flags = ObjectType(

@@ -1,4 +1,5 @@
 public import Diagnostics
+public import Units
 
 /// The checked model of one migration spec: plain values, each field that a later check may
 /// point at kept with its source range. Built from a `SpecObject` that decoded without errors.

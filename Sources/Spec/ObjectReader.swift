@@ -1,4 +1,5 @@
 import Diagnostics
+import Units
 
 /// Typed access to a decoded object for building the model. Asking for a field the language
 /// does not declare is a programming error caught by the tests, never a user's mistake.

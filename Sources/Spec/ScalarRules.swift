@@ -1,3 +1,4 @@
+import Units
 import YAML
 
 /// The rules scalars of each kind must follow, written out by hand (no regex engine at run
@@ -7,7 +8,7 @@ enum ScalarRules {
         if text.isEmpty, !kind.allowsEmpty { return "it is empty" }
         if let limit = kind.maxLength, text.count > limit { return "it is longer than \(limit) characters" }
         let ok: Bool = switch kind {
-        case .text, .markdown, .command, .promql, .condition, .sql: true
+        case .text, .markdown, .command, .promql, .condition, .sql, .environmentValue: true
         case .image: !text.contains(where: \.isWhitespace)
         case .dnsLabel: isLabel(text[...], firstMustBeLetter: false)
         case .serviceName: isLabel(text[...], firstMustBeLetter: true)

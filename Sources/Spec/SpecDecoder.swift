@@ -1,4 +1,5 @@
 public import Diagnostics
+public import Units
 public import YAML
 
 /// Checks a YAML node tree against the `Language` and turns it into `SpecObject`s: unknown

@@ -1,4 +1,5 @@
 public import Diagnostics
+public import Units
 
 /// A decoded, type-checked value of the spec, with where it came from.
 public indirect enum SpecValue: Sendable {

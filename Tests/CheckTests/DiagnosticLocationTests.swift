@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import GlidepathCore
 import Testing
+import TestSupport
 
 /// One case per diagnostic: the fixture marks where it must point.
 struct LocationCase: CustomTestStringConvertible, Sendable {
@@ -267,14 +268,3 @@ let locationCases: [LocationCase] = [
     }
 }
 
-let packageRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-}()
-
-extension [UInt8] {
-    init(contentsOf path: String) throws {
-        self = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import GlidepathCore
 import Testing
+import TestSupport
 
 /// Thousands of mutated specs: every one must end in diagnostics or output, never a crash.
 @Suite struct RobustnessTests {
@@ -39,7 +40,7 @@ import Testing
             }
             let checked = Glidepath.check(bytes: Array(String(text).utf8), path: "mutant.yaml")
             if let plan = checked.plan {
-                _ = try Glidepath.render(plan, specDigest: "mutated")
+                _ = try Glidepath.render(plan)
                 outcomes.compiled += 1
             } else {
                 #expect(checked.diagnostics.hasErrors)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The Argo CD Application of every example, published into a repository: accepted by the
 /// upstream Application schema, and ignoring exactly what Argo Rollouts rewrites.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The built binary, run as a user runs it: exit codes, messages, and files on disk.
 @Suite struct CommandLineTests {

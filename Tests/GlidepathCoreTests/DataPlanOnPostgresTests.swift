@@ -3,6 +3,7 @@ import GlidepathCore
 import Plan
 import Spec
 import Testing
+import TestSupport
 
 /// The SQL phase files of every example with a data plan, applied to a real PostgreSQL while
 /// the old application's workload runs against it. Each example's `Fixtures/<example>/database`
@@ -16,14 +17,15 @@ struct DataPlanOnPostgresTests {
     @Test(arguments: examplesWithData)
     func phasesRunOnlineUnderLoad(_ example: String) throws {
         let plan = try #require(Glidepath.check(bytes: try readBytes("\(packageRoot)/examples/\(example).yaml"), path: "\(example).yaml").plan)
-        let data = try #require(plan.spec.data)
-        let phases = try #require(plan.dataPhases)
+        let spec = try exampleSpec(example)
+        let data = try #require(spec.data)
+        let phases = try #require(plan.data)
         let sqlFolder = try temporaryDirectory("sql-\(example)")
         defer { try? FileManager.default.removeItem(at: sqlFolder) }
         for artifact in try Glidepath.generate(plan) where artifact.path.hasPrefix("sql/") {
             try artifact.contents.write(to: sqlFolder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
         }
-        let file = { (kind: DataPhases.Kind) throws -> String in
+        let file = { (kind: DataPhase.Kind) throws -> String in
             sqlFolder.appendingPathComponent(try #require(phases.phase(kind), "no \(kind) phase").file).path
         }
 
@@ -34,7 +36,7 @@ struct DataPlanOnPostgresTests {
         let fixtures = "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/\(example)/database"
         let seed = try server.psql(db, file: fixtures + "/before.sql")
         try #require(seed.status == 0, "before.sql: \(seed.errors)")
-        let dualWriteFlag = try #require(plan.spec.flags?.dualWrite?.value, "the example needs a dual-write flag")
+        let dualWriteFlag = try #require(spec.flags?.dualWrite?.value, "the example needs a dual-write flag")
         try server.execute(db, "CREATE TABLE glidepath_test_flags (name text PRIMARY KEY, value boolean NOT NULL)")
         try server.execute(db, "INSERT INTO glidepath_test_flags VALUES ('\(dualWriteFlag)', false)")
         // The load deletes rows too and records every key it deleted here.
@@ -54,7 +56,7 @@ struct DataPlanOnPostgresTests {
         defer { if !stopped { _ = load.finish() } }
 
         /// Runs a phase file that must succeed, and again to prove the re-run changes nothing.
-        func apply(_ kind: DataPhases.Kind, twice: Bool = true) throws -> TimedRun {
+        func apply(_ kind: DataPhase.Kind, twice: Bool = true) throws -> TimedRun {
             let first = try server.psql(db, file: try file(kind))
             try #require(first.status == 0, "\(kind) failed: \(first.errors)")
             timings[kind.rawValue, default: 0] += first.seconds

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The output of every example, accepted by its real consumers: the upstream CRD schemas
 /// (with the Argo Rollouts controller's own checks) and promtool.

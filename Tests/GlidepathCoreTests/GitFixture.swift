@@ -1,6 +1,7 @@
 import Digest
 import Foundation
 import Testing
+import TestSupport
 
 /// A throwaway GitOps setup: a bare repository as the remote and clones of it, each with its
 /// own identity, all with the real git CLI.

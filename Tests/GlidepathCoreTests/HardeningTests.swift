@@ -1,6 +1,7 @@
 import Foundation
 import GlidepathCore
 import Testing
+import TestSupport
 
 /// What a pull request can put in front of glidepath, class by class: each test would fail on
 /// a glidepath that trusted the input.

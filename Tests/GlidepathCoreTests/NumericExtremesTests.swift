@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Spec
 import Testing
+import TestSupport
 import YAML
 
 /// Every numeric field of the language, set to the extremes its type allows (and just past

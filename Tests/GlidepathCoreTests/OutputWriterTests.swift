@@ -2,6 +2,7 @@ import Foundation
 import Publish
 import Render
 import Testing
+import Files
 
 /// An in-memory disk behind the writer's I/O seam; `failOn` makes one write fail, as a full
 /// disk would.

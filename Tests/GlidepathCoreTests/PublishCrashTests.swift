@@ -2,6 +2,7 @@ import Foundation
 import GlidepathCore
 import Publish
 import Testing
+import Files
 
 /// Publish is killed with SIGKILL at every step, and at random instants. Right after the kill
 /// the branch is at the old commit or the new one, never elsewhere; after the next glidepath

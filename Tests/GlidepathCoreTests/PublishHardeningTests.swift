@@ -1,6 +1,7 @@
 import Digest
 import Foundation
 import Testing
+import TestSupport
 
 /// What a pull request to the GitOps repository, or the flags a workflow passes, can try on
 /// publish: each test would fail on a publish that trusted them.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `glidepath site` and `--templates`, end to end through the built binary.
 @Suite struct SiteCommandTests {
@@ -63,7 +64,7 @@ import Testing
         let failed = try run(try glidepathBinary(), ["site", specs, "--out", directory.appendingPathComponent("site").path])
         #expect(failed.status == 1)
         #expect(failed.errors.contains("migration name 'orders-shipping-zone' is already used by"), "\(failed.errors)")
-        #expect(failed.errors.contains("[site.duplicate-migration]"))
+        #expect(failed.errors.contains("[check.duplicate-migration]"))
     }
 
     @Test func teamTemplatesReplaceTheirNamesakesAndBrokenOnesAreLocated() throws {

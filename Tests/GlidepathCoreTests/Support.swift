@@ -1,21 +1,10 @@
 import Foundation
 import GlidepathCore
 import Testing
-
-let packageRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-}()
-
-let examples = ["minimal", "orders-shipping-zone", "monolith-to-kubernetes"]
+import TestSupport
 
 /// `../shared/tools` beside the repository, as in CI.
 let sharedTools = URL(fileURLWithPath: packageRoot).deletingLastPathComponent().appendingPathComponent("shared/tools").path
-
-func readBytes(_ path: String) throws -> [UInt8] {
-    Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-}
 
 struct Run {
     var status: Int32

@@ -1,5 +1,6 @@
 @testable import Publish
-import Render
+import Plan
+import Files
 import Testing
 
 @Suite struct LayoutTests {

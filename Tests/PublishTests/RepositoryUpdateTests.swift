@@ -1,6 +1,7 @@
 import Digest
 @testable import Publish
-import Render
+import Plan
+import Files
 import Testing
 
 @Suite struct RepositoryUpdateTests {
@@ -85,7 +86,7 @@ import Testing
     @Test func aDeferredMigrationRendersOnlyWhenItsFilesAreNotIntact() throws {
         let (lock, current) = published(["a": "1", "b": "2"])
         let deferred = MigrationOutput(name: "m", spec: "m.yaml", specSHA256: "d", folder: "apps/s/migrations/m") {
-            throw PublishError(message: "rendered")
+            throw PublishError.render("rendered")
         }
         let intact = try deferred.resolved(lock: lock, current: current)
         let update = RepositoryUpdate.compute([intact], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)

@@ -2,22 +2,15 @@ import Foundation
 import GlidepathCore
 import Plan
 import Render
+import Spec
+import Files
 import Testing
+import TestSupport
 import YAML
 import Diagnostics
 
-let packageRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-}()
-
-let examples = ["minimal", "orders-shipping-zone", "monolith-to-kubernetes"]
-
-func plan(_ example: String) throws -> MigrationPlan {
-    let path = packageRoot + "/examples/\(example).yaml"
-    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-    return try #require(Glidepath.check(bytes: bytes, path: "examples/\(example).yaml").plan)
+func plan(_ example: String) throws -> CheckedPlan {
+    try examplePlan(example)
 }
 
 func parse(_ artifact: Artifact) throws -> YAMLNode {
@@ -38,16 +31,17 @@ func parse(_ artifact: Artifact) throws -> YAMLNode {
     @Test(arguments: examples)
     func rolloutStepsFollowTheSpec(_ example: String) throws {
         let plan = try plan(example)
+        let spec = try exampleSpec(example)
         let rollout = try #require(try Glidepath.generate(plan).first { $0.path == "manifests/rollout.yaml" })
         let steps = try #require(try parse(rollout)["spec"]?["strategy"]?["canary"]?["steps"]?.items)
         let weights = steps.compactMap { $0["setWeight"]?.scalar?.text }.compactMap { Int($0) }
-        #expect(weights == plan.spec.traffic.steps.map(\.weight.value))
+        #expect(weights == spec.traffic.steps.map(\.weight.value))
         #expect(weights.last == 100)
         #expect(zip(weights, weights.dropFirst()).allSatisfy { $0 < $1 })
         let gates = steps.filter { $0["analysis"] != nil }.count
-        #expect(gates == plan.spec.traffic.steps.filter(\.analysis).count)
+        #expect(gates == spec.traffic.steps.filter(\.analysis).count)
         let holds = steps.filter { $0["pause"]?.pairs?.isEmpty == true }.count
-        #expect(holds == plan.spec.traffic.holdPoints.count)
+        #expect(holds == spec.traffic.holdPoints.count)
     }
 
     @Test(arguments: examples)

@@ -1,5 +1,6 @@
 import Plan
 import Testing
+import Units
 @testable import Render
 
 @Suite struct PromQLTests {

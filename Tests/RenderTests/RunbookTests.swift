@@ -3,16 +3,18 @@ import Foundation
 import GlidepathCore
 import Plan
 import Render
+import Spec
 import Testing
+import TestSupport
 
 /// The runbook page: what it says, what it links, and that nothing from a spec becomes markup.
 @Suite struct RunbookTests {
-    func runbook(_ plan: MigrationPlan, templates: RunbookTemplates = .builtIn) throws -> String {
-        let artifacts = try Glidepath.render(plan, specDigest: SHA256.hex(plan.spec.path), templates: templates)
+    func runbook(_ plan: CheckedPlan, templates: RunbookTemplates = .builtIn) throws -> String {
+        let artifacts = try Glidepath.render(plan, templates: templates)
         return try #require(artifacts.first { $0.path == RunbookRenderer.page }).contents
     }
 
-    func hostilePlan() throws -> MigrationPlan {
+    func hostilePlan() throws -> CheckedPlan {
         let path = packageRoot + "/Tests/RenderTests/Fixtures/hostile-runbook.yaml"
         let checked = Glidepath.check(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), path: path)
         return try #require(checked.plan, "\(checked.diagnostics.all.map(\.message))")
@@ -59,21 +61,21 @@ import Testing
 
     @Test(arguments: examples)
     func timelineHasOneGroupPerStepAndOneBandPerHold(_ example: String) throws {
-        let plan = try plan(example)
-        let html = try runbook(plan)
-        #expect(html.matches(of: /<g class="step" data-weight="\d+">/).count == plan.spec.traffic.steps.count)
-        #expect(html.matches(of: /<rect class="hold"/).count == plan.spec.traffic.holdPoints.count)
-        let gates = plan.spec.traffic.steps.filter(\.analysis).count
+        let spec = try exampleSpec(example)
+        let html = try runbook(try plan(example))
+        #expect(html.matches(of: /<g class="step" data-weight="\d+">/).count == spec.traffic.steps.count)
+        #expect(html.matches(of: /<rect class="hold"/).count == spec.traffic.holdPoints.count)
+        let gates = spec.traffic.steps.filter(\.analysis).count
         #expect(html.matches(of: /<rect class="gate"/).count == gates)
     }
 
     @Test func everyHoldPointListsItsWayBackAndContractIsThePointOfNoReturn() throws {
         let plan = try plan("orders-shipping-zone")
         let html = try runbook(plan)
-        for hold in plan.spec.traffic.holdPoints {
-            let steps = RollbackSteps(at: .atWeight(hold.at.value), plan: plan).steps
+        for hold in try exampleSpec("orders-shipping-zone").traffic.holdPoints {
+            let wayBack = try #require(plan.wayBack.first { $0.point == .weight(hold.at.value) })
             #expect(html.contains("<h4>at \(hold.at.value)%</h4>"))
-            for step in steps {
+            for step in WayBackWording.steps(wayBack) {
                 #expect(html.contains(Self.escaped(step)), "way back at \(hold.at.value)% misses: \(step)")
             }
         }
@@ -95,16 +97,14 @@ import Testing
     /// carries, and a change that leaves them alone keeps it.
     @Test func signOffDigestFollowsTheGeneratedFiles() throws {
         let original = try plan("orders-shipping-zone")
-        var edited = original
-        edited.spec.traffic.analysis.count += 1
+        let edited = try examplePlan("orders-shipping-zone", replacing: "count: 2, failureLimit: 1", with: "count: 3, failureLimit: 1")
         let before = try runbook(original)
         let changed = try runbook(edited)
         let digest = /data-artifacts-digest="([0-9a-f]{64})"/
         let first = try #require(before.firstMatch(of: digest)).1
         let second = try #require(changed.firstMatch(of: digest)).1
         #expect(first != second)
-        var summaryOnly = original
-        summaryOnly.spec.metadata.summary = "A different summary changes no generated file."
+        let summaryOnly = try examplePlan("orders-shipping-zone", replacing: "  summary: |\n", with: "  summary: |\n    A different summary changes no generated file.\n")
         #expect(try runbook(summaryOnly).firstMatch(of: digest)?.1 == first)
     }
 
@@ -123,7 +123,7 @@ import Testing
             (path: "runbook.mustache", contents: "<p>\n{{#summary}}never closed\n", origin: "team/runbook.mustache"),
         ])
         #expect {
-            try Glidepath.render(try plan("minimal"), specDigest: "x", templates: templates)
+            try Glidepath.render(try plan("minimal"), templates: templates)
         } throws: { error in
             "\(error)".hasPrefix("team/runbook.mustache:") && "\(error)".contains("template error")
         }

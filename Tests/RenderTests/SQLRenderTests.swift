@@ -35,8 +35,8 @@ import Testing
     func everyPhaseFileIsSelfDescribingAndOnline(_ example: String) throws {
         let plan = try plan(example)
         let files = try Glidepath.generate(plan).filter { $0.path.hasPrefix("sql/") }
-        let phases = try #require(plan.dataPhases)
-        #expect(files.map(\.path) == phases.phases.map(\.path))
+        let phases = try #require(plan.data?.phases)
+        #expect(files.map(\.path) == phases.map(\.path))
         for file in files {
             let text = file.contents
             #expect(text.contains("-- Preconditions:"), "\(file.path)")

@@ -1,35 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Spec
-
-let packageRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-}()
-
-/// Compares a committed generated file with what the language produces now. With
-/// GLIDEPATH_UPDATE_GOLDENS=1 it rewrites the file and fails on purpose, so an update is
-/// never mistaken for a pass.
-func expectCurrent(_ relativePath: String, _ generated: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let url = URL(fileURLWithPath: packageRoot + "/" + relativePath)
-    if ProcessInfo.processInfo.environment["GLIDEPATH_UPDATE_GOLDENS"] == "1" {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(generated.utf8).write(to: url)
-        Issue.record("rewrote \(relativePath); run the tests again without GLIDEPATH_UPDATE_GOLDENS", sourceLocation: sourceLocation)
-        return
-    }
-    let committed = (try? String(contentsOf: url, encoding: .utf8)) ?? "<missing>"
-    #expect(committed == generated, "\(relativePath) is stale: run GLIDEPATH_UPDATE_GOLDENS=1 swift test", sourceLocation: sourceLocation)
-}
 
 @Suite struct GeneratedDocsTests {
     @Test func specReferenceIsCurrent() throws {
-        try expectCurrent("docs/spec.md", SpecDocsGenerator.markdown())
+        try Golden.expect("docs/spec.md", equals: SpecDocsGenerator.markdown())
     }
 
     @Test func jsonSchemaIsCurrent() throws {
-        try expectCurrent("docs/glidepath.schema.json", JSONSchemaGenerator.schema().serialized(pretty: true))
+        try Golden.expect("docs/glidepath.schema.json", equals: JSONSchemaGenerator.schema().serialized(pretty: true))
     }
 
     /// Every field of the language appears in the docs and in the schema.

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Testing
+import Units
 import YAML
 @testable import Spec
 

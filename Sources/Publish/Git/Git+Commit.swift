@@ -1,4 +1,4 @@
-import Render
+import Files
 
 extension Git {
     static let pendingRef = "refs/glidepath/pending"

@@ -12,13 +12,13 @@ public struct Layout: Sendable, Equatable {
         var rest = template
         for placeholder in Self.placeholders { rest = rest.replacingOccurrences(of: placeholder, with: "x") }
         if let stray = rest.first(where: { $0 == "{" || $0 == "}" }) {
-            throw PublishError(message: "layout '\(template)': unknown placeholder near '\(stray)'; use {service}, {name} and {namespace}")
+            throw .invalidLayout(template: template, problem: "has an unknown placeholder near '\(stray)'; use {service}, {name} and {namespace}")
         }
         guard template.contains("{name}") else {
-            throw PublishError(message: "layout '\(template)' has no {name}: two migrations of one service would share a folder")
+            throw .invalidLayout(template: template, problem: "has no {name}: two migrations of one service would share a folder")
         }
         guard Self.isSafeRelativePath(rest) else {
-            throw PublishError(message: "layout '\(template)' must be a relative path of letters, digits, '.', '_', '-' and '/', without '..', hidden or empty segments")
+            throw .invalidLayout(template: template, problem: "must be a relative path of letters, digits, '.', '_', '-' and '/', without '..', hidden or empty segments")
         }
         self.template = template
     }
@@ -29,7 +29,7 @@ public struct Layout: Sendable, Equatable {
             .replacingOccurrences(of: "{name}", with: name)
             .replacingOccurrences(of: "{namespace}", with: namespace)
         guard Self.isSafeRelativePath(path) else {
-            throw PublishError(message: "layout '\(template)' gives '\(path)' for migration \(name), which is not a safe relative path")
+            throw .unsafeLayoutFolder(template: template, folder: path, migration: name)
         }
         return path
     }

@@ -1,3 +1,5 @@
+import Files
+
 /// A symbolic link anywhere on the way to a path publish writes or removes would carry the
 /// write out of the repository (a committed `apps/x/migrations -> /etc`, or a `manifests/`
 /// folder replaced by a link). Every such path is refused before anything is committed or

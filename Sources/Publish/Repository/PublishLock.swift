@@ -1,6 +1,6 @@
 import Diagnostics
 import Foundation
-public import Render
+public import Plan
 
 /// `.glidepath/lock.json`: what glidepath wrote into the repository, so it can tell its own
 /// untouched files (safe to replace or remove) from hand edits and from files it never wrote.
@@ -88,7 +88,7 @@ public struct PublishLock: Sendable, Equatable {
 
     public static func parse(_ bytes: [UInt8]) throws(PublishError) -> PublishLock {
         let broken = { (why: String) in
-            PublishError(message: "\(path) is not a lock glidepath can read (\(why)); restore it from history: git checkout HEAD -- \(path)")
+            PublishError.damagedLock(path: path, why: why)
         }
         guard let root = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
             throw broken("not a JSON object")
@@ -112,7 +112,7 @@ public struct PublishLock: Sendable, Equatable {
         // The lock arrives with pull requests like any other file: its paths decide what publish
         // removes, so each must lie inside its own migration's folder under the layout.
         let layoutRule: Layout
-        do { layoutRule = try Layout(layout) } catch { throw broken("settings.layout: \(error.message)") }
+        do { layoutRule = try Layout(layout) } catch { throw broken("settings.layout: \(error)") }
         var migrations: [String: Migration] = [:]
         for (name, value) in (root["migrations"] as? [String: Any]) ?? [:] {
             guard let entry = value as? [String: Any], let spec = entry["spec"] as? String,

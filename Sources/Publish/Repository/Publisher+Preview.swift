@@ -47,7 +47,7 @@ extension Publisher {
         } catch let error as PublishError {
             throw error
         } catch {
-            throw PublishError(message: "\(error)")
+            throw .render("\(error)")
         }
     }
 

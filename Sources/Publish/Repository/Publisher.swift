@@ -1,8 +1,11 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
-import Render
+import Files
+import Plan
 
 /// What a publish should do besides writing the files.
 public struct PublishRequest: Sendable {
@@ -60,7 +63,7 @@ public struct Publisher: Sendable {
         repository: String, fileSystem: FileSystem = .live, checkpoint: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(PublishError) -> (Publisher, recovered: String?) {
         let git: Git
-        do { git = try Git.open(repository) } catch { throw PublishError(message: error.description) }
+        do { git = try Git.open(repository) } catch { throw .git(error) }
         let updater = WorkTreeUpdater(git: git, fileSystem: fileSystem.confined(to: git.root), checkpoint: checkpoint)
         let publisher = Publisher(git: git, fileSystem: fileSystem, updater: updater)
         let recovered = try publisher.exclusively { () throws(PublishError) in try updater.recover() }
@@ -74,11 +77,11 @@ public struct Publisher: Sendable {
             do {
                 return request.push ? try publishAndPush(request, render: render) : try publishLocally(request, render: render)
             } catch let error as GitError {
-                throw PublishError(message: error.description)
+                throw .git(error)
             } catch let error as PublishError {
                 throw error
             } catch {
-                throw PublishError(message: "\(error)")
+                throw .render("\(error)")
             }
         }
     }
@@ -105,10 +108,7 @@ public struct Publisher: Sendable {
     private func publishAndPush(_ request: PublishRequest, render: RepositoryRender) throws -> PublishOutcome {
         let branch = try targetBranch(request)
         guard try git.remotes().contains(request.remote) else {
-            throw PublishError(message: """
-                '\(request.remote)' is not a remote of \(git.root) (--remote)
-                  hint: git -C \(git.root) remote -v lists them; add one with git remote add NAME URL
-                """)
+            throw PublishError.notARemote(request.remote, root: git.root)
         }
         let ref = "refs/heads/" + branch
         let tracking = "refs/remotes/\(request.remote)/\(branch)"
@@ -138,10 +138,7 @@ public struct Publisher: Sendable {
             notes.append("push attempt \(attempt): \(request.remote)/\(branch) moved; rebuilding on its new tip")
             if attempt <= request.retries { Thread.sleep(forTimeInterval: backoff(attempt)) }
         }
-        throw PublishError(message: """
-            \(request.remote)/\(branch) kept moving: \(request.retries + 1) push attempts were rejected; nothing was pushed and the local branch is unchanged
-              hint: run the same command again; if it keeps failing, something pushes to \(branch) constantly
-            """)
+        throw PublishError.remoteKeptMoving(remote: request.remote, branch: branch, attempts: request.retries + 1)
     }
 
     /// The update as a commit on `base`, with its structured message; no ref moves yet.
@@ -166,7 +163,7 @@ public struct Publisher: Sendable {
         var update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force)
         let touched = update.writes.map(\.path) + update.removals
         update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(touched, base: base, workTree: checkedOut)
-        guard update.conflicts.isEmpty else { throw PublishError(message: Conflict.report(update.conflicts), isRefusal: true) }
+        guard update.conflicts.isEmpty else { throw PublishError.refused(update.conflicts) }
         return (update, outputs)
     }
 
@@ -175,12 +172,12 @@ public struct Publisher: Sendable {
     private func targetBranch(_ request: PublishRequest) throws -> String {
         if let branch = request.branch {
             guard try git.run(["check-ref-format", "--branch", branch], allowFailure: true).status == 0 else {
-                throw PublishError(message: "'\(branch)' is not a valid branch name (--branch)")
+                throw PublishError.invalidBranch(branch)
             }
             return branch
         }
         guard let branch = try git.checkedOutBranch() else {
-            throw PublishError(message: "HEAD is detached in \(git.root): name the branch to publish to with --branch")
+            throw PublishError.detachedHead(root: git.root)
         }
         return branch
     }
@@ -202,10 +199,7 @@ public struct Publisher: Sendable {
         guard let local, local != remote else { return remote }
         if try git.isAncestor(remote, of: local) { return local }
         if try git.isAncestor(local, of: remote) { return remote }
-        throw PublishError(message: """
-            the local \(branch) and \(remoteName)/\(branch) have diverged; glidepath publishes on top of one history only
-              hint: reconcile them first (git -C \(git.root) pull --rebase \(remoteName) \(branch)), then publish again
-            """)
+        throw PublishError.diverged(branch: branch, remote: remoteName, root: git.root)
     }
 
     /// True when the remote took the commit; false when it refused because its branch moved.
@@ -260,15 +254,15 @@ public struct Publisher: Sendable {
     func exclusively<T>(_ body: () throws(PublishError) -> T) throws(PublishError) -> T {
         let folder = git.gitDirectory + "/glidepath"
         try? fileSystem.createDirectory(folder)
-        let descriptor = Glibc.open(folder + "/mutex", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = Foundation.open(folder + "/mutex", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw PublishError(message: "cannot open \(folder)/mutex: \(String(cString: strerror(errno)))")
+            throw .cannotLock(folder: folder, reason: String(cString: strerror(errno)))
         }
         defer { close(descriptor) }
         let deadline = Date().addingTimeInterval(120)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard Date() < deadline else {
-                throw PublishError(message: "another glidepath command has held \(git.root) for two minutes; try again when it ends")
+                throw .busy(root: git.root)
             }
             Thread.sleep(forTimeInterval: 0.05)
         }

@@ -1,5 +1,5 @@
 import Digest
-public import Render
+public import Files
 
 /// One migration's files as they belong in the repository: paths already under its folder.
 public struct MigrationOutput: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import Render
+import Files
 
 /// Moves a checked-out branch from one commit to the next and brings the work tree and the
 /// index along, so that a crash at any instant is either undone or finished by the next
@@ -53,7 +53,7 @@ struct WorkTreeUpdater: Sendable {
             }
         } catch {
             undo(journal)
-            throw PublishError(message: "cannot write the new files into \(git.root): \(error.localizedDescription); nothing was changed")
+            throw .cannotWriteNewFiles(root: git.root, reason: error.localizedDescription)
         }
         journal.decided = true
         do {
@@ -68,7 +68,7 @@ struct WorkTreeUpdater: Sendable {
         } catch {
             // The branch moved under us (or git failed) before anything visible changed.
             undo(journal)
-            throw PublishError(message: error.description + "\n  nothing was changed")
+            throw .branchMovedUnderfoot(error)
         }
         checkpoint("ref-updated")
         try finish(journal)
@@ -81,10 +81,10 @@ struct WorkTreeUpdater: Sendable {
         do {
             journal = try JSONDecoder().decode(WorkTreeJournal.self, from: Data(try fileSystem.readFile(journalPath)))
         } catch {
-            throw PublishError(message: "\(journalPath) is damaged (\(error.localizedDescription)); inspect git status, then delete it")
+            throw .damagedJournal(path: journalPath, reason: error.localizedDescription)
         }
         let current: String?
-        do { current = try git.commit(journal.ref) } catch { throw PublishError(message: error.description) }
+        do { current = try git.commit(journal.ref) } catch { throw .git(error) }
         guard journal.decided, current == journal.old || current == journal.new else {
             undo(journal)
             return "undid an interrupted publish that had not committed: the work tree is as it was at \((current ?? "the unborn branch").prefix(12))"
@@ -93,7 +93,7 @@ struct WorkTreeUpdater: Sendable {
             do {
                 try git.updateRef(journal.ref, to: journal.new, from: journal.old, message: "glidepath publish (finished after an interruption)")
             } catch {
-                throw PublishError(message: "cannot finish an interrupted publish: \(error.description)")
+                throw .cannotFinishInterrupted(error)
             }
         }
         try finish(journal)
@@ -118,18 +118,14 @@ struct WorkTreeUpdater: Sendable {
             checkpoint("index-updated")
             try fileSystem.remove(journalPath)
         } catch let error as GitError {
-            throw PublishError(message: "the commit is made but the work tree is not fully updated: \(error.description)\n  hint: run the command again; glidepath finishes the update first")
+            throw PublishError.workTreeBehind(reason: error.description)
         } catch let refusal as LinkRefusal {
             // Running again would meet the same link: give the work tree up, truthfully.
             abandon(journal)
             let folders = Set((journal.writes + journal.removals).map { $0.split(separator: "/").prefix(4).joined(separator: "/") }).sorted()
-            throw PublishError(message: """
-                \(journal.ref) is at \(journal.new.prefix(12)) (the commit is made), but the work tree was left partly updated: \(refusal)
-                  glidepath dropped its journal and never writes through links
-                  hint: remove the link, then bring the files to the commit: git -C \(git.root) checkout \(journal.new.prefix(12)) -- \(folders.joined(separator: " "))
-                """)
+            throw PublishError.workTreeLeftBehindLink(ref: journal.ref, commit: journal.new, refusal: refusal, root: git.root, folders: folders)
         } catch {
-            throw PublishError(message: "the commit is made but the work tree is not fully updated: \(error.localizedDescription)\n  hint: run the command again; glidepath finishes the update first")
+            throw PublishError.workTreeBehind(reason: error.localizedDescription)
         }
     }
 
@@ -180,7 +176,7 @@ struct WorkTreeUpdater: Sendable {
             try fileSystem.writeFile(temporary, Array(try encoder.encode(journal)))
             try fileSystem.move(temporary, journalPath)
         } catch {
-            throw PublishError(message: "cannot write \(journalPath): \(error.localizedDescription); nothing was changed")
+            throw .cannotRecordJournal(path: journalPath, reason: error.localizedDescription)
         }
     }
 

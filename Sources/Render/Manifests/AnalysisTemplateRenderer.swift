@@ -1,5 +1,5 @@
+import Files
 import Plan
-import Spec
 import YAML
 
 /// The AnalysisTemplates of the plan's analysis metrics. The gate template takes a fixed
@@ -8,13 +8,13 @@ import YAML
 /// data that breaks a bound, never on an absent series.
 struct AnalysisTemplateRenderer {
     let context: ManifestContext
-    var spec: MigrationSpec { context.spec }
+    var plan: CheckedPlan { context.plan }
 
     static let arguments = ["canary", "stable", "namespace"]
 
     func render() throws(RenderError) -> Artifact {
         var documents = [template(context.names.analysisTemplate, gate: true)]
-        if spec.traffic.analysis.background {
+        if plan.analysis.background {
             documents.append(template(context.names.watchTemplate, gate: false))
         }
         return try context.file("manifests/\(Names.File.analysisTemplate)", kind: "AnalysisTemplate", documents: documents)
@@ -23,7 +23,7 @@ struct AnalysisTemplateRenderer {
     private func template(_ name: String, gate: Bool) -> YAMLValue {
         let args = YAMLValue.list(Self.arguments.map { .map([("name", .string($0))]) })
         let queries = AnalysisQueryBuilder(plan: context.plan)
-        let metrics = context.plan.analysisMetrics.compactMap { metric -> YAMLValue? in
+        let metrics = plan.analysis.metrics.compactMap { metric -> YAMLValue? in
             guard let conditions = gate ? metric.gate : metric.watch else { return nil }
             return measurement(name: metric.name, query: queries.query(for: metric) + "\n", gate: gate, conditions: conditions)
         }
@@ -33,16 +33,16 @@ struct AnalysisTemplateRenderer {
     }
 
     private func measurement(name: String, query: String, gate: Bool, conditions: AnalysisMetric.Conditions) -> YAMLValue {
-        let analysis = spec.traffic.analysis
+        let analysis = plan.analysis
         return .map([
             ("name", .string(name)),
-            ("interval", .string(analysis.interval.value.goDuration)),
+            ("interval", .string(analysis.interval.goDuration)),
             ("count", gate ? .int(analysis.count) : nil),
-            ("failureLimit", .int(analysis.failureLimit.value)),
+            ("failureLimit", .int(analysis.failureLimit)),
             ("successCondition", conditions.success.map(YAMLValue.string)),
             ("failureCondition", conditions.failure.map(YAMLValue.string)),
             ("provider", .map([("prometheus", .map([
-                ("address", .string(spec.prometheus.address)), ("query", .string(query)),
+                ("address", .string(plan.prometheus.address)), ("query", .string(query)),
             ]))])),
         ])
     }
@@ -51,11 +51,11 @@ struct AnalysisTemplateRenderer {
 /// The PromQL of each analysis metric, as the AnalysisTemplate holds it: over the canary's
 /// (and for ratios the stable version's) series, told apart by the plan's canary label.
 struct AnalysisQueryBuilder {
-    let plan: MigrationPlan
+    let plan: CheckedPlan
 
     func query(for metric: AnalysisMetric) -> String {
-        let prometheus = plan.spec.prometheus
-        let window = plan.spec.traffic.analysis.window.value.goDuration
+        let prometheus = plan.prometheus
+        let window = plan.analysis.window.goDuration
         let canary = matchers(side: "canary")
         switch metric.kind {
         case .errorRate:
@@ -75,14 +75,14 @@ struct AnalysisQueryBuilder {
 
     private func latency(_ quantile: Double, _ side: [PromQL.Matcher], window: String) -> PromQL {
         .call("histogram_quantile", [
-            .number(quantile), .sumBy(["le"], .rate(plan.spec.prometheus.durationMetric, side, window: window)),
+            .number(quantile), .sumBy(["le"], .rate(plan.prometheus.durationMetric, side, window: window)),
         ])
     }
 
     private func matchers(side: String) -> [PromQL.Matcher] {
         let selector = PromQL.Matcher(label: plan.names.canaryLabel, op: .equal, value: .argument(side))
-        return [selector] + plan.spec.prometheus.extraMatchers.map {
-            PromQL.Matcher(label: $0.key, op: .equal, value: .literal($0.value.value))
+        return [selector] + plan.prometheus.extraMatchers.map {
+            PromQL.Matcher(label: $0.key, op: .equal, value: .literal($0.value))
         }
     }
 }

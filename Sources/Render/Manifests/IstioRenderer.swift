@@ -1,26 +1,25 @@
+import Files
 import Plan
-import Spec
 import YAML
 
 /// Istio's `VirtualService` (the route Argo Rollouts manages, mirroring, timeout, retries) and
 /// `DestinationRule`(s) (connection pool, outlier detection, and subsets with subset routing).
 struct IstioRenderer {
     let context: ManifestContext
-    var spec: MigrationSpec { context.spec }
+    var routing: RoutingPlan { context.plan.routing }
     var names: Names { context.names }
     static let apiVersion = "networking.istio.io/v1"
 
     func virtualService() throws(RenderError) -> Artifact {
-        let traffic = spec.traffic
         var routes: [YAMLValue] = []
-        if let mirrored = names.mirroredRoute, let methods = traffic.mirror?.methods {
+        if let mirrored = names.mirroredRoute, let methods = routing.mirror?.methods {
             let match = YAMLValue.list([.map([("method", .map([("regex", .string(methods.joined(separator: "|")))]))])])
             routes.append(route(mirrored, match: match, mirror: true))
         }
         routes.append(route(names.route, match: nil, mirror: names.mirroredRoute == nil))
         let body = YAMLValue.map([
             ("hosts", .list(names.hosts.map(YAMLValue.string))),
-            ("gateways", traffic.gateways.isEmpty ? nil : .list(traffic.gateways.map(YAMLValue.string))),
+            ("gateways", routing.gateways.isEmpty ? nil : .list(routing.gateways.map(YAMLValue.string))),
             ("http", .list(routes)),
         ])
         let document = context.object(apiVersion: Self.apiVersion, kind: "VirtualService", name: names.virtualService, spec: body)
@@ -29,16 +28,15 @@ struct IstioRenderer {
 
     /// Weights start at 100/0; Argo Rollouts rewrites them as the rollout moves.
     private func route(_ name: String, match: YAMLValue?, mirror withMirror: Bool) -> YAMLValue {
-        let traffic = spec.traffic
-        let port = YAMLValue.map([("number", .int(traffic.port))])
+        let port = YAMLValue.map([("number", .int(routing.port))])
         func destination(host: String, subset: String?, weight: Int) -> YAMLValue {
             .map([
                 ("destination", .map([("host", .string(host)), ("subset", subset.map(YAMLValue.string)), ("port", port)])),
                 ("weight", .int(weight)),
             ])
         }
-        let subset = traffic.routing.value == .subset
-        let mirror = withMirror ? traffic.mirror : nil
+        let subset = routing.mode == .subset
+        let mirror = withMirror ? routing.mirror : nil
         return .map([
             ("name", .string(name)),
             ("match", match),
@@ -47,22 +45,22 @@ struct IstioRenderer {
                 destination(host: names.canaryService, subset: subset ? names.canarySubset : nil, weight: 0),
             ])),
             ("mirror", mirror.map { m in
-                .map([("host", .string(m.host.value)), ("port", m.port.map { .map([("number", .int($0))]) })])
+                .map([("host", .string(m.host)), ("port", m.port.map { .map([("number", .int($0))]) })])
             }),
-            ("mirrorPercentage", mirror.map { .map([("value", .number($0.percent.value))]) }),
-            ("timeout", traffic.timeout.map { .string($0.goDuration) }),
-            ("retries", traffic.retries.map { r in
+            ("mirrorPercentage", mirror.map { .map([("value", .number($0.percent))]) }),
+            ("timeout", routing.timeout.map { .string($0.goDuration) }),
+            ("retries", routing.retries.map { r in
                 .map([
-                    ("attempts", .int(r.attempts.value)),
+                    ("attempts", .int(r.attempts)),
                     ("perTryTimeout", r.perTryTimeout.map { .string($0.goDuration) }),
-                    ("retryOn", .string(r.retryOn.value)),
+                    ("retryOn", .string(r.retryOn)),
                 ])
             }),
         ])
     }
 
     func destinationRules() throws(RenderError) -> Artifact {
-        let subset = spec.traffic.routing.value == .subset
+        let subset = routing.mode == .subset
         let documents = names.destinationRules.map { rule in
             let subsets: YAMLValue? = subset ? .list([names.stableSubset, names.canarySubset].map { name in
                 .map([("name", .string(name)), ("labels", context.selectorLabels)])
@@ -74,8 +72,8 @@ struct IstioRenderer {
     }
 
     private var trafficPolicy: YAMLValue {
-        let pool = spec.traffic.connectionPool
-        let outlier = spec.traffic.outlierDetection
+        let pool = routing.connectionPool
+        let outlier = routing.outlierDetection
         return .map([
             ("connectionPool", .map([
                 ("tcp", .map([

@@ -1,5 +1,5 @@
+import Files
 import Plan
-import Spec
 import YAML
 
 /// Plain Kubernetes objects around the Rollout: the stable and canary Services of host routing
@@ -7,21 +7,20 @@ import YAML
 /// kustomization that lets Argo CD sync the folder as it is.
 struct KubernetesRenderer {
     let context: ManifestContext
-    var spec: MigrationSpec { context.spec }
+    var routing: RoutingPlan { context.plan.routing }
     var names: Names { context.names }
 
     /// Nil with subset routing: the one Service already exists and is not glidepath's to own.
     func services() throws(RenderError) -> Artifact? {
-        guard spec.traffic.routing.value == .host else { return nil }
-        let targetPort = spec.traffic.targetPort ?? spec.workload.template?.port ?? spec.traffic.port
+        guard routing.mode == .host else { return nil }
         let documents = [names.stableService, names.canaryService].map { name in
             YAMLValue.map([
                 ("apiVersion", .string("v1")), ("kind", .string("Service")), ("metadata", context.metadata(name)),
                 ("spec", .map([
                     ("selector", context.selectorLabels),
                     ("ports", .list([.map([
-                        ("name", .string("http")), ("port", .int(spec.traffic.port)),
-                        ("targetPort", .int(targetPort)), ("protocol", .string("TCP")),
+                        ("name", .string("http")), ("port", .int(routing.port)),
+                        ("targetPort", .int(routing.targetPort)), ("protocol", .string("TCP")),
                     ])])),
                 ])),
             ])

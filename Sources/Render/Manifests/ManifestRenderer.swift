@@ -1,8 +1,9 @@
+public import Files
 public import Plan
 
 /// The traffic manifests of one migration, as artifacts under `manifests/`.
 public enum ManifestRenderer {
-    public static func render(_ plan: MigrationPlan) throws(RenderError) -> [Artifact] {
+    public static func render(_ plan: CheckedPlan) throws(RenderError) -> [Artifact] {
         let context = ManifestContext(plan: plan)
         let istio = IstioRenderer(context: context)
         let kubernetes = KubernetesRenderer(context: context)

@@ -1,24 +1,24 @@
+import Files
 import Plan
-import Spec
 import YAML
 
 /// The Argo Rollouts `Rollout`: a canary over Istio with the spec's steps, analysis gates,
 /// manual holds and (optionally) a background watch, on a referenced Deployment or a template.
 struct RolloutRenderer {
     let context: ManifestContext
-    var spec: MigrationSpec { context.spec }
+    var plan: CheckedPlan { context.plan }
     var names: Names { context.names }
 
     func render() throws(RenderError) -> Artifact {
-        let workload = spec.workload
+        let workload = plan.workload
         let body = YAMLValue.map([
-            ("replicas", .int(workload.replicas.value)),
+            ("replicas", .int(workload.replicas)),
             ("revisionHistoryLimit", .int(3)),
             ("selector", .map([("matchLabels", context.selectorLabels)])),
             ("workloadRef", workload.deployment.map { deployment in
                 .map([
                     ("apiVersion", .string("apps/v1")), ("kind", .string("Deployment")),
-                    ("name", .string(deployment.value)), ("scaleDown", .string(workload.scaleDown)),
+                    ("name", .string(deployment)), ("scaleDown", .string(workload.scaleDown)),
                 ])
             }),
             ("template", workload.template.map(podTemplate)),
@@ -28,7 +28,7 @@ struct RolloutRenderer {
         return try context.file("manifests/\(Names.File.rollout)", kind: "Rollout", documents: [rollout])
     }
 
-    private func podTemplate(_ template: PodTemplate) -> YAMLValue {
+    private func podTemplate(_ template: WorkloadPlan.Template) -> YAMLValue {
         let container = YAMLValue.map([
             ("name", .string(names.containerName)),
             ("image", .string(template.image)),
@@ -43,7 +43,7 @@ struct RolloutRenderer {
     }
 
     private func canary() -> YAMLValue {
-        let subset = spec.traffic.routing.value == .subset
+        let subset = plan.routing.mode == .subset
         var routes = [YAMLValue.string(names.route)]
         if let mirrored = names.mirroredRoute { routes.insert(.string(mirrored), at: 0) }
         let istio = YAMLValue.map([
@@ -53,7 +53,7 @@ struct RolloutRenderer {
                 ("canarySubsetName", .string(names.canarySubset)), ("stableSubsetName", .string(names.stableSubset)),
             ]) : nil),
         ])
-        let watch: YAMLValue? = spec.traffic.analysis.background ? .map([
+        let watch: YAMLValue? = plan.analysis.background ? .map([
             ("templates", .list([.map([("templateName", .string(names.watchTemplate))])])),
             // Step 0 sets the first weight; watching before it would measure no canary traffic.
             ("startingStep", .int(1)),
@@ -69,20 +69,19 @@ struct RolloutRenderer {
     }
 
     private func steps() -> [YAMLValue] {
-        let holds = Set(spec.traffic.holdPoints.map(\.at.value))
         var steps: [YAMLValue] = []
-        for step in spec.traffic.steps {
-            steps.append(.map([("setWeight", .int(step.weight.value))]))
+        for step in plan.rollout.steps {
+            steps.append(.map([("setWeight", .int(step.weight))]))
             if let pause = step.pause {
-                steps.append(.map([("pause", .map([("duration", .string(pause.value.goDuration))]))]))
+                steps.append(.map([("pause", .map([("duration", .string(pause.goDuration))]))]))
             }
-            if step.analysis {
+            if step.gate != nil {
                 steps.append(.map([("analysis", .map([
                     ("templates", .list([.map([("templateName", .string(names.analysisTemplate))])])),
                     ("args", arguments),
                 ]))]))
             }
-            if holds.contains(step.weight.value) {
+            if step.hold != nil {
                 // A pause without a duration waits for `kubectl argo rollouts promote`.
                 steps.append(.map([("pause", .mapping([]))]))
             }

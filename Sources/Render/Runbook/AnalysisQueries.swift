@@ -5,11 +5,11 @@ import Plan
 /// condition each result must meet and what the gate does on no data; for host routing also
 /// with the arguments filled in, ready for the Prometheus console.
 struct AnalysisQueries {
-    let plan: MigrationPlan
+    let plan: CheckedPlan
 
     var all: [Query] {
         let builder = AnalysisQueryBuilder(plan: plan)
-        return plan.analysisMetrics.map { metric in
+        return plan.analysis.metrics.map { metric in
             let query = builder.query(for: metric)
             return Query(
                 id: "query-" + metric.name, name: metric.name, purpose: GateWording.purpose(metric),

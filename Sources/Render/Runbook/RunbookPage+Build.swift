@@ -1,29 +1,29 @@
 import Digest
+import Files
 import Markdown
 import Plan
-import Spec
+import Units
 
 extension RunbookPage {
     /// The page of one checked migration. `artifacts` are the manifests and SQL files, next to
     /// the page, that it links to and whose digest sign-offs approve.
-    init(plan: MigrationPlan, specDigest: String, artifacts: [Artifact], chrome: PageChrome, version: String) {
-        let spec = plan.spec
-        let metadata = spec.metadata
-        let timeline = plan.timeline
-        let start = CutoverStart(spec.cutover.window)
+    init(plan: CheckedPlan, artifacts: [Artifact], chrome: PageChrome, version: String) {
+        let migration = plan.migration
+        let rollout = plan.rollout
+        let start = CutoverStart(plan.cutover.window)
         let artifactsDigest = Self.digest(of: artifacts)
 
         self.chrome = chrome
-        migration = plan.names.migration
-        service = metadata.service.value
+        self.migration = plan.names.migration
+        service = migration.service
         namespace = plan.names.namespace
-        status = StatusBadge(metadata.status)
-        risk = metadata.risk
-        owners = metadata.owners
-        summaryHTML = metadata.summary.map(Markdown.html)
-        specPath = spec.path
-        self.specDigest = specDigest
-        specDigestShort = String(specDigest.prefix(12))
+        status = StatusBadge(migration.status.rawValue)
+        risk = migration.risk
+        owners = migration.owners
+        summaryHTML = migration.summary.map(Markdown.html)
+        specPath = plan.origin.displayPath
+        specDigest = plan.origin.digest
+        specDigestShort = String(plan.origin.digest.prefix(12))
         self.artifactsDigest = artifactsDigest
         artifactsDigestShort = String(artifactsDigest.prefix(12))
         self.version = version
@@ -31,19 +31,19 @@ extension RunbookPage {
         let criteria = Criteria(plan: plan)
         successCriteria = criteria.success
         rollbackCriterion = criteria.rollback
-        let holds = timeline.holdCount
-        duration = "\(timeline.automatedDuration.spoken) of pauses and analysis"
-            + (holds == 0 ? "" : holds == 1 ? ", plus 1 manual hold point that waits for a sign-off"
-                : ", plus \(holds) manual hold points that wait for a sign-off")
-        holdPoints = spec.traffic.holdPoints.map {
-            HoldSummary(weight: $0.at.value, signOff: $0.signOff.isEmpty ? "anyone on the rota" : $0.signOff.joined(separator: ", "), note: $0.note)
+        let holds = rollout.holds
+        duration = "\(rollout.automatedDuration.spoken) of pauses and analysis"
+            + (holds.isEmpty ? "" : holds.count == 1 ? ", plus 1 manual hold point that waits for a sign-off"
+                : ", plus \(holds.count) manual hold points that wait for a sign-off")
+        holdPoints = holds.map { step in
+            HoldSummary(weight: step.weight, signOff: step.hold?.signOff.joined(separator: ", ") ?? "", note: step.hold?.note)
         }
-        window = spec.cutover.window
-        soak = spec.cutover.soak.spoken
-        cleanupDeadline = spec.cutover.cleanupDeadline.spoken
-        contractNotBefore = start?.day(after: timeline.automatedDuration + spec.cutover.soak)
-        cleanupDue = start?.day(after: timeline.automatedDuration + spec.cutover.cleanupDeadline)
-        links = Self.links(metadata)
+        window = plan.cutover.window
+        soak = plan.cutover.soak.spoken
+        cleanupDeadline = plan.cutover.cleanupDeadline.spoken
+        contractNotBefore = start?.day(after: rollout.automatedDuration + plan.cutover.soak)
+        cleanupDue = start?.day(after: rollout.automatedDuration + plan.cutover.cleanupDeadline)
+        links = Self.links(migration)
         hasLinks = !links.isEmpty
         timelineSVG = TimelineSVG(plan: plan).markup.serialized
 
@@ -72,7 +72,7 @@ extension RunbookPage {
         return SHA256.hex(listing)
     }
 
-    private static func links(_ metadata: MigrationMetadata) -> [Link] {
+    private static func links(_ metadata: MigrationIdentity) -> [Link] {
         var links: [Link] = []
         if let ticket = metadata.ticket { links.append(Link(label: "Change ticket", href: ticket)) }
         links += metadata.dashboards.enumerated().map { Link(label: "Dashboard \($0.offset + 1)", href: $0.element) }
@@ -97,29 +97,29 @@ struct Criteria {
     var success: [String]
     var rollback: String
 
-    init(plan: MigrationPlan) {
-        let slo = plan.spec.slo
+    init(plan: CheckedPlan) {
+        let slo = plan.objectives
         success = [
-            "Availability stays at or above \(Percent.text(slo.availability.value)).",
-            "The canary's 5xx rate stays at or below \(Percent.text(slo.maxErrorRate.value)).",
+            "Availability stays at or above \(Percent.text(slo.availability)).",
+            "The canary's 5xx rate stays at or below \(Percent.text(slo.maxErrorRate)).",
         ]
-        var breaches = ["5xx > \(Percent.text(slo.maxErrorRate.value)) for \(slo.errorRateFor.spoken)"]
-        for bound in [slo.p95, slo.p99].compactMap({ $0 }) {
-            let name = "p\(Int((bound.quantile * 100).rounded()))"
+        var breaches = ["5xx > \(Percent.text(slo.maxErrorRate)) for \(slo.errorRateFor.spoken)"]
+        for bound in slo.latency {
+            let name = AnalysisMetric.quantileName(bound.quantile)
             var limits: [String] = []
             var conditions: [String] = []
-            if let max = bound.max?.value {
+            if let max = bound.max {
                 limits.append("at or below \(max)")
                 conditions.append("\(name) > \(max)")
             }
-            if let increase = bound.maxIncrease?.value {
+            if let increase = bound.maxIncrease {
                 limits.append("at most \(Percent.text(increase)) above stable")
                 conditions.append("\(name) more than \(Percent.text(increase)) above stable")
             }
             success.append("The canary's \(name) latency stays " + limits.joined(separator: " and ") + ".")
             breaches.append(conditions.joined(separator: " or ") + " for \(bound.duration.spoken)")
         }
-        for metric in plan.analysisMetrics {
+        for metric in plan.analysis.metrics {
             guard case .custom = metric.kind, let written = metric.written else { continue }
             let condition = written.success.map { "holds \($0)" } ?? "never meets \(written.failure ?? "")"
             success.append("\(metric.name) \(condition).")

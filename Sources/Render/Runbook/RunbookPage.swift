@@ -184,7 +184,7 @@ struct CutoverSection: Sendable {
     var checkpoint: Checkpoint
 }
 
-struct WayBack: Sendable {
+struct WayBackView: Sendable {
     var at: String
     var steps: [String]
     var pointOfNoReturn: Bool
@@ -195,7 +195,7 @@ struct RollbackSection: Sendable {
     var commands: [String]
     var target: String
     var worstCase: String
-    var wayBack: [WayBack]
+    var wayBack: [WayBackView]
     var checkpoint: Checkpoint
 }
 

@@ -1,3 +1,4 @@
+public import Files
 public import Plan
 
 /// The runbook of one migration: `runbook.html` beside the manifests and SQL files it links
@@ -5,14 +6,12 @@ public import Plan
 public enum RunbookRenderer {
     public static let page = "runbook.html"
 
-    /// - Parameters:
-    ///   - generated: the manifests and SQL files of the same plan, linked and digested.
-    ///   - specDigest: SHA-256 of the spec file's bytes, which keys the page's ticks.
+    /// - Parameter generated: the manifests and SQL files of the same plan, linked and digested.
     public static func render(
-        _ plan: MigrationPlan, specDigest: String, generated: [Artifact], templates: RunbookTemplates, version: String
+        _ plan: CheckedPlan, generated: [Artifact], templates: RunbookTemplates, version: String
     ) throws(RenderError) -> [Artifact] {
         let chrome = PageChrome(assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil, generator: "glidepath " + version)
-        let model = RunbookPage(plan: plan, specDigest: specDigest, artifacts: generated, chrome: chrome, version: version)
+        let model = RunbookPage(plan: plan, artifacts: generated, chrome: chrome, version: version)
         let html = try templates.compiled().render("runbook", model)
         return [Artifact(path: page, contents: html)] + templates.assets
     }

@@ -1,3 +1,4 @@
+import Files
 internal import Mustache
 
 /// The runbook's templates and assets: the built-in set (embedded from templates/ at build

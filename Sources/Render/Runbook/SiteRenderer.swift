@@ -1,3 +1,4 @@
+public import Files
 public import Plan
 
 /// The static runbook site: an index for leadership, one folder per migration with its
@@ -5,14 +6,12 @@ public import Plan
 /// the site works from file://, GitHub Pages or any static host.
 public enum SiteRenderer {
     public struct Migration: Sendable {
-        public var plan: MigrationPlan
-        public var specDigest: String
+        public var plan: CheckedPlan
         /// The migration's manifests and SQL files.
         public var generated: [Artifact]
 
-        public init(plan: MigrationPlan, specDigest: String, generated: [Artifact]) {
+        public init(plan: CheckedPlan, generated: [Artifact]) {
             self.plan = plan
-            self.specDigest = specDigest
             self.generated = generated
         }
     }
@@ -28,8 +27,7 @@ public enum SiteRenderer {
         for migration in migrations.sorted(by: { $0.plan.names.migration < $1.plan.names.migration }) {
             let folder = migrationsFolder + "/" + migration.plan.names.migration
             let chrome = PageChrome(assets: "../../" + RunbookTemplates.assetsFolder + "/", siteIndex: "../../" + index, generator: generator)
-            let page = RunbookPage(
-                plan: migration.plan, specDigest: migration.specDigest, artifacts: migration.generated, chrome: chrome, version: version)
+            let page = RunbookPage(plan: migration.plan, artifacts: migration.generated, chrome: chrome, version: version)
             artifacts.append(Artifact(path: folder + "/" + RunbookRenderer.page, contents: try compiled.render("runbook", page)))
             artifacts += migration.generated.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }
             rows.append(IndexRow(page: page, href: folder + "/" + RunbookRenderer.page))

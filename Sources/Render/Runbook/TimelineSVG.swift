@@ -1,12 +1,12 @@
 import Plan
-import Spec
+import Units
 
 /// The runbook's picture: canary weight over time as inline SVG, with each step's pauses,
 /// analysis gates and manual holds, and the shadow traffic as a band above. Colours come from
 /// presentation attributes (legible with no stylesheet) that the stylesheet overrides by class
 /// for dark mode and print. No scripts and no style attributes, so it passes a strict CSP.
 struct TimelineSVG {
-    let plan: MigrationPlan
+    let plan: CheckedPlan
 
     private static let width = 960
     private static let height = 300
@@ -27,9 +27,9 @@ struct TimelineSVG {
     }
 
     var markup: Markup {
-        let steps = Self.steps(plan.timeline)
+        let steps = Self.steps(plan.rollout)
         // Widths are worked out in Double: spans near the saturated maximum would overflow Int sums.
-        let total = Double(max(plan.timeline.automatedDuration.milliseconds, 1))
+        let total = Double(max(plan.rollout.automatedDuration.milliseconds, 1))
         // Short and timeless stretches still get room to be seen; holds a fixed share.
         func units(_ segment: Segment) -> Double {
             switch segment {
@@ -88,21 +88,15 @@ struct TimelineSVG {
         ], children)
     }
 
-    /// The timeline's entries grouped by canary step.
-    private static func steps(_ timeline: Timeline) -> [Step] {
-        var steps: [Step] = []
-        for entry in timeline.entries {
-            switch entry.event {
-            case .setWeight(let weight): steps.append(Step(weight: weight, start: entry.start))
-            case .pause(let span): steps[steps.count - 1].segments.append(.pause(span))
-            case .analysis(let span): steps[steps.count - 1].segments.append(.analysis(span))
-            case .hold(let signOff): steps[steps.count - 1].segments.append(.hold(signOff))
-            }
+    /// Each canary step's stretches: its pause, its gate, its hold.
+    private static func steps(_ rollout: RolloutPlan) -> [Step] {
+        rollout.steps.map { step in
+            var segments: [Segment] = []
+            if let pause = step.pause { segments.append(.pause(pause)) }
+            if let gate = step.gate { segments.append(.analysis(gate)) }
+            if let hold = step.hold { segments.append(.hold(hold.signOff)) }
+            return Step(weight: step.weight, start: step.start, segments: segments.isEmpty ? [.settle] : segments)
         }
-        for index in steps.indices where steps[index].segments.isEmpty {
-            steps[index].segments.append(.settle)
-        }
-        return steps
     }
 
     private func mark(_ segment: Segment, left: Int, right: Int) -> [Markup] {
@@ -142,13 +136,13 @@ struct TimelineSVG {
     }
 
     private func mirrorBand() -> Markup? {
-        guard let mirror = plan.spec.traffic.mirror else { return nil }
+        guard let mirror = plan.routing.mirror else { return nil }
         let methods = mirror.methods.map { " of " + $0.joined(separator: ", ") } ?? " of all requests"
         return Markup("g", [("class", "mirror")], [
             .element(Markup("rect", [("x", "\(Self.plotLeft)"), ("y", "14"), ("width", "\(Self.plotRight - Self.plotLeft)"),
                                      ("height", "22"), ("fill", "#6a1b9a"), ("fill-opacity", "0.15")])),
             .element(Markup("text", [("x", "\(Self.plotLeft + 6)"), ("y", "30"), ("font-size", "12"), ("fill", "#4a148c")],
-                            text: "shadow traffic: \(Percent.text(mirror.percent.value))\(methods) copied to \(mirror.host.value), responses discarded")),
+                            text: "shadow traffic: \(Percent.text(mirror.percent))\(methods) copied to \(mirror.host), responses discarded")),
         ])
     }
 

@@ -1,38 +1,37 @@
 import Plan
-import Spec
+import Units
 
 extension Trap {
     /// The playbook's traps that this migration's spec shows it can fall into, each with why
     /// it applies here and what to do about it.
-    static func applying(to plan: MigrationPlan) -> [Trap] {
-        let spec = plan.spec
+    static func applying(to plan: CheckedPlan) -> [Trap] {
         var traps: [Trap] = []
-        if spec.profile?.longLivedConnections == true {
+        if plan.profile?.longLivedConnections == true {
             traps.append(Trap(
                 title: "Long-lived connections",
                 why: "The profile says clients hold gRPC streams or WebSockets: they stay pinned to old pods whatever the weights say.",
                 remedy: "Set a connection max age and drain old pods (preStop hooks), and watch connection counts per version, not only request rates."))
         }
-        if spec.profile?.stickySessions == true {
+        if plan.profile?.stickySessions == true {
             traps.append(Trap(
                 title: "Sticky sessions",
                 why: "The profile says a load balancer pins users to pods, so users keep reaching the old stack.",
                 remedy: "Disable stickiness or cut its TTL to seconds for the cutover; keep session state outside the pods."))
         }
-        if let mirror = spec.traffic.mirror {
+        if let mirror = plan.routing.mirror {
             traps.append(Trap(
                 title: "Third-party rate limits",
-                why: "Shadow traffic to \(mirror.host.value) repeats \(Percent.text(mirror.percent.value)) of calls, and with them every call the service makes to third parties.",
+                why: "Shadow traffic to \(mirror.host) repeats \(Percent.text(mirror.percent)) of calls, and with them every call the service makes to third parties.",
                 remedy: "Stub or throttle third-party calls from the shadow host."))
         }
-        let dualWrites = spec.flags?.dualWrite != nil || !(spec.data?.dualWriteTriggers.isEmpty ?? true)
-        if dualWrites || spec.traffic.mirror?.idempotent == true {
+        let mirroredWrites = plan.routing.mirror?.idempotent == true
+        if plan.hasDualWrites || mirroredWrites {
             traps.append(Trap(
                 title: "Idempotency",
-                why: "Dual writes" + (spec.traffic.mirror?.idempotent == true ? " and mirrored writes" : "") + " can repeat side effects (emails, payments, events).",
+                why: "Dual writes" + (mirroredWrites ? " and mirrored writes" : "") + " can repeat side effects (emails, payments, events).",
                 remedy: "Require idempotency keys on every write path the new store sees twice; keep side effects on one path only."))
         }
-        if spec.data?.backfill != nil {
+        if plan.data?.backfill != nil {
             traps.append(Trap(
                 title: "Backfill distance",
                 why: "The backfill copies every row; run far from the database (another region) it is slow and holds connections longer.",

@@ -1,17 +1,9 @@
 import Foundation
-import Spec
-
-/// Percentages as people write them: `0.3%`, `5%`, `99.95%`.
-enum Percent {
-    static func text(_ value: Double) -> String {
-        let rounded = (value * 1000).rounded() / 1000
-        return (rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) + "%"
-    }
-}
+import Units
 
 extension TimeSpan {
     /// `2 minutes`, `1 hour 30 minutes`, `3 days`: for sentences leadership reads.
-    var spoken: String {
+    public var spoken: String {
         let units: [(Int, String)] = [(86_400_000, "day"), (3_600_000, "hour"), (60_000, "minute"), (1000, "second"), (1, "millisecond")]
         guard milliseconds > 0 else { return "0 seconds" }
         var rest = milliseconds

@@ -1,5 +1,5 @@
 import Plan
-import Spec
+import Units
 
 /// The batched backfill: keyset pagination on the key, one transaction per batch, progress
 /// committed with each batch; rows already present are left alone (ON CONFLICT DO NOTHING, or
@@ -7,7 +7,7 @@ import Spec
 /// duplicates. Each batch locks its source rows before it copies them (`CopyBatch`), so a
 /// row deleted or changed while the batch runs can never be brought back or left stale.
 struct BackfillSQL {
-    let backfill: Backfill
+    let backfill: DataWork.Backfill
     let progress: BackfillProgress
 
     func body() -> [String] {
@@ -22,12 +22,12 @@ struct BackfillSQL {
         ]
     }
 
-    private var source: String { SQLText.identifier(backfill.from.value) }
-    private var key: String { SQLText.identifier(backfill.key.value) }
+    private var source: String { SQLText.identifier(backfill.from) }
+    private var key: String { SQLText.identifier(backfill.key) }
 
     private func loop() -> String {
         let table = SQLText.identifier(BackfillProgress.table)
-        let label = SQLText.literal("\(backfill.from.value) -> \(backfill.to.value)")
+        let label = SQLText.literal("\(backfill.from) -> \(backfill.to)")
         let bounds = { (condition: String) in
             "SELECT min(k), max(k) INTO batch_start, batch_end FROM (SELECT \(key) AS k FROM \(source)\(condition) ORDER BY \(key) LIMIT \(backfill.batchSize)) AS batch;"
         }
@@ -78,16 +78,16 @@ struct BackfillSQL {
 /// The lock is taken with NOWAIT: a batch never waits behind a writer, so it can never be half
 /// of a deadlock; a batch that meets a locked row rolls back to its savepoint and tries again.
 struct CopyBatch {
-    let backfill: Backfill
+    let backfill: DataWork.Backfill
     let label: String
     /// `backfill` or `reconcile`, for the error a stuck batch raises.
     let phase: String
     /// Attempts before the run stops with an error (and a re-run resumes the batch).
     static let attempts = 50
 
-    private var source: String { SQLText.identifier(backfill.from.value) }
-    private var target: String { SQLText.identifier(backfill.to.value) }
-    private var key: String { SQLText.identifier(backfill.key.value) }
+    private var source: String { SQLText.identifier(backfill.from) }
+    private var target: String { SQLText.identifier(backfill.to) }
+    private var key: String { SQLText.identifier(backfill.key) }
 
     /// The locked write of the keys `key <range>`; the row count lands in `counter`.
     func lockedWrite(range: String, counter: String, reconcile: Bool = false) -> String {
@@ -135,10 +135,10 @@ struct CopyBatch {
         let inBatch = "\(key) \(range)"
         if backfill.isInPlace {
             let assignments = backfill.columns.map { column in
-                "\(SQLText.identifier(column.value)) = (\(expression(for: column.value)))"
+                "\(SQLText.identifier(column)) = (\(expression(for: column)))"
             }
             let changed = backfill.columns.map { column in
-                "\(SQLText.identifier(column.value)) IS DISTINCT FROM (\(expression(for: column.value)))"
+                "\(SQLText.identifier(column)) IS DISTINCT FROM (\(expression(for: column)))"
             }
             return """
                 UPDATE \(target) SET \(assignments.joined(separator: ", "))
@@ -146,11 +146,11 @@ struct CopyBatch {
                    AND (\(changed.joined(separator: " OR ")));
                 """
         }
-        let columns = backfill.columns.map { SQLText.identifier($0.value) }
+        let columns = backfill.columns.map(SQLText.identifier)
         let values = backfill.columns.map { column in
-            backfill.sourceExpression(for: column.value).map { "(\($0.value))" } ?? SQLText.identifier(column.value)
+            backfill.sourceExpression(for: column).map { "(\($0))" } ?? SQLText.identifier(column)
         }
-        let others = backfill.columns.map(\.value).filter { $0 != backfill.key.value }.map(SQLText.identifier)
+        let others = backfill.columns.filter { $0 != backfill.key }.map(SQLText.identifier)
         let conflict: String
         if reconcile, !others.isEmpty {
             let current = others.map { "existing.\($0)" }.joined(separator: ", ")
@@ -170,6 +170,6 @@ struct CopyBatch {
     }
 
     private func expression(for column: String) -> String {
-        backfill.sourceExpression(for: column)?.value ?? SQLText.identifier(column)
+        backfill.sourceExpression(for: column) ?? SQLText.identifier(column)
     }
 }

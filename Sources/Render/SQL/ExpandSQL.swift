@@ -1,9 +1,9 @@
-import Spec
+import Plan
 
 /// The expand phase and its undo. Each operation is its own transaction (autocommit), so a
 /// lock is held for one statement only; each is guarded, so the file can always run again.
 struct ExpandSQL {
-    let operations: [ExpandOperation]
+    let operations: [DataWork.SchemaChange]
     let progress: BackfillProgress?
 
     func forward() -> [String] {
@@ -15,25 +15,25 @@ struct ExpandSQL {
         (progress.map { [$0.forget()] } ?? []) + operations.reversed().map(undo)
     }
 
-    private func apply(_ operation: ExpandOperation) -> String {
+    private func apply(_ operation: DataWork.SchemaChange) -> String {
         switch operation {
-        case .addColumn(let add):
-            var definition = "\(SQLText.identifier(add.column.value)) \(add.type.value)"
-            if !add.nullable.value { definition += " NOT NULL" }
+        case let .addColumn(table, column, type, nullable, defaultExpression):
+            var definition = "\(SQLText.identifier(column)) \(type)"
+            if !nullable { definition += " NOT NULL" }
             // Parenthesised, so the expression ends where glidepath says, whatever it holds.
-            if let expression = add.defaultExpression { definition += " DEFAULT (\(expression.value))" }
-            return "ALTER TABLE \(SQLText.identifier(add.table.value)) ADD COLUMN IF NOT EXISTS \(definition);"
+            if let defaultExpression { definition += " DEFAULT (\(defaultExpression))" }
+            return "ALTER TABLE \(SQLText.identifier(table)) ADD COLUMN IF NOT EXISTS \(definition);"
 
-        case .createTable(let name, let columns, _):
+        case let .createTable(name, columns):
             var lines = columns.map { column in
-                "    \(SQLText.identifier(column.name.value)) \(column.type.value)" + (column.nullable && !column.primaryKey ? "" : " NOT NULL")
+                "    \(SQLText.identifier(column.name)) \(column.type)" + (column.nullable && !column.primaryKey ? "" : " NOT NULL")
             }
-            let key = columns.filter(\.primaryKey).map { SQLText.identifier($0.name.value) }
+            let key = columns.filter(\.primaryKey).map { SQLText.identifier($0.name) }
             if !key.isEmpty { lines.append("    PRIMARY KEY (\(key.joined(separator: ", ")))") }
-            return "CREATE TABLE IF NOT EXISTS \(SQLText.identifier(name.value)) (\n" + lines.joined(separator: ",\n") + "\n);"
+            return "CREATE TABLE IF NOT EXISTS \(SQLText.identifier(name)) (\n" + lines.joined(separator: ",\n") + "\n);"
 
-        case .createIndex(let table, let name, let columns, let unique, _):
-            let qualified = SQLText.sibling(name.value, of: table.value)
+        case let .createIndex(table, name, columns, unique):
+            let qualified = SQLText.sibling(name, of: table)
             return """
                 -- CREATE INDEX CONCURRENTLY runs outside a transaction and does not block writes. A build
                 -- that failed earlier leaves an invalid index behind: drop it first, or IF NOT EXISTS would keep it.
@@ -41,23 +41,23 @@ struct ExpandSQL {
                   FROM pg_index
                  WHERE indexrelid = to_regclass(\(SQLText.literal(SQLText.identifier(qualified)))) AND NOT indisvalid
                 \\gexec
-                CREATE \(unique ? "UNIQUE " : "")INDEX CONCURRENTLY IF NOT EXISTS \(SQLText.quoteIdentifierPart(SQLText.bareName(name.value)))
-                    ON \(SQLText.identifier(table.value)) (\(columns.map(SQLText.identifier).joined(separator: ", ")));
+                CREATE \(unique ? "UNIQUE " : "")INDEX CONCURRENTLY IF NOT EXISTS \(SQLText.quoteIdentifierPart(SQLText.bareName(name)))
+                    ON \(SQLText.identifier(table)) (\(columns.map(SQLText.identifier).joined(separator: ", ")));
                 """
 
-        case .addCheckConstraint(let table, let name, let expression, _):
-            return addConstraint(table: table.value, name: name.value, definition: "CHECK (\(expression.value))")
+        case let .addCheck(table, name, expression):
+            return addConstraint(table: table, name: name, definition: "CHECK (\(expression))")
 
-        case .addForeignKey(let key):
-            let definition = "FOREIGN KEY (\(key.columns.map(SQLText.identifier).joined(separator: ", "))) REFERENCES "
-                + "\(SQLText.identifier(key.references)) (\(key.referencedColumns.map(SQLText.identifier).joined(separator: ", ")))"
-            return addConstraint(table: key.table.value, name: key.name.value, definition: definition)
+        case let .addForeignKey(table, name, columns, references, referencedColumns):
+            let definition = "FOREIGN KEY (\(columns.map(SQLText.identifier).joined(separator: ", "))) REFERENCES "
+                + "\(SQLText.identifier(references)) (\(referencedColumns.map(SQLText.identifier).joined(separator: ", ")))"
+            return addConstraint(table: table, name: name, definition: definition)
 
         case .dualWriteTrigger(let trigger):
             return DualWriteTriggerSQL(trigger: trigger).create()
 
-        case .sql(let snippet, _):
-            return "-- Raw SQL from the spec, line \(snippet.range.start.line).\n" + SQLText.statementText(snippet.value)
+        case let .sql(snippet, _, line):
+            return "-- Raw SQL from the spec, line \(line).\n" + SQLText.statementText(snippet)
         }
     }
 
@@ -77,25 +77,23 @@ struct ExpandSQL {
         return "DO " + SQLText.dollarQuoted(body) + ";"
     }
 
-    private func undo(_ operation: ExpandOperation) -> String {
+    private func undo(_ operation: DataWork.SchemaChange) -> String {
         switch operation {
-        case .addColumn(let add):
-            return "ALTER TABLE IF EXISTS \(SQLText.identifier(add.table.value)) DROP COLUMN IF EXISTS \(SQLText.identifier(add.column.value));"
-        case .createTable(let name, _, _):
-            return "DROP TABLE IF EXISTS \(SQLText.identifier(name.value));"
-        case .createIndex(let table, let name, _, _, _):
-            return "DROP INDEX CONCURRENTLY IF EXISTS \(SQLText.identifier(SQLText.sibling(name.value, of: table.value)));"
-        case .addCheckConstraint(let table, let name, _, _):
-            return "ALTER TABLE IF EXISTS \(SQLText.identifier(table.value)) DROP CONSTRAINT IF EXISTS \(SQLText.quoteIdentifierPart(name.value));"
-        case .addForeignKey(let key):
-            return "ALTER TABLE IF EXISTS \(SQLText.identifier(key.table.value)) DROP CONSTRAINT IF EXISTS \(SQLText.quoteIdentifierPart(key.name.value));"
+        case let .addColumn(table, column, _, _, _):
+            return "ALTER TABLE IF EXISTS \(SQLText.identifier(table)) DROP COLUMN IF EXISTS \(SQLText.identifier(column));"
+        case let .createTable(name, _):
+            return "DROP TABLE IF EXISTS \(SQLText.identifier(name));"
+        case let .createIndex(table, name, _, _):
+            return "DROP INDEX CONCURRENTLY IF EXISTS \(SQLText.identifier(SQLText.sibling(name, of: table)));"
+        case let .addCheck(table, name, _), let .addForeignKey(table, name, _, _, _):
+            return "ALTER TABLE IF EXISTS \(SQLText.identifier(table)) DROP CONSTRAINT IF EXISTS \(SQLText.quoteIdentifierPart(name));"
         case .dualWriteTrigger(let trigger):
             return DualWriteTriggerSQL(trigger: trigger).drop()
-        case .sql(let snippet, let undo):
+        case let .sql(_, undo, line):
             guard let undo else {
-                return "-- The raw SQL at spec line \(snippet.range.start.line) has no 'undo:'; undo it by hand."
+                return "-- The raw SQL at spec line \(line) has no 'undo:'; undo it by hand."
             }
-            return "-- Undo of the raw SQL at spec line \(snippet.range.start.line).\n" + SQLText.statementText(undo.value)
+            return "-- Undo of the raw SQL at spec line \(line).\n" + SQLText.statementText(undo)
         }
     }
 }
@@ -103,16 +101,16 @@ struct ExpandSQL {
 /// A trigger that copies every write on the old table into the new one, in the writer's own
 /// transaction, so the two cannot drift while it exists.
 struct DualWriteTriggerSQL {
-    let trigger: DualWriteTrigger
+    let trigger: DataWork.DualWriteTrigger
 
-    var triggerName: String { "glidepath_dual_write_" + SQLText.bareName(trigger.to.value) }
-    var functionName: String { SQLText.sibling(triggerName, of: trigger.from.value) }
+    var triggerName: String { "glidepath_dual_write_" + SQLText.bareName(trigger.to) }
+    var functionName: String { SQLText.sibling(triggerName, of: trigger.from) }
 
     func create() -> String {
-        let target = SQLText.identifier(trigger.to.value)
-        let key = SQLText.identifier(trigger.key.value)
+        let target = SQLText.identifier(trigger.to)
+        let key = SQLText.identifier(trigger.key)
         let columns = trigger.columns.map(SQLText.identifier)
-        let updates = trigger.columns.filter { $0 != trigger.key.value }.map(SQLText.identifier)
+        let updates = trigger.columns.filter { $0 != trigger.key }.map(SQLText.identifier)
         let conflict = updates.isEmpty
             ? "DO NOTHING"
             : "DO UPDATE SET " + updates.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
@@ -131,12 +129,12 @@ struct DualWriteTriggerSQL {
             END
             """
         return """
-            -- Dual writes in the database: every write on \(trigger.from.value) reaches \(trigger.to.value) in the same transaction.
+            -- Dual writes in the database: every write on \(trigger.from) reaches \(trigger.to) in the same transaction.
             BEGIN;
             CREATE OR REPLACE FUNCTION \(SQLText.identifier(functionName))() RETURNS trigger LANGUAGE plpgsql AS \(SQLText.dollarQuoted(body));
-            DROP TRIGGER IF EXISTS \(SQLText.quoteIdentifierPart(triggerName)) ON \(SQLText.identifier(trigger.from.value));
+            DROP TRIGGER IF EXISTS \(SQLText.quoteIdentifierPart(triggerName)) ON \(SQLText.identifier(trigger.from));
             CREATE TRIGGER \(SQLText.quoteIdentifierPart(triggerName))
-                AFTER INSERT OR UPDATE OR DELETE ON \(SQLText.identifier(trigger.from.value))
+                AFTER INSERT OR UPDATE OR DELETE ON \(SQLText.identifier(trigger.from))
                 FOR EACH ROW EXECUTE FUNCTION \(SQLText.identifier(functionName))();
             COMMIT;
             """
@@ -144,7 +142,7 @@ struct DualWriteTriggerSQL {
 
     func drop() -> String {
         """
-        DROP TRIGGER IF EXISTS \(SQLText.quoteIdentifierPart(triggerName)) ON \(SQLText.identifier(trigger.from.value));
+        DROP TRIGGER IF EXISTS \(SQLText.quoteIdentifierPart(triggerName)) ON \(SQLText.identifier(trigger.from));
         DROP FUNCTION IF EXISTS \(SQLText.identifier(functionName))();
         """
     }

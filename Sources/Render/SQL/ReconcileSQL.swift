@@ -1,5 +1,5 @@
 import Plan
-import Spec
+import Units
 
 /// The repair after a failed verify. The backfill only fills keys it has not reached, so it
 /// cannot mend rows that drifted while dual writes were off; this walks every key of both
@@ -9,7 +9,7 @@ import Spec
 /// highest key at its start. Its progress is kept apart from the backfill's and dropped when
 /// it finishes, so the next repair starts from the first key again.
 struct ReconcileSQL {
-    let backfill: Backfill
+    let backfill: DataWork.Backfill
     let progress: BackfillProgress
 
     func body() -> [String] {
@@ -24,13 +24,13 @@ struct ReconcileSQL {
         ]
     }
 
-    private var source: String { SQLText.identifier(backfill.from.value) }
-    private var target: String { SQLText.identifier(backfill.to.value) }
-    private var key: String { SQLText.identifier(backfill.key.value) }
+    private var source: String { SQLText.identifier(backfill.from) }
+    private var target: String { SQLText.identifier(backfill.to) }
+    private var key: String { SQLText.identifier(backfill.key) }
 
     private func loop() -> String {
         let table = SQLText.identifier(BackfillProgress.table)
-        let label = SQLText.literal("\(backfill.from.value) -> \(backfill.to.value)")
+        let label = SQLText.literal("\(backfill.from) -> \(backfill.to)")
         let batch = CopyBatch(backfill: backfill, label: label, phase: "reconcile")
         let next = { (condition: String) -> String in
             let keys = { (table: String) in "(SELECT \(key) AS k FROM \(table)\(condition) ORDER BY \(key) LIMIT \(backfill.batchSize))" }

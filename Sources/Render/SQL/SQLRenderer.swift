@@ -1,14 +1,14 @@
+public import Files
 public import Plan
-import Spec
 
 /// The SQL phase files of one migration, as artifacts under `sql/`, in run order.
 public enum SQLRenderer {
-    public static func render(_ plan: MigrationPlan) -> [Artifact] {
-        guard let data = plan.spec.data, let phases = plan.dataPhases, data.engine.value == "postgres" else { return [] }
-        let progress = data.backfill.map { BackfillProgress(migration: plan.names.migration, target: $0.to.value) }
+    public static func render(_ plan: CheckedPlan) -> [Artifact] {
+        guard let data = plan.data else { return [] }
+        let progress = data.backfill.map { BackfillProgress(migration: plan.names.migration, target: $0.to) }
         let expand = ExpandSQL(operations: data.expand, progress: progress)
-        // DataPhases lists the backfill and verify phases only when the spec has a backfill.
-        return phases.phases.compactMap { phase in
+        // The plan lists the backfill, verify and reconcile phases only when there is a backfill.
+        return data.phases.compactMap { phase in
             let file = SQLPhaseFile(plan: plan, data: data, phase: phase)
             switch phase.kind {
             case .expand:
@@ -23,12 +23,13 @@ public enum SQLRenderer {
                                    rerun: "safe; validating a valid constraint does nothing.")
             case .reconcile:
                 guard let backfill = data.backfill else { return nil }
-                let repair = BackfillProgress(migration: plan.names.migration, target: backfill.to.value + " reconcile")
+                let repair = BackfillProgress(migration: plan.names.migration, target: backfill.to + " reconcile")
                 return file.render(body: ReconcileSQL(backfill: backfill, progress: repair).body(),
                                    rerun: "safe; it resumes after its last committed batch, and a finished walk starts over.")
             case .verify:
                 guard let backfill = data.backfill else { return nil }
-                return file.render(body: VerifySQL(backfill: backfill, verify: data.verify).body(),
+                let repair = data.phase(.reconcile)?.file ?? ""
+                return file.render(body: VerifySQL(backfill: backfill, verify: data.verify, repairFile: repair).body(),
                                    rerun: "safe; it only reads.")
             case .contract:
                 return file.render(body: ContractSQL(operations: data.contract, triggers: data.dualWriteTriggers, progress: progress).body(),

@@ -1,4 +1,4 @@
-import Spec
+import Units
 
 /// Quoting by PostgreSQL's rules. Every identifier and literal in the generated SQL goes
 /// through here; only the spec's SQL expressions and types (checked by PostgreSQL's own parser

@@ -1,5 +1,5 @@
 import Plan
-import Spec
+import Units
 
 /// Parity checks between the old and the new data, read-only and in one snapshot (REPEATABLE
 /// READ), so rows in flight cannot make the two sides disagree: rows missing or different in
@@ -7,8 +7,10 @@ import Spec
 /// by a copy). The figures are printed either way; parity beyond `maxMismatch` raises an error,
 /// which fails the psql run.
 struct VerifySQL {
-    let backfill: Backfill
-    let verify: Verification
+    let backfill: DataWork.Backfill
+    let verify: DataWork.Verification
+    /// The repair file a broken parity points to.
+    let repairFile: String
 
     func body() -> [String] {
         [
@@ -18,16 +20,16 @@ struct VerifySQL {
         ]
     }
 
-    private var source: String { SQLText.identifier(backfill.from.value) }
-    private var target: String { SQLText.identifier(backfill.to.value) }
-    private var key: String { SQLText.identifier(backfill.key.value) }
+    private var source: String { SQLText.identifier(backfill.from) }
+    private var target: String { SQLText.identifier(backfill.to) }
+    private var key: String { SQLText.identifier(backfill.key) }
     private var limit: String { PlainDecimal.text(verify.maxMismatch) }
 
     /// The source rows as the target should hold them: the key, then each target column.
     private func expected(sample: Bool) -> String {
-        let values = [key] + backfill.columns.filter { $0.value != backfill.key.value }.map { column in
-            guard let expression = backfill.sourceExpression(for: column.value) else { return SQLText.identifier(column.value) }
-            return "(\(expression.value)) AS \(SQLText.identifier(column.value))"
+        let values = [key] + backfill.columns.filter { $0 != backfill.key }.map { column in
+            guard let expression = backfill.sourceExpression(for: column) else { return SQLText.identifier(column) }
+            return "(\(expression)) AS \(SQLText.identifier(column))"
         }
         return "SELECT \(values.joined(separator: ", ")) FROM \(source)\(sampling(sample))"
     }
@@ -38,7 +40,7 @@ struct VerifySQL {
     }
 
     private var comparedColumns: [String] {
-        backfill.columns.map(\.value).filter { $0 != backfill.key.value }.map(SQLText.identifier)
+        backfill.columns.filter { $0 != backfill.key }.map(SQLText.identifier)
     }
 
     private func differs(_ left: String, _ right: String) -> String {
@@ -54,7 +56,7 @@ struct VerifySQL {
         var checks: [String] = []
         var report: [String] = []
         var failures: [String] = []
-        let label = SQLText.literal("\(backfill.from.value) -> \(backfill.to.value)")
+        let label = SQLText.literal("\(backfill.from) -> \(backfill.to)")
         if verify.counts, !backfill.isInPlace {
             checks.append("""
                 SELECT count(*) INTO source_rows FROM \(source);
@@ -115,7 +117,7 @@ struct VerifySQL {
             : """
             IF \(failures.joined(separator: " OR ")) THEN
                 RAISE EXCEPTION 'verify %: parity broken, mismatch above the limit of \(limit)%%', \(label)
-                    USING HINT = 'Do not flip reads or contract. Check that dual writes are on, then run 035-reconcile.sql and this file again.';
+                    USING HINT = 'Do not flip reads or contract. Check that dual writes are on, then run \(repairFile) and this file again.';
             END IF;
             RAISE NOTICE 'verify %: parity holds (limit \(limit)%%)', \(label);
             """
@@ -146,7 +148,7 @@ struct VerifySQL {
     /// For a fill within one table: rows whose target columns differ from their expressions.
     private func inPlaceCheck(sample: Bool, into variables: String) -> String {
         let differing = backfill.columns.map { column in
-            "\(SQLText.identifier(column.value)) IS DISTINCT FROM (\(backfill.sourceExpression(for: column.value)?.value ?? SQLText.identifier(column.value)))"
+            "\(SQLText.identifier(column)) IS DISTINCT FROM (\(backfill.sourceExpression(for: column) ?? SQLText.identifier(column)))"
         }
         return """
             SELECT count(*), count(*) FILTER (WHERE \(differing.joined(separator: " OR ")))

@@ -55,7 +55,7 @@ enum GateScenario: String, CaseIterable {
 /// latency histogram for the canary and stable sides, told apart by the plan's canary label,
 /// with the spec's extra labels; custom metrics get series from `CustomMetricSeries`.
 struct ScenarioSeries {
-    let plan: MigrationPlan
+    let plan: CheckedPlan
     /// Values of the canary label: Service names, or the fixed pod template hashes.
     let canary: String
     let stable: String
@@ -63,7 +63,7 @@ struct ScenarioSeries {
     static let canaryHash = "7d9f6c5b8a"
     static let stableHash = "5c4b3a2d1e"
 
-    init(plan: MigrationPlan) {
+    init(plan: CheckedPlan) {
         self.plan = plan
         canary = plan.names.selectsByService ? plan.names.canaryService : Self.canaryHash
         stable = plan.names.selectsByService ? plan.names.stableService : Self.stableHash
@@ -78,12 +78,12 @@ struct ScenarioSeries {
     }
 
     func series(_ scenario: GateScenario) throws -> [SyntheticSeries] {
-        let metrics = plan.analysisMetrics
+        let metrics = plan.analysis.metrics
         let errorBound = metrics.first { $0.kind == .errorRate }?.bound ?? 0.01
         let absolute = metrics.compactMap { if case .latency = $0.kind { $0.bound } else { nil } }.min()
         let increase = metrics.compactMap { if case .latencyIncrease = $0.kind { $0.bound } else { nil } }.max()
         let healthyLatency = LatencyBuckets.atMost(min(absolute ?? 1, 1) / 4)
-        let rate = max(0.05, (plan.spec.profile?.peakRPS.value ?? 200) * 0.05)
+        let rate = max(0.05, (plan.profile?.peakRPS ?? 200) * 0.05)
         let stableSide = Side(requestsPerSecond: rate * 19, errorShare: 0, latency: healthyLatency)
         var canarySide = Side(requestsPerSecond: rate, errorShare: 0, latency: healthyLatency)
         var sides: [(String, Side)] = []
@@ -118,9 +118,9 @@ struct ScenarioSeries {
     }
 
     private func side(value: String, _ side: Side) -> [SyntheticSeries] {
-        let prometheus = plan.spec.prometheus
+        let prometheus = plan.prometheus
         let labels = [SyntheticSeries.Label(name: plan.names.canaryLabel, value: value)]
-            + prometheus.extraMatchers.map { .init(name: $0.key, value: $0.value.value) }
+            + prometheus.extraMatchers.map { .init(name: $0.key, value: $0.value) }
         let rate = side.idle ? 0 : side.requestsPerSecond
         var series = [SyntheticSeries(
             name: prometheus.requestsMetric, labels: labels + [.init(name: prometheus.statusLabel, value: "200")],

@@ -2,6 +2,7 @@ import Foundation
 import GlidepathCore
 import Plan
 import Testing
+import TestSupport
 
 /// Every gate of every example and gate fixture, judged as Argo Rollouts judges it: the
 /// generated Rollout and AnalysisTemplates read by the Argo analysis judge (`ArgoAnalysis/`,
@@ -21,7 +22,7 @@ import Testing
 
     struct Case {
         var spec: String
-        var plan: MigrationPlan
+        var plan: CheckedPlan
         var manifests: URL
         var starts: [(GateScenario, Int)]
     }
@@ -43,7 +44,7 @@ import Testing
             }
             let builder = ScenarioSeries(plan: plan)
             var starts: [(GateScenario, Int)] = []
-            for (number, scenario) in GateScenario.allCases.enumerated() where scenario.expectation(plan.analysisMetrics) != nil {
+            for (number, scenario) in GateScenario.allCases.enumerated() where scenario.expectation(plan.analysis.metrics) != nil {
                 let start = Self.epoch + (index * GateScenario.allCases.count + number) * Self.slot
                 document.add(try builder.series(scenario), startingAt: start)
                 starts.append((scenario, start + Self.analysisOffset))
@@ -66,7 +67,7 @@ import Testing
             let verdicts = try JSONDecoder().decode([Verdict].self, from: Data(result.output.utf8))
             try #require(verdicts.count == item.starts.count)
             for ((scenario, _), verdict) in zip(item.starts, verdicts) {
-                let expectation = try #require(scenario.expectation(item.plan.analysisMetrics))
+                let expectation = try #require(scenario.expectation(item.plan.analysis.metrics))
                 let gate = verdict.runs.first { $0.kind == "gate" }
                 let watch = verdict.runs.first { $0.kind == "watch" }
                 let context = "\(item.spec), \(scenario.rawValue)"
@@ -82,7 +83,7 @@ import Testing
                     }
                     #expect(gate.metrics.allSatisfy { $0.phase != "Error" }, "\(context): a measurement errored: \(gate.summary)")
                 }
-                if item.plan.spec.traffic.analysis.background {
+                if item.plan.analysis.background {
                     #expect(watch != nil, "\(context): the Rollout has no background analysis")
                     if let watch {
                         switch expectation.watch {

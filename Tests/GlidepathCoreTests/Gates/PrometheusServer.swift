@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A throwaway Prometheus from Debian's `prometheus` package: TSDB blocks written by
 /// `promtool tsdb create-blocks-from openmetrics` in a temporary folder, served on 127.0.0.1

@@ -1,37 +1,6 @@
+public import Files
 public import Plan
-import Spec
 import YAML
-
-/// Where and how Argo CD syncs a published migration: repository-wide choices recorded in
-/// the publish lock, so every publisher and every drift check renders the same Application.
-public struct ArgoApplicationSettings: Sendable, Equatable {
-    /// The GitOps repository as Argo CD clones it (never with credentials).
-    public var repoURL: String
-    /// The branch Argo CD follows.
-    public var targetRevision: String
-    public var project: String
-    /// The namespace Argo CD's Applications live in.
-    public var namespace: String
-    public var destinationServer: String
-    /// Off by default: the runbook's `argocd app sync` is a deliberate step of the cutover.
-    public var automatedSync: Bool
-
-    public static let defaultProject = "default"
-    public static let defaultNamespace = "argocd"
-    public static let defaultDestinationServer = "https://kubernetes.default.svc"
-
-    public init(
-        repoURL: String, targetRevision: String, project: String = defaultProject, namespace: String = defaultNamespace,
-        destinationServer: String = defaultDestinationServer, automatedSync: Bool = false
-    ) {
-        self.repoURL = repoURL
-        self.targetRevision = targetRevision
-        self.project = project
-        self.namespace = namespace
-        self.destinationServer = destinationServer
-        self.automatedSync = automatedSync
-    }
-}
 
 /// The Argo CD `Application` of one published migration folder. Argo Rollouts rewrites the
 /// VirtualService route weights (every route it manages, the mirrored route included) and,
@@ -45,7 +14,7 @@ public enum ArgoApplicationRenderer {
 
     /// `sourcePath` is the migration's `manifests/` folder inside the repository.
     public static func render(
-        _ plan: MigrationPlan, settings: ArgoApplicationSettings, sourcePath: String
+        _ plan: CheckedPlan, settings: ArgoApplicationSettings, sourcePath: String
     ) throws(RenderError) -> Artifact {
         let context = ManifestContext(plan: plan)
         let names = plan.names
@@ -76,7 +45,7 @@ public enum ArgoApplicationRenderer {
 
     /// The fields Argo Rollouts owns at run time, addressed by object name and, for routes, by
     /// route name, so a hand-made change anywhere else still shows as drift.
-    static func ignoredFields(_ plan: MigrationPlan) -> [YAMLValue] {
+    static func ignoredFields(_ plan: CheckedPlan) -> [YAMLValue] {
         let names = plan.names
         let routes = [names.mirroredRoute, names.route].compactMap { $0 }
         var ignored: [YAMLValue] = [
@@ -88,7 +57,7 @@ public enum ArgoApplicationRenderer {
                 })),
             ]),
         ]
-        if plan.spec.traffic.routing.value == .subset {
+        if plan.routing.mode == .subset {
             ignored += names.destinationRules.map { rule in
                 .map([
                     ("group", .string("networking.istio.io")), ("kind", .string("DestinationRule")),

@@ -1,0 +1,126 @@
+import Plan
+import Spec
+import Units
+
+extension Planner {
+    static let expandFile = "010-expand.sql", backfillFile = "020-backfill.sql", validateFile = "025-validate.sql"
+    static let verifyFile = "030-verify.sql", reconcileFile = "035-reconcile.sql", contractFile = "040-contract.sql"
+    static let rollbackFile = "910-rollback-expand.sql"
+
+    /// The data plan as values, and its phase files in run order with what each needs first.
+    static func dataWork(_ data: Spec.DataPlan, spec: MigrationSpec, flags: FlagPlan?) -> DataWork {
+        let readFlip = flags?.readFlip == nil ? nil : (data.schedule.readFlip?.value ?? derivedReadFlip(spec))
+        let triggers = data.dualWriteTriggers
+        let dualWrites: DataPhase.DualWrites = !triggers.isEmpty
+            ? .trigger(file: expandFile) : flags?.dualWrite.map(DataPhase.DualWrites.flag) ?? .unnamed
+        let flagsOff = DataPhase.Precondition.flagsOff([flags?.dualWrite, flags?.readFlip].compactMap { $0 })
+        let constraints = data.expand.contains {
+            switch $0 {
+            case .addCheckConstraint, .addForeignKey: true
+            default: false
+            }
+        }
+        let rollbackPath = DataPhase.folder + "/" + rollbackFile
+        let database = data.database
+        var phases: [DataPhase] = []
+        if !data.expand.isEmpty {
+            phases.append(DataPhase(
+                kind: .expand, file: expandFile, moment: data.schedule.expand.value,
+                preconditions: [.rolloutNotStarted, flagsOff], undo: .byFile(path: rollbackPath), database: database))
+        }
+        if let backfill = data.backfill {
+            phases.append(DataPhase(
+                kind: .backfill, file: backfillFile, moment: data.schedule.backfill.value,
+                preconditions: [.applied(file: expandFile), .dualWritesOn(dualWrites, reaching: backfill.to.value)],
+                undo: .nothingAlone(rollbackPath: rollbackPath), database: database))
+        }
+        if constraints {
+            phases.append(DataPhase(
+                kind: .validate, file: validateFile, moment: data.schedule.backfill.value,
+                preconditions: [.applied(file: expandFile), data.backfill == nil ? .nothing : .finished(file: backfillFile)],
+                undo: .constraintsDroppedBy(rollbackPath: rollbackPath), database: database))
+        }
+        if let backfill = data.backfill {
+            let flipElsewhere = readFlip.flatMap { $0 != data.schedule.backfill.value ? $0 : nil }
+            phases.append(DataPhase(
+                kind: .verify, file: verifyFile, moment: data.schedule.backfill.value,
+                preconditions: [.finished(file: backfillFile), .dualWritesOn(dualWrites, reaching: nil),
+                                .verifyAgain(beforeReadFlipAt: flipElsewhere, contractFile: contractFile)],
+                undo: .readOnly, database: database))
+            phases.append(DataPhase(
+                kind: .reconcile, file: reconcileFile, moment: nil,
+                preconditions: [.verifyFailed(file: verifyFile), .dualWritesStayOn(dualWrites), .verifyAfterwards(file: verifyFile)],
+                undo: .onlyRepairs(target: backfill.to.value, source: backfill.from.value), database: database))
+        }
+        if !data.contract.isEmpty {
+            var preconditions: [DataPhase.Precondition] = [.soaked(spec.cutover.soak)]
+            let on = [flags?.readFlip].compactMap { $0 }, off = [flags?.dualWrite].compactMap { $0 }
+            if !on.isEmpty || !off.isEmpty { preconditions.append(.flagsSettled(on: on, off: off)) }
+            if !triggers.isEmpty { preconditions.append(.triggerDroppedFirst) }
+            if data.backfill != nil { preconditions.append(.verifiedAtSoakEnd(file: verifyFile)) }
+            preconditions.append(.pointOfNoReturn)
+            phases.append(DataPhase(
+                kind: .contract, file: contractFile, moment: .afterRollout, preconditions: preconditions,
+                undo: .irreversible, database: database))
+        }
+        if !data.expand.isEmpty {
+            phases.append(DataPhase(
+                kind: .rollbackExpand, file: rollbackFile, moment: nil,
+                preconditions: [.stableOnly, flagsOff, .notYetRun(file: contractFile)],
+                undo: .reapply(file: expandFile), database: database))
+        }
+        return DataWork(
+            database: database, lockTimeout: data.lockTimeout, statementTimeout: data.statementTimeout,
+            expand: data.expand.map(schemaChange), backfill: data.backfill.map(backfill), verify: verification(data.verify),
+            contract: data.contract.map(removal), phases: phases, readFlip: readFlip)
+    }
+
+    /// Reads flip at the last hold below 100%: the longest soak of the new read path while a
+    /// person can still stop the rollout.
+    static func derivedReadFlip(_ spec: MigrationSpec) -> Moment {
+        let holds = spec.traffic.holdPoints.map(\.at.value).filter { $0 < 100 }
+        return holds.max().map(Moment.atWeight) ?? .afterRollout
+    }
+
+    private static func schemaChange(_ operation: ExpandOperation) -> DataWork.SchemaChange {
+        switch operation {
+        case .addColumn(let add):
+            .addColumn(table: add.table.value, column: add.column.value, type: add.type.value, nullable: add.nullable.value,
+                       defaultExpression: add.defaultExpression?.value)
+        case .createTable(let name, let columns, _):
+            .createTable(name: name.value, columns: columns.map {
+                .init(name: $0.name.value, type: $0.type.value, nullable: $0.nullable, primaryKey: $0.primaryKey)
+            })
+        case .createIndex(let table, let name, let columns, let unique, _):
+            .createIndex(table: table.value, name: name.value, columns: columns, unique: unique)
+        case .addCheckConstraint(let table, let name, let expression, _):
+            .addCheck(table: table.value, name: name.value, expression: expression.value)
+        case .addForeignKey(let key):
+            .addForeignKey(table: key.table.value, name: key.name.value, columns: key.columns, references: key.references,
+                           referencedColumns: key.referencedColumns)
+        case .dualWriteTrigger(let trigger):
+            .dualWriteTrigger(.init(from: trigger.from.value, to: trigger.to.value, columns: trigger.columns, key: trigger.key.value))
+        case .sql(let snippet, let undo):
+            .sql(snippet.value, undo: undo?.value, line: snippet.range.start.line)
+        }
+    }
+
+    private static func removal(_ operation: ContractOperation) -> DataWork.Removal {
+        switch operation {
+        case .dropColumn(let table, let column, _): .dropColumn(table: table.value, column: column.value)
+        case .dropTable(let table): .dropTable(table.value)
+        case .sql(let snippet): .sql(snippet.value, line: snippet.range.start.line)
+        }
+    }
+
+    private static func backfill(_ backfill: Spec.Backfill) -> DataWork.Backfill {
+        DataWork.Backfill(
+            from: backfill.from.value, to: backfill.to.value, key: backfill.key.value, columns: backfill.columns.map(\.value),
+            transform: backfill.transform.map { ($0.column, $0.expression.value) }, batchSize: backfill.batchSize,
+            sleep: backfill.sleep)
+    }
+
+    private static func verification(_ verify: Spec.Verification) -> DataWork.Verification {
+        DataWork.Verification(counts: verify.counts, sampleRate: verify.sampleRate, checksum: verify.checksum, maxMismatch: verify.maxMismatch)
+    }
+}

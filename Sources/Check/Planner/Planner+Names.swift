@@ -1,0 +1,34 @@
+import Plan
+import Spec
+
+extension Planner {
+    /// Every derived name, in one place: `<service>-slo`, `<service>-canary`, the routes, labels.
+    static func names(_ spec: MigrationSpec) -> Names {
+        let service = spec.metadata.service.value
+        let traffic = spec.traffic
+        let stableService: String, canaryService: String, canaryLabel: String
+        let destinationRules: [(name: String, host: String)]
+        switch traffic.routing.value {
+        case .host:
+            stableService = traffic.stableService?.value ?? service + "-stable"
+            canaryService = traffic.canaryService?.value ?? service + "-canary"
+            destinationRules = [(stableService, stableService), (canaryService, canaryService)]
+            canaryLabel = spec.prometheus.canaryLabel?.value ?? spec.prometheus.serviceLabel
+        case .subset:
+            stableService = service
+            canaryService = service
+            destinationRules = [(service, service)]
+            canaryLabel = spec.prometheus.canaryLabel?.value ?? Names.podTemplateHashLabel
+        }
+        return Names(
+            migration: spec.metadata.name.value, namespace: spec.metadata.namespace.value, rollout: service,
+            analysisTemplate: service + "-slo", watchTemplate: service + "-slo-watch", virtualService: service,
+            stableService: stableService, canaryService: canaryService, destinationRules: destinationRules,
+            hosts: traffic.hosts?.map(\.value) ?? [service], route: traffic.route,
+            mirroredRoute: traffic.mirror?.methods == nil ? nil : traffic.route + "-mirrored",
+            stableSubset: "stable", canarySubset: "canary", canaryLabel: canaryLabel,
+            selectsByService: canaryLabel == spec.prometheus.serviceLabel,
+            selectorLabels: spec.workload.labels.isEmpty ? [("app", service)] : spec.workload.labels,
+            containerName: spec.workload.template?.containerName?.value ?? service)
+    }
+}
