@@ -72,11 +72,15 @@ let package = Package(
         .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Plan", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "RenderTests",
-            dependencies: ["GlidepathCore", "Render", "Plan", "Units", "Files", "PostgresSyntax", "YAML", "Diagnostics", "Digest", "TestSupport"],
+            dependencies: [
+                "GlidepathCore", "Render", "Plan", "Units", "Files", "PostgresSyntax", "YAML", "Diagnostics", "Digest", "TestSupport",
+            ],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "GlidepathCoreTests",
-            dependencies: ["GlidepathCore", "Publish", "Render", "Plan", "Units", "Files", "Digest", "Spec", "YAML", "Diagnostics", "TestSupport"],
+            dependencies: [
+                "GlidepathCore", "Publish", "Render", "Plan", "Units", "Files", "Digest", "Spec", "YAML", "Diagnostics", "TestSupport",
+            ],
             exclude: ["Fixtures", "Browser", "ArgoAnalysis"]),
     ]
 )
@@ -87,8 +91,9 @@ let package = Package(
 // control to LLVMFuzzerRunDriver).
 if Context.environment["GLIDEPATH_FUZZ"] == "1" {
     let libFuzzer = Context.environment["GLIDEPATH_LIBFUZZER"] ?? "libclang_rt.fuzzer_no_main-x86_64.a"
-    package.targets.append(.executableTarget(
-        name: "glidepath-fuzz", dependencies: ["GlidepathCore"],
-        swiftSettings: [.unsafeFlags(["-parse-as-library"])],
-        linkerSettings: [.unsafeFlags(["-Xlinker", libFuzzer, "-lstdc++"])]))
+    package.targets.append(
+        .executableTarget(
+            name: "glidepath-fuzz", dependencies: ["GlidepathCore"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])],
+            linkerSettings: [.unsafeFlags(["-Xlinker", libFuzzer, "-lstdc++"])]))
 }

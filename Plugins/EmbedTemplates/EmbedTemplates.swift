@@ -22,7 +22,7 @@ struct EmbedTemplates: BuildToolPlugin {
                 executable: try context.tool(named: "embed-templates").url,
                 arguments: [folder.path, output.path] + files,
                 inputFiles: files.map { folder.appending(path: $0) },
-                outputFiles: [output]),
+                outputFiles: [output])
         ]
     }
 }

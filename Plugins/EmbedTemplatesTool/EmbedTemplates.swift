@@ -23,7 +23,7 @@ enum EmbedTemplates {
         for path in arguments.dropFirst(2) {
             let url = URL(fileURLWithPath: folder).appendingPathComponent(path)
             guard let data = FileManager.default.contents(atPath: url.path),
-                  let text = String(data: data, encoding: .utf8), !text.contains("\r")
+                let text = String(data: data, encoding: .utf8), !text.contains("\r")
             else {
                 fail("embed-templates: \(url.path): unreadable, not UTF-8, or has CR line ends", status: 1)
             }

@@ -18,8 +18,9 @@ enum AnalysisTemplateCheck: Check {
         }
         for (label, value) in prometheus.extraMatchers {
             for placeholder in ArgoPlaceholders.scan(value.value) {
-                diagnostics.append(CheckMessages.placeholderOutsideQuery(
-                    "the value of label '\(label)'", at: locate(value, placeholder.offset, placeholder.length)))
+                diagnostics.append(
+                    CheckMessages.placeholderOutsideQuery(
+                        "the value of label '\(label)'", at: locate(value, placeholder.offset, placeholder.length)))
             }
         }
         for metric in prometheus.metrics {
@@ -42,12 +43,14 @@ enum AnalysisTemplateCheck: Check {
             let conditions = [metric.successCondition, metric.failureCondition].compactMap { $0 }
             for condition in conditions {
                 for placeholder in ArgoPlaceholders.scan(condition.value) {
-                    diagnostics.append(CheckMessages.placeholderOutsideQuery(
-                        "a condition", at: locate(condition, placeholder.offset, placeholder.length)))
+                    diagnostics.append(
+                        CheckMessages.placeholderOutsideQuery(
+                            "a condition", at: locate(condition, placeholder.offset, placeholder.length)))
                 }
                 if let problem = ConditionSyntax.problem(in: condition.value) {
-                    diagnostics.append(CheckMessages.conditionNotOneExpression(
-                        problem.message, at: locate(condition, problem.offset, 1)))
+                    diagnostics.append(
+                        CheckMessages.conditionNotOneExpression(
+                            problem.message, at: locate(condition, problem.offset, 1)))
                 }
             }
             if !ConditionGuard.readsVector(conditions.map(\.value)) {
@@ -73,7 +76,10 @@ enum ArgoPlaceholders {
         var found: [Placeholder] = []
         var index = 0
         while index + 1 < scalars.count {
-            guard scalars[index] == "{", scalars[index + 1] == "{" else { index += 1; continue }
+            guard scalars[index] == "{", scalars[index + 1] == "{" else {
+                index += 1
+                continue
+            }
             var end = index + 2
             while end + 1 < scalars.count, !(scalars[end] == "}" && scalars[end + 1] == "}") { end += 1 }
             guard end + 1 < scalars.count else {

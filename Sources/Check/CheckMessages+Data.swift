@@ -1,6 +1,6 @@
 import Diagnostics
-import Units
 import Spec
+import Units
 
 /// The messages of the data-plan checks and the SQL safety lint.
 extension CheckMessages {
@@ -13,13 +13,17 @@ extension CheckMessages {
     }
 
     static func notOneFragment(_ what: String, at range: SourceRange) -> Diagnostic {
-        error("sql-not-one-\(what)", "expected one SQL \(what), and nothing after it", range,
-              ["it is placed inside a generated statement, so it must be a single \(what)"])
+        error(
+            "sql-not-one-\(what)", "expected one SQL \(what), and nothing after it", range,
+            ["it is placed inside a generated statement, so it must be a single \(what)"])
     }
 
     static func commentInFragment(_ what: String, at range: SourceRange) -> Diagnostic {
-        error("sql-comment-in-fragment", "a comment in a SQL \(what) could hide what glidepath writes after it", range,
-              ["the \(what) is placed inside a generated statement ('... \(what == "type" ? "text -- NOT NULL" : "'eu' -- ;")' would drop the rest of the line); remove the comment"])
+        error(
+            "sql-comment-in-fragment", "a comment in a SQL \(what) could hide what glidepath writes after it", range,
+            [
+                "the \(what) is placed inside a generated statement ('... \(what == "type" ? "text -- NOT NULL" : "'eu' -- ;")' would drop the rest of the line); remove the comment"
+            ])
     }
 
     static func unsafeSQL(_ finding: UnsafeSQL, phase: String, at range: SourceRange) -> Diagnostic {
@@ -29,18 +33,21 @@ extension CheckMessages {
     }
 
     static func engineUnsupported(_ engine: Located<String>) -> Diagnostic {
-        error("data-engine-unsupported", "glidepath generates SQL for postgres only; '\(engine.value)' is not supported yet",
-              engine.range, ["use 'engine: postgres', or leave the data plan out and write the \(engine.value) phases by hand"])
+        error(
+            "data-engine-unsupported", "glidepath generates SQL for postgres only; '\(engine.value)' is not supported yet",
+            engine.range, ["use 'engine: postgres', or leave the data plan out and write the \(engine.value) phases by hand"])
     }
 
     static func expandAfterCanary(_ moment: Located<Moment>) -> Diagnostic {
-        error("data-expand-after-canary", "the expand phase must be applied before the first canary weight, not at \(moment.value)",
-              moment.range, ["the first canary pods already run the new code, which needs the new schema; use 'before-rollout'"])
+        error(
+            "data-expand-after-canary", "the expand phase must be applied before the first canary weight, not at \(moment.value)",
+            moment.range, ["the first canary pods already run the new code, which needs the new schema; use 'before-rollout'"])
     }
 
     static func momentNotAStep(_ moment: Located<Moment>, weights: [Int]) -> Diagnostic {
-        error("data-moment-not-a-step", "\(moment.value) matches no canary step", moment.range,
-              ["steps are at " + weights.map { "\($0)%" }.joined(separator: ", ")])
+        error(
+            "data-moment-not-a-step", "\(moment.value) matches no canary step", moment.range,
+            ["steps are at " + weights.map { "\($0)%" }.joined(separator: ", ")])
     }
 
     static func readFlipWithoutFlag(_ moment: Located<Moment>) -> Diagnostic {
@@ -48,7 +55,8 @@ extension CheckMessages {
     }
 
     static func readFlipBeforeVerify(readFlip: Moment, at range: SourceRange, backfill: Located<Moment>) -> Diagnostic {
-        var diagnostic = error("data-read-flip-before-verify",
+        var diagnostic = error(
+            "data-read-flip-before-verify",
             "reads flip at \(readFlip), before the backfill and its verification at \(backfill.value)", range,
             ["reads from the new store before it is filled and verified return missing or wrong rows"])
         diagnostic.notes.append(DiagnosticNote("the backfill is scheduled here", at: backfill.range))
@@ -56,33 +64,39 @@ extension CheckMessages {
     }
 
     static func backfillWithoutDualWrites(_ backfill: Backfill) -> Diagnostic {
-        error("data-backfill-without-dual-writes",
-              "nothing writes to \(backfill.to.value) during and after the backfill, so rows written meanwhile never reach it",
-              backfill.range, ["set 'flags.dualWrite', or add a 'dualWriteTrigger' in expand"])
+        error(
+            "data-backfill-without-dual-writes",
+            "nothing writes to \(backfill.to.value) during and after the backfill, so rows written meanwhile never reach it",
+            backfill.range, ["set 'flags.dualWrite', or add a 'dualWriteTrigger' in expand"])
     }
 
     static func readFlipWithoutDualWrites(_ flag: Located<String>) -> Diagnostic {
-        error("data-read-flip-without-dual-writes", "reads flip to the new store, but no dual writes keep it current", flag.range,
-              ["set 'flags.dualWrite', or add a 'dualWriteTrigger' in expand"])
+        error(
+            "data-read-flip-without-dual-writes", "reads flip to the new store, but no dual writes keep it current", flag.range,
+            ["set 'flags.dualWrite', or add a 'dualWriteTrigger' in expand"])
     }
 
     static func inPlaceWithoutTransform(_ column: Located<String>) -> Diagnostic {
-        error("data-in-place-without-transform", "an in-place backfill needs a 'transform' expression for \(column.value)",
-              column.range, ["copying a column onto itself changes nothing"])
+        error(
+            "data-in-place-without-transform", "an in-place backfill needs a 'transform' expression for \(column.value)",
+            column.range, ["copying a column onto itself changes nothing"])
     }
 
     static func inPlaceOverwrites(_ column: Located<String>, table: String) -> Diagnostic {
-        warning("data-in-place-overwrites", "the backfill overwrites \(table).\(column.value), which the expand phase did not add",
-                column.range, ["the old values are gone after it runs and no rollback file can restore them"])
+        warning(
+            "data-in-place-overwrites", "the backfill overwrites \(table).\(column.value), which the expand phase did not add",
+            column.range, ["the old values are gone after it runs and no rollback file can restore them"])
     }
 
     static func keyNotCopied(_ key: Located<String>, to table: String) -> Diagnostic {
-        error("data-key-not-copied", "the backfill does not copy its key \(key.value) into \(table)", key.range,
-              ["add \(key.value) to 'columns'; the copy is matched on it"])
+        error(
+            "data-key-not-copied", "the backfill does not copy its key \(key.value) into \(table)", key.range,
+            ["add \(key.value) to 'columns'; the copy is matched on it"])
     }
 
     static func targetKeyNotUnique(_ key: Located<String>, table: Located<String>) -> Diagnostic {
-        var diagnostic = error("data-target-key-not-unique",
+        var diagnostic = error(
+            "data-target-key-not-unique",
             "\(table.value) must have \(key.value) as its primary key, which the backfill's ON CONFLICT relies on", key.range,
             ["mark \(key.value) 'primaryKey: true' in the createTable, and no other column"])
         diagnostic.notes.append(DiagnosticNote("the table is created here", at: table.range))
@@ -94,24 +108,28 @@ extension CheckMessages {
     }
 
     static func contractWithoutSoak(at range: SourceRange) -> Diagnostic {
-        error("data-contract-without-soak", "the contract phase needs a soak period after 100%, but 'cutover.soak' is 0s", range,
-              ["contract is the point of no return; let both paths run for a while first (the seed suggests 24-72h)"])
+        error(
+            "data-contract-without-soak", "the contract phase needs a soak period after 100%, but 'cutover.soak' is 0s", range,
+            ["contract is the point of no return; let both paths run for a while first (the seed suggests 24-72h)"])
     }
 
     static func contractDropsNewStructure(_ object: String, at range: SourceRange, createdAt: SourceRange) -> Diagnostic {
-        var diagnostic = error("data-contract-drops-new", "contract drops \(object), which the expand phase created", range,
-                               ["contract removes what the old code used; the new code needs \(object)"])
+        var diagnostic = error(
+            "data-contract-drops-new", "contract drops \(object), which the expand phase created", range,
+            ["contract removes what the old code used; the new code needs \(object)"])
         diagnostic.notes.append(DiagnosticNote("created here", at: createdAt))
         return diagnostic
     }
 
     static func contractDropsStillRead(_ table: String, at range: SourceRange) -> Diagnostic {
-        error("data-contract-drops-still-read", "contract drops \(table), but reads never flip away from it", range,
-              ["set 'flags.readFlip' so reads move to the new store before contract"])
+        error(
+            "data-contract-drops-still-read", "contract drops \(table), but reads never flip away from it", range,
+            ["set 'flags.readFlip' so reads move to the new store before contract"])
     }
 
     static func rawSQLWithoutUndo(_ range: SourceRange) -> Diagnostic {
-        warning("data-raw-sql-without-undo", "910-rollback-expand.sql cannot undo this raw SQL", range,
-                ["add 'undo:' next to 'sql:' with the statements that reverse it"])
+        warning(
+            "data-raw-sql-without-undo", "910-rollback-expand.sql cannot undo this raw SQL", range,
+            ["add 'undo:' next to 'sql:' with the statements that reverse it"])
     }
 }

@@ -21,20 +21,23 @@ enum CheckMessages {
     }
 
     static func weightNotIncreasing(_ weight: Located<Int>, after previous: Located<Int>) -> Diagnostic {
-        var diagnostic = error("weights-not-increasing",
+        var diagnostic = error(
+            "weights-not-increasing",
             "canary weight \(weight.value)% does not increase over the previous step's \(previous.value)%", weight.range)
         diagnostic.notes = [DiagnosticNote("previous step here", at: previous.range)]
         return diagnostic
     }
 
     static func lastWeightNot100(_ weight: Located<Int>) -> Diagnostic {
-        error("last-weight-not-100", "the last canary step sets \(weight.value)%, so the rollout never completes", weight.range,
-              ["end the steps with 'weight: 100'"])
+        error(
+            "last-weight-not-100", "the last canary step sets \(weight.value)%, so the rollout never completes", weight.range,
+            ["end the steps with 'weight: 100'"])
     }
 
     static func holdPointNotAStep(_ at: Located<Int>, weights: [Int]) -> Diagnostic {
-        error("hold-point-not-a-step", "hold point at \(at.value)% matches no canary step", at.range,
-              ["steps are at " + weights.map { "\($0)%" }.joined(separator: ", ")])
+        error(
+            "hold-point-not-a-step", "hold point at \(at.value)% matches no canary step", at.range,
+            ["steps are at " + weights.map { "\($0)%" }.joined(separator: ", ")])
     }
 
     static func duplicateHoldPoint(_ at: Located<Int>) -> Diagnostic {
@@ -42,47 +45,55 @@ enum CheckMessages {
     }
 
     static func noGateBeforeHalf(_ weight: Located<Int>) -> Diagnostic {
-        warning("no-gate-before-half", "the rollout reaches \(weight.value)% with no analysis gate before it", weight.range,
-                ["half the users would meet a broken canary before any automatic check; set 'analysis: true' on an earlier step"])
+        warning(
+            "no-gate-before-half", "the rollout reaches \(weight.value)% with no analysis gate before it", weight.range,
+            ["half the users would meet a broken canary before any automatic check; set 'analysis: true' on an earlier step"])
     }
 
     static func pauseShorterThanWindow(_ step: CanaryStep, pause: TimeSpan, window: Located<TimeSpan>) -> Diagnostic {
-        warning("pause-shorter-than-window",
-                "the analysis at \(step.weight.value)% starts after \(pause), within its \(window.value) rate() window",
-                step.pause?.range ?? step.weight.range,
-                ["its first measurements still count traffic from the previous weight; pause at least \(window.value)"])
+        warning(
+            "pause-shorter-than-window",
+            "the analysis at \(step.weight.value)% starts after \(pause), within its \(window.value) rate() window",
+            step.pause?.range ?? step.weight.range,
+            ["its first measurements still count traffic from the previous weight; pause at least \(window.value)"])
     }
 
     static func stepWithoutWait(_ weight: Located<Int>) -> Diagnostic {
-        warning("step-without-wait", "step \(weight.value)% has no pause, analysis or hold, so the rollout moves on at once",
-                weight.range, ["add 'pause:' or 'analysis: true', or remove the step"])
+        warning(
+            "step-without-wait", "step \(weight.value)% has no pause, analysis or hold, so the rollout moves on at once",
+            weight.range, ["add 'pause:' or 'analysis: true', or remove the step"])
     }
 
     static func gateLooserThanSLO(at range: SourceRange, gate: String, slo: String, sloRange: SourceRange, what: String) -> Diagnostic {
-        var diagnostic = error("gate-looser-than-slo", "the analysis gate allows a \(what) of \(gate), looser than the SLO's \(slo)",
-                               range, ["a gate looser than the SLO would promote a canary that breaks it"])
+        var diagnostic = error(
+            "gate-looser-than-slo", "the analysis gate allows a \(what) of \(gate), looser than the SLO's \(slo)",
+            range, ["a gate looser than the SLO would promote a canary that breaks it"])
         diagnostic.notes.append(DiagnosticNote("the SLO is set here", at: sloRange))
         return diagnostic
     }
 
     static func gateWithoutSLO(_ range: SourceRange, what: String, sloField: String) -> Diagnostic {
-        warning("gate-without-slo", "the analysis gates the \(what) but the SLO states no bound for it", range,
-                ["add '\(sloField)' so the rollback criterion names it too"])
+        warning(
+            "gate-without-slo", "the analysis gates the \(what) but the SLO states no bound for it", range,
+            ["add '\(sloField)' so the rollback criterion names it too"])
     }
 
     static func zeroErrorBudget(_ range: SourceRange) -> Diagnostic {
-        warning("zero-error-budget", "a maximum 5xx rate of 0% fails the canary on its first error", range,
-                ["no service runs at 0% errors; use the error budget the SLO allows"])
+        warning(
+            "zero-error-budget", "a maximum 5xx rate of 0% fails the canary on its first error", range,
+            ["no service runs at 0% errors; use the error budget the SLO allows"])
     }
 
     static func derivedNameTooLong(_ what: String, name: String, from service: Located<String>) -> Diagnostic {
-        error("derived-name-too-long", "the \(what) name '\(name)' derived from this service is longer than 63 characters",
-              service.range, ["shorten 'metadata.service' or set the name explicitly under 'traffic'"])
+        error(
+            "derived-name-too-long", "the \(what) name '\(name)' derived from this service is longer than 63 characters",
+            service.range, ["shorten 'metadata.service' or set the name explicitly under 'traffic'"])
     }
 
     static func sameServiceBothSides(_ name: String, at range: SourceRange) -> Diagnostic {
-        error("same-service-both-sides", "stable and canary both use Service '\(name)'", range,
-              ["host routing needs one Service per side; use 'routing: subset' for one Service"])
+        error(
+            "same-service-both-sides", "stable and canary both use Service '\(name)'", range,
+            ["host routing needs one Service per side; use 'routing: subset' for one Service"])
     }
 
     static func duplicateHost(_ host: Located<String>) -> Diagnostic {
@@ -94,15 +105,19 @@ enum CheckMessages {
         windowNeeded: TimeSpan, weightNeeded: Int
     ) -> Diagnostic {
         let rate = JSONValue.number(rps).serialized()
-        return warning("low-statistical-power",
+        return warning(
+            "low-statistical-power",
             "at \(step.value)% of \(rate) RPS an analysis window of \(window) sees about \(requests) requests: one 5xx is already \(Percent.text(oneError * 100)), above the \(Percent.text(threshold * 100)) gate",
             step.range,
-            ["the gate cannot tell a healthy canary from a broken one at this weight; lengthen 'traffic.analysis.window' to \(windowNeeded) or gate from \(min(100, weightNeeded))% on"])
+            [
+                "the gate cannot tell a healthy canary from a broken one at this weight; lengthen 'traffic.analysis.window' to \(windowNeeded) or gate from \(min(100, weightNeeded))% on"
+            ])
     }
 
     static func mirroredWritesWithDualWrites(_ mirror: MirrorPlan, writes: [String], flag: Located<String>?, trigger: Bool) -> Diagnostic {
         let methods = writes.joined(separator: ", ")
-        var diagnostic = error("mirrored-writes",
+        var diagnostic = error(
+            "mirrored-writes",
             "shadow traffic to '\(mirror.host.value)' includes writes (\(methods)) while dual writes are on, so every write's side effects happen twice",
             mirror.methods == nil ? mirror.host.range : mirror.range,
             ["mirror only reads with 'methods: [GET, HEAD]', or set 'idempotent: true' once the target dedupes by idempotency key"])
@@ -115,72 +130,105 @@ enum CheckMessages {
     }
 
     static func mirrorGrowthShrinks(_ stage: Located<Double>, previous: Double) -> Diagnostic {
-        error("mirror-growth-shrinks", "mirroring stage \(Percent.text(stage.value)) is below the previous \(Percent.text(previous))",
-              stage.range, ["mirroring grows: list stages in increasing order, starting from 'percent'"])
+        error(
+            "mirror-growth-shrinks", "mirroring stage \(Percent.text(stage.value)) is below the previous \(Percent.text(previous))",
+            stage.range, ["mirroring grows: list stages in increasing order, starting from 'percent'"])
     }
 
     static func subsetRoutingSelectsByService(label: String, service: String, at range: SourceRange) -> Diagnostic {
-        error("canary-label-mismatch",
-              "with subset routing, canary and stable pods share Service '\(service)', so selecting the canary by label '\(label)' measures both",
-              range, ["set 'prometheus.canaryLabel' to a label that carries the pod template hash (such as \(Names.podTemplateHashLabel)), or use 'routing: host'"])
+        error(
+            "canary-label-mismatch",
+            "with subset routing, canary and stable pods share Service '\(service)', so selecting the canary by label '\(label)' measures both",
+            range,
+            [
+                "set 'prometheus.canaryLabel' to a label that carries the pod template hash (such as \(Names.podTemplateHashLabel)), or use 'routing: host'"
+            ])
     }
 
     static func unknownArgument(_ name: String, supplied: [String], at range: SourceRange) -> Diagnostic {
-        error("unknown-analysis-arg", "'{{args.\(name)}}' is not an argument the Rollout passes", range,
-              ["the Rollout passes " + supplied.map { "'args.\($0)'" }.joined(separator: ", ") + "; any other argument fails the analysis run"])
+        error(
+            "unknown-analysis-arg", "'{{args.\(name)}}' is not an argument the Rollout passes", range,
+            [
+                "the Rollout passes " + supplied.map { "'args.\($0)'" }.joined(separator: ", ")
+                    + "; any other argument fails the analysis run"
+            ])
     }
 
     static func placeholderNotAnArgument(_ tag: String?, at range: SourceRange) -> Diagnostic {
-        let message = tag.map { "'{{\($0)}}' is not an argument Argo Rollouts can fill in" }
+        let message =
+            tag.map { "'{{\($0)}}' is not an argument Argo Rollouts can fill in" }
             ?? "'{{' opens a placeholder that no '}}' closes"
-        return error("argo-placeholder", message, range,
-                     ["Argo Rollouts replaces every '{{...}}' in a metric and fails the analysis run on any other; only '{{args.canary}}', '{{args.stable}}' and '{{args.namespace}}' are passed"])
+        return error(
+            "argo-placeholder", message, range,
+            [
+                "Argo Rollouts replaces every '{{...}}' in a metric and fails the analysis run on any other; only '{{args.canary}}', '{{args.stable}}' and '{{args.namespace}}' are passed"
+            ])
     }
 
     static func placeholderOutsideQuery(_ what: String, at range: SourceRange) -> Diagnostic {
-        error("argo-placeholder", "'{{' in \(what) would be read by Argo Rollouts as a placeholder", range,
-              ["Argo Rollouts substitutes '{{...}}' anywhere in a metric and fails the analysis run when it cannot; remove the braces"])
+        error(
+            "argo-placeholder", "'{{' in \(what) would be read by Argo Rollouts as a placeholder", range,
+            ["Argo Rollouts substitutes '{{...}}' anywhere in a metric and fails the analysis run when it cannot; remove the braces"])
     }
 
     static func conditionNotOneExpression(_ problem: String, at range: SourceRange) -> Diagnostic {
-        error("condition-syntax", "the condition is not one expression: \(problem)", range,
-              ["glidepath puts a no-data guard in front of the condition, which needs balanced brackets and no comment"])
+        error(
+            "condition-syntax", "the condition is not one expression: \(problem)", range,
+            ["glidepath puts a no-data guard in front of the condition, which needs balanced brackets and no comment"])
     }
 
     static func conditionUnguarded(_ name: Located<String>, at range: SourceRange) -> Diagnostic {
-        warning("condition-unguarded", "the conditions of metric '\(name.value)' do not read 'result[0]', so an empty result cannot be told from a failing one",
-                range, ["a gate judges an empty result as the condition says, and the background watch leaves '\(name.value)' out; write the conditions over result[0], as in 'result[0] >= 0.99', and glidepath makes no data inconclusive"])
+        warning(
+            "condition-unguarded",
+            "the conditions of metric '\(name.value)' do not read 'result[0]', so an empty result cannot be told from a failing one",
+            range,
+            [
+                "a gate judges an empty result as the condition says, and the background watch leaves '\(name.value)' out; write the conditions over result[0], as in 'result[0] >= 0.99', and glidepath makes no data inconclusive"
+            ])
     }
 
     static func metricIgnoresCanary(_ name: Located<String>) -> Diagnostic {
-        warning("metric-ignores-canary", "metric '\(name.value)' does not use '{{args.canary}}', so it measures the whole service",
-                name.range, ["a gate on the whole service reacts to the canary only when it is already large"])
+        warning(
+            "metric-ignores-canary", "metric '\(name.value)' does not use '{{args.canary}}', so it measures the whole service",
+            name.range, ["a gate on the whole service reacts to the canary only when it is already large"])
     }
 
-    static func outlierEjectsOnlyCanary(_ outlier: OutlierDetection, weight: Located<Int>, replicas: Int, errorsMetric: String) -> Diagnostic {
-        warning("outlier-ejects-only-canary",
+    static func outlierEjectsOnlyCanary(_ outlier: OutlierDetection, weight: Located<Int>, replicas: Int, errorsMetric: String)
+        -> Diagnostic
+    {
+        warning(
+            "outlier-ejects-only-canary",
             "at \(weight.value)% the canary runs a single pod (of \(replicas) replicas), and outlier detection can eject it after \(outlier.consecutive5xxErrors) consecutive 5xx",
             outlier.range,
-            ["while it is ejected the proxy answers canary requests itself, so '\(errorsMetric)' counted by the app under-reports the canary's failures",
-             "set 'outlierDetection.minHealthPercent' above 0 (the default is 50), or count errors where the proxy reports them"])
+            [
+                "while it is ejected the proxy answers canary requests itself, so '\(errorsMetric)' counted by the app under-reports the canary's failures",
+                "set 'outlierDetection.minHealthPercent' above 0 (the default is 50), or count errors where the proxy reports them",
+            ])
     }
 
     static func retriesHideErrors(_ retries: RetryPolicy, condition: String) -> Diagnostic {
-        warning("retries-hide-errors",
+        warning(
+            "retries-hide-errors",
             "retrying on '\(condition)' up to \(retries.attempts.value) times can hide the canary's 5xx from users and client-side metrics",
             retries.retryOn.range,
-            ["the gates only see these failures if the requests metric counts every attempt at the server; otherwise retry on connection errors only"])
+            [
+                "the gates only see these failures if the requests metric counts every attempt at the server; otherwise retry on connection errors only"
+            ])
     }
 
     static func noRollbackCommand(_ range: SourceRange) -> Diagnostic {
-        warning("no-rollback-command", "flags change behaviour but there is no kill switch and no rollback command", range,
-                ["set 'flags.killSwitch' or list 'cutover.rollbackCommands', so the on-call can undo the flags in one step"])
+        warning(
+            "no-rollback-command", "flags change behaviour but there is no kill switch and no rollback command", range,
+            ["set 'flags.killSwitch' or list 'cutover.rollbackCommands', so the on-call can undo the flags in one step"])
     }
 
     static func slowRollback(worstCase: TimeSpan, sloFor: TimeSpan, target: Located<TimeSpan>, analysis: AnalysisSettings) -> Diagnostic {
-        warning("slow-rollback",
+        warning(
+            "slow-rollback",
             "a breach can take up to \(worstCase) to put traffic back on stable, more than the SLO's \(sloFor) plus the \(target.value) rollback target",
             target.range,
-            ["detection waits for \(analysis.failureLimit.value + 1) failed measurements \(analysis.interval.value) apart; shorten 'traffic.analysis.interval' or lower 'failureLimit'"])
+            [
+                "detection waits for \(analysis.failureLimit.value + 1) failed measurements \(analysis.interval.value) apart; shorten 'traffic.analysis.interval' or lower 'failureLimit'"
+            ])
     }
 }

@@ -12,8 +12,9 @@ enum CircuitBreakerCheck: Check {
             let canaryPods = Int((Double(replicas) * Double(first.weight.value) / 100).rounded(.up))
             let outlier = spec.traffic.outlierDetection
             if canaryPods <= 1, outlier.minHealthPercent == 0 {
-                diagnostics.append(CheckMessages.outlierEjectsOnlyCanary(
-                    outlier, weight: first.weight, replicas: replicas, errorsMetric: spec.prometheus.requestsMetric))
+                diagnostics.append(
+                    CheckMessages.outlierEjectsOnlyCanary(
+                        outlier, weight: first.weight, replicas: replicas, errorsMetric: spec.prometheus.requestsMetric))
             }
         }
         if let retries = spec.traffic.retries, retries.attempts.value > 0 {

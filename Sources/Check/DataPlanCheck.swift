@@ -40,8 +40,9 @@ enum DataPlanCheck: Check {
             return
         }
         if data.backfill != nil, let readFlip, readFlip < schedule.backfill.value {
-            diagnostics.append(CheckMessages.readFlipBeforeVerify(
-                readFlip: readFlip, at: schedule.readFlip?.range ?? flag.range, backfill: schedule.backfill))
+            diagnostics.append(
+                CheckMessages.readFlipBeforeVerify(
+                    readFlip: readFlip, at: schedule.readFlip?.range ?? flag.range, backfill: schedule.backfill))
         }
     }
 
@@ -62,7 +63,10 @@ enum DataPlanCheck: Check {
             for column in backfill.columns where backfill.sourceExpression(for: column.value) == nil {
                 diagnostics.append(CheckMessages.inPlaceWithoutTransform(column))
             }
-            let added = Set(data.expand.compactMap { if case .addColumn(let add) = $0, add.table.value == backfill.to.value { add.column.value } else { nil } })
+            let added = Set(
+                data.expand.compactMap {
+                    if case .addColumn(let add) = $0, add.table.value == backfill.to.value { add.column.value } else { nil }
+                })
             for column in backfill.columns where !added.contains(column.value) {
                 diagnostics.append(CheckMessages.inPlaceOverwrites(column, table: backfill.to.value))
             }
@@ -84,11 +88,12 @@ enum DataPlanCheck: Check {
 
     private static func checkContract(_ spec: MigrationSpec, _ data: DataPlan, into diagnostics: inout Diagnostics) {
         guard let first = data.contract.first else { return }
-        let firstRange: SourceRange = switch first {
-        case .dropColumn(_, _, let range): range
-        case .dropTable(let table): table.range
-        case .sql(let snippet): snippet.range
-        }
+        let firstRange: SourceRange =
+            switch first {
+            case .dropColumn(_, _, let range): range
+            case .dropTable(let table): table.range
+            case .sql(let snippet): snippet.range
+            }
         if spec.cutover.soak == .zero {
             diagnostics.append(CheckMessages.contractWithoutSoak(at: firstRange))
         }

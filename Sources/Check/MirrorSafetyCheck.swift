@@ -15,8 +15,9 @@ enum MirrorSafetyCheck: Check {
         let dualWriteFlag = spec.flags?.dualWrite
         let dualWriteTrigger = !(spec.data?.dualWriteTriggers.isEmpty ?? true)
         if !writes.isEmpty, !mirror.idempotent, dualWriteFlag != nil || dualWriteTrigger {
-            diagnostics.append(CheckMessages.mirroredWritesWithDualWrites(
-                mirror, writes: writes, flag: dualWriteFlag, trigger: dualWriteTrigger))
+            diagnostics.append(
+                CheckMessages.mirroredWritesWithDualWrites(
+                    mirror, writes: writes, flag: dualWriteFlag, trigger: dualWriteTrigger))
         }
         var previous = mirror.percent.value
         for stage in mirror.growth {

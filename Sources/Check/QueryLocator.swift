@@ -25,7 +25,8 @@ enum QueryLocator {
         } else {
             return value.range
         }
-        return SourceRange(path: value.range.path, start: location,
-                           end: SourceLocation(line: location.line, column: location.column + length))
+        return SourceRange(
+            path: value.range.path, start: location,
+            end: SourceLocation(line: location.line, column: location.column + length))
     }
 }

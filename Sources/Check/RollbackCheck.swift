@@ -15,9 +15,10 @@ enum RollbackCheck: Check {
         let timeline = context.plan.rollout
         let allowed = spec.slo.errorRateFor + spec.cutover.rollbackTarget.value
         if timeline.breachToStable > allowed {
-            diagnostics.append(CheckMessages.slowRollback(
-                worstCase: timeline.breachToStable, sloFor: spec.slo.errorRateFor,
-                target: spec.cutover.rollbackTarget, analysis: spec.traffic.analysis))
+            diagnostics.append(
+                CheckMessages.slowRollback(
+                    worstCase: timeline.breachToStable, sloFor: spec.slo.errorRateFor,
+                    target: spec.cutover.rollbackTarget, analysis: spec.traffic.analysis))
         }
     }
 }

@@ -9,9 +9,10 @@ enum RoutingConsistencyCheck: Check {
         let names = context.plan.names
         let prometheus = spec.prometheus
         if spec.traffic.routing.value == .subset, names.canaryLabel == prometheus.serviceLabel {
-            diagnostics.append(CheckMessages.subsetRoutingSelectsByService(
-                label: names.canaryLabel, service: names.stableService,
-                at: prometheus.canaryLabel?.range ?? spec.traffic.routing.range))
+            diagnostics.append(
+                CheckMessages.subsetRoutingSelectsByService(
+                    label: names.canaryLabel, service: names.stableService,
+                    at: prometheus.canaryLabel?.range ?? spec.traffic.routing.range))
         }
     }
 }

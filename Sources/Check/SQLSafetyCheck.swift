@@ -18,10 +18,12 @@ enum SQLSafetyCheck: Check {
                 snippets.fragment(.type, add.type, into: &diagnostics)
                 let defaultValue = add.defaultExpression.flatMap { snippets.fragment(.expression, $0, into: &diagnostics) }
                 if !add.nullable.value, add.defaultExpression == nil {
-                    diagnostics.append(CheckMessages.unsafeSQL(.notNullWithoutDefault, phase: Phase.expand.rawValue, at: add.nullable.range))
+                    diagnostics.append(
+                        CheckMessages.unsafeSQL(.notNullWithoutDefault, phase: Phase.expand.rawValue, at: add.nullable.range))
                 }
                 if let defaultValue, let expression = add.defaultExpression, let function = VolatileFunctions.first(in: defaultValue) {
-                    diagnostics.append(CheckMessages.unsafeSQL(.volatileDefault(function), phase: Phase.expand.rawValue, at: expression.range))
+                    diagnostics.append(
+                        CheckMessages.unsafeSQL(.volatileDefault(function), phase: Phase.expand.rawValue, at: expression.range))
                 }
             case .createTable(_, let columns, _):
                 for column in columns { snippets.fragment(.type, column.type, into: &diagnostics) }
@@ -126,7 +128,9 @@ enum SQLSafetyCheck: Check {
 /// One unsafe pattern: why it hurts online, and the safe way.
 enum UnsafeSQL: Equatable {
     case rename, dropBeforeContract, truncate, indexNotConcurrent, unbatchedWrite, explicitLock, tableRewrite
-    case typeChange, setNotNull, notNullWithoutDefault, volatileDefault(String), inlineIndex, constraintValidated
+    case typeChange, setNotNull, notNullWithoutDefault
+    case volatileDefault(String)
+    case inlineIndex, constraintValidated
     case notRerunnable(String)
 
     var isError: Bool {

@@ -27,7 +27,8 @@ struct SQLSnippets {
             if tree.statements.isEmpty { diagnostics.append(CheckMessages.emptySQL(snippet.range)) }
             return tree
         case .failure(let error):
-            diagnostics.append(CheckMessages.sqlSyntax(error.message, at: range(ofCharacter: error.characterPosition.map { $0 - 1 }, in: snippet)))
+            diagnostics.append(
+                CheckMessages.sqlSyntax(error.message, at: range(ofCharacter: error.characterPosition.map { $0 - 1 }, in: snippet)))
             return nil
         }
     }
@@ -45,8 +46,9 @@ struct SQLSnippets {
             let prefixBytes = kind.prefix.utf8.count
             let offset = characterOffset(ofByte: max(0, comment.start - prefixBytes), in: text.value)
             let length = characterOffset(ofByte: max(0, comment.end - prefixBytes), in: text.value) - offset
-            diagnostics.append(CheckMessages.commentInFragment(
-                what, at: QueryLocator.range(ofOffset: offset, length: max(1, length), in: text, source: source)))
+            diagnostics.append(
+                CheckMessages.commentInFragment(
+                    what, at: QueryLocator.range(ofOffset: offset, length: max(1, length), in: text, source: source)))
             return nil
         }
         switch PostgresParser.parse(kind.prefix + text.value) {
@@ -58,7 +60,8 @@ struct SQLSnippets {
             let statements = tree.statements
             let targets = statements.first?.body["targetList"]?.items ?? []
             let value = targets.first?["ResTarget"]?["val"]
-            let single = statements.count == 1 && statements[0].kind == "SelectStmt" && targets.count == 1
+            let single =
+                statements.count == 1 && statements[0].kind == "SelectStmt" && targets.count == 1
                 && statements[0].body["fromClause"] == nil && statements[0].body["whereClause"] == nil
                 && targets[0]["ResTarget"]?["name"] == nil
             let isType = value?["TypeCast"]?["arg"]?["A_Const"]?["isnull"]?.isTrue == true
@@ -90,7 +93,8 @@ struct SQLSnippets {
 
     /// The character (Unicode scalar) offset of a byte offset into UTF-8 text.
     private func characterOffset(ofByte byteOffset: Int, in text: String) -> Int {
-        var bytes = 0, characters = 0
+        var bytes = 0
+        var characters = 0
         for scalar in text.unicodeScalars {
             if bytes >= byteOffset { break }
             bytes += String(scalar).utf8.count

@@ -6,11 +6,13 @@ public import Spec
 /// plan. Each concern is one `Check` in its own file; all of them run, so a user sees every
 /// problem at once.
 public enum SpecChecker {
-    static let checks: [any Check.Type] = [
-        StepsCheck.self, ThresholdsCheck.self, NamesCheck.self, StatisticalPowerCheck.self,
-        MirrorSafetyCheck.self, RoutingConsistencyCheck.self, AnalysisTemplateCheck.self, CircuitBreakerCheck.self,
-        RollbackCheck.self, DataPlanCheck.self, SQLSafetyCheck.self,
-    ]
+    static var checks: [any Check.Type] {
+        [
+            StepsCheck.self, ThresholdsCheck.self, NamesCheck.self, StatisticalPowerCheck.self,
+            MirrorSafetyCheck.self, RoutingConsistencyCheck.self, AnalysisTemplateCheck.self, CircuitBreakerCheck.self,
+            RollbackCheck.self, DataPlanCheck.self, SQLSafetyCheck.self,
+        ]
+    }
 
     /// Checks a decoded spec and derives its plan. The plan is handed out only when no check
     /// found an error; `origin` names the spec as the caller wants every output to name it.

@@ -1,6 +1,6 @@
 import Diagnostics
-import Units
 import Spec
+import Units
 
 /// A 5xx gate means something only if one analysis window holds enough requests: when a
 /// single error is already above the threshold, the gate either aborts a healthy canary on
@@ -23,10 +23,11 @@ enum StatisticalPowerCheck: Check {
             guard requests < needed else { continue }
             let windowNeeded = TimeSpan(milliseconds: Int(saturating: (needed / rate * 1000).rounded(.up)))
             let weightNeeded = Int(saturating: (needed / (profile.peakRPS.value * window) * 100).rounded(.up))
-            diagnostics.append(CheckMessages.lowStatisticalPower(
-                step: step.weight, requests: Int(saturating: requests.rounded(.down)), window: analysis.window.value,
-                rps: profile.peakRPS.value, threshold: threshold, oneError: requests > 0 ? 1 / requests : 1,
-                windowNeeded: roundUpToMinute(windowNeeded), weightNeeded: weightNeeded))
+            diagnostics.append(
+                CheckMessages.lowStatisticalPower(
+                    step: step.weight, requests: Int(saturating: requests.rounded(.down)), window: analysis.window.value,
+                    rps: profile.peakRPS.value, threshold: threshold, oneError: requests > 0 ? 1 / requests : 1,
+                    windowNeeded: roundUpToMinute(windowNeeded), weightNeeded: weightNeeded))
         }
     }
 

@@ -9,16 +9,18 @@ enum ThresholdsCheck: Check {
         let spec = context.spec
         let analysis = spec.traffic.analysis
         if let gate = analysis.maxErrorRate, gate.value > spec.slo.maxErrorRate.value {
-            diagnostics.append(CheckMessages.gateLooserThanSLO(
-                at: gate.range, gate: Percent.text(gate.value), slo: Percent.text(spec.slo.maxErrorRate.value),
-                sloRange: spec.slo.maxErrorRate.range, what: "5xx rate"))
+            diagnostics.append(
+                CheckMessages.gateLooserThanSLO(
+                    at: gate.range, gate: Percent.text(gate.value), slo: Percent.text(spec.slo.maxErrorRate.value),
+                    sloRange: spec.slo.maxErrorRate.range, what: "5xx rate"))
         }
         if let gate = analysis.maxP95 {
             if let slo = spec.slo.p95?.max {
                 if gate.value > slo.value {
-                    diagnostics.append(CheckMessages.gateLooserThanSLO(
-                        at: gate.range, gate: gate.value.description, slo: slo.value.description,
-                        sloRange: slo.range, what: "p95 latency"))
+                    diagnostics.append(
+                        CheckMessages.gateLooserThanSLO(
+                            at: gate.range, gate: gate.value.description, slo: slo.value.description,
+                            sloRange: slo.range, what: "p95 latency"))
                 }
             } else {
                 diagnostics.append(CheckMessages.gateWithoutSLO(gate.range, what: "p95 latency", sloField: "slo.latency.p95.max"))

@@ -15,9 +15,14 @@ extension Diagnostic {
             ("id", .string(id)), ("severity", .string(severity.rawValue)), ("message", .string(message)),
         ]
         members.append(("range", range?.json ?? .null))
-        members.append(("notes", .array(notes.map { note in
-            .object([("message", .string(note.message)), ("range", note.range?.json ?? .null)])
-        })))
+        members.append(
+            (
+                "notes",
+                .array(
+                    notes.map { note in
+                        .object([("message", .string(note.message)), ("range", note.range?.json ?? .null)])
+                    })
+            ))
         if let fixIt {
             members.append(("fixIt", .object([("range", fixIt.range.json), ("replacement", .string(fixIt.replacement))])))
         }

@@ -81,12 +81,13 @@ public struct Diagnostics: Sendable {
     /// Diagnostics in file order (then by severity), the order a reader fixes them in.
     public var sorted: [Diagnostic] {
         all.enumerated().sorted { lhs, rhs in
-            let l = lhs.element.range, r = rhs.element.range
+            let l = lhs.element.range
+            let r = rhs.element.range
             switch (l, r) {
             case (nil, nil): return lhs.offset < rhs.offset
             case (nil, _): return true
             case (_, nil): return false
-            case let (l?, r?):
+            case (let l?, let r?):
                 if l.path != r.path { return l.path < r.path }
                 if l.start != r.start { return l.start < r.start }
                 return lhs.offset < rhs.offset

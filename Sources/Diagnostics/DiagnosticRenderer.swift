@@ -82,9 +82,11 @@ public struct DiagnosticRenderer: Sendable {
     /// Control characters other than tab would corrupt a terminal, and bidirectional controls
     /// would reorder the line; show each as U+FFFD, one column wide, so the caret still lines up.
     static func printable(_ line: Substring) -> String {
-        String(String.UnicodeScalarView(line.unicodeScalars.map {
-            (UnsafeCharacters.isControl($0) && $0 != "\t") || UnsafeCharacters.isBidiControl($0) ? "\u{FFFD}" : $0
-        }))
+        String(
+            String.UnicodeScalarView(
+                line.unicodeScalars.map {
+                    (UnsafeCharacters.isControl($0) && $0 != "\t") || UnsafeCharacters.isBidiControl($0) ? "\u{FFFD}" : $0
+                }))
     }
 
     private static let red = "31", yellow = "33", cyan = "36", green = "32"

@@ -98,10 +98,12 @@ public struct FileSystem: Sendable {
 extension FileSystem {
     /// The error of the last failed system call, naming the path, in the words of strerror.
     static func posixError(_ path: String) -> CocoaError {
-        CocoaError(.fileWriteUnknown, userInfo: [
-            NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
-            NSLocalizedDescriptionKey: "\(path): \(String(cString: strerror(errno)))",
-        ])
+        CocoaError(
+            .fileWriteUnknown,
+            userInfo: [
+                NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
+                NSLocalizedDescriptionKey: "\(path): \(String(cString: strerror(errno)))",
+            ])
     }
 
     /// Opens without blocking (a FIFO would wait for a writer forever), refuses anything but a
@@ -113,12 +115,16 @@ extension FileSystem {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw posixError(path) }
         guard status.st_mode & S_IFMT == S_IFREG else {
-            throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "\(path): not a regular file"])
+            throw CocoaError(
+                .fileReadUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "\(path): not a regular file"])
         }
         guard Int(status.st_size) <= limit else {
-            throw CocoaError(.fileReadTooLarge, userInfo: [
-                NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "\(path): \(status.st_size) bytes, more than glidepath reads (\(limit))",
-            ])
+            throw CocoaError(
+                .fileReadTooLarge,
+                userInfo: [
+                    NSFilePathErrorKey: path,
+                    NSLocalizedDescriptionKey: "\(path): \(status.st_size) bytes, more than glidepath reads (\(limit))",
+                ])
         }
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
         var offset = 0

@@ -10,10 +10,11 @@ enum DataPlanPrinter {
         var out = "\ndata plan (postgres; lock_timeout \(data.lockTimeout), statement_timeout \(data.statementTimeout)):\n"
         let soak = "after soak \(plan.cutover.soak)"
         for work in plan.schedule {
-            let when = switch work.when {
-            case .at(let moment): moment.description
-            case .afterSoak: soak
-            }
+            let when =
+                switch work.when {
+                case .at(let moment): moment.description
+                case .afterSoak: soak
+                }
             for line in lines(work.action) {
                 out += "  " + PlanPrinter.pad(when, 16) + line + "\n"
             }
@@ -36,7 +37,7 @@ enum DataPlanPrinter {
         switch action {
         case .phase(let phase): ["\(phase.path): \(phase.kind.rawValue)"]
         case .dualWritesOn(let change): ["flag \(change.flag) on (dual writes)"]
-        case let .flipReads(verify, flag):
+        case .flipReads(let verify, let flag):
             (verify.map { ["\($0.path) again"] } ?? []) + ["flag \(flag.flag) on (reads flip to the new store)"]
         case .dualWritesOff(let change): ["flag \(change.flag) off"]
         case .contract(let phase): ["\(phase.path): contract -- POINT OF NO RETURN"]

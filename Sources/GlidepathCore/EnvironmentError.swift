@@ -21,13 +21,13 @@ public enum EnvironmentError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .noSuchFile(let path): "\(path): no such file"
         case .isAFolder(let path): "\(path): is a folder, not a spec file"
-        case let .cannotRead(path, reason): "\(path): cannot read: \(reason)"
+        case .cannotRead(let path, let reason): "\(path): cannot read: \(reason)"
         case .notASpecFolder(let path): "\(path): not a folder of specs"
-        case let .cannotList(path, reason): "\(path): cannot list: \(reason)"
+        case .cannotList(let path, let reason): "\(path): cannot list: \(reason)"
         case .notATemplatesFolder(let path): "\(path): not a templates folder (--templates)"
         case .templateNotText(let path): "\(path): not UTF-8 text"
         case .noTemplates(let path): "\(path): holds no *.mustache templates or assets/ files (--templates)"
-        case let .cannotReadTemplates(path, reason): "\(path): cannot read templates: \(reason)"
+        case .cannotReadTemplates(let path, let reason): "\(path): cannot read templates: \(reason)"
         case .render(let error): error.description
         case .publish(let error): error.description
         }

@@ -92,7 +92,8 @@ extension Glidepath {
             let preview = try publisher.preview(render: repositoryRender(checked, options: options, git: publisher.git, branch: branch))
             let root = publisher.git.root
             if preview.inSync {
-                result.output += mode == .show
+                result.output +=
+                    mode == .show
                     ? "no changes: \(root) already holds what \(plural(paths.count, "spec")) give\n"
                     : "\(root) is in sync with \(plural(paths.count, "spec"))\n"
                 return result
@@ -103,7 +104,8 @@ extension Glidepath {
             }
             if mode == .requireInSync {
                 let count = preview.update.writes.count + preview.update.removals.count
-                result.errors += "glidepath: drift: \(plural(count, "file")) in \(root) do not match what the specs give; "
+                result.errors +=
+                    "glidepath: drift: \(plural(count, "file")) in \(root) do not match what the specs give; "
                     + "run `glidepath publish` with the same specs and settings, and commit the result\n"
                 result.exitCode = CommandResult.specErrors
             }
@@ -145,10 +147,12 @@ extension Glidepath {
                     }
                 }
                 if sameSettings, let recorded = lock?.migrations[name], recorded.spec == specPath,
-                   recorded.specSHA256 == digest, recorded.folder == folder {
+                    recorded.specSHA256 == digest, recorded.folder == folder
+                {
                     outputs.append(MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, render: renderFiles))
                 } else {
-                    outputs.append(MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, files: try renderFiles()))
+                    outputs.append(
+                        MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, files: try renderFiles()))
                 }
             }
             return (settings, outputs)
@@ -160,22 +164,28 @@ extension Glidepath {
     static func validate(_ options: RepositoryOptions) throws(PublishError) {
         func plain(_ value: String?, _ flag: String, _ rule: String, _ ok: (String) -> Bool) throws(PublishError) {
             guard let value else { return }
-            let safe = !value.isEmpty && !value.hasPrefix("-") && !value.contains(where: { $0.isWhitespace })
+            let safe =
+                !value.isEmpty && !value.hasPrefix("-") && !value.contains(where: { $0.isWhitespace })
                 && UnsafeCharacters.first(in: value, multiline: false) == nil
             guard safe, ok(value) else {
                 throw .invalidFlag(flag: flag, value: UnsafeCharacters.escaped(Redaction.redact(value)), rule: rule)
             }
         }
-        let dnsLabel = { (text: String) in text.count <= 63 && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" } }
+        let dnsLabel = { (text: String) in
+            text.count <= 63 && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        }
         try plain(options.repoURL, "repo-url", "a repository URL (https://, ssh://, git:// or user@host:path)") { url in
             ["https://", "http://", "ssh://", "git://"].contains(where: url.hasPrefix) || (url.contains("@") && url.contains(":"))
         }
         try plain(options.targetRevision, "target-revision", "a branch, tag or commit name") { revision in
-            !revision.contains("..") && !revision.hasPrefix("/") && revision.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._/-".contains($0)) }
+            !revision.contains("..") && !revision.hasPrefix("/")
+                && revision.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._/-".contains($0)) }
         }
         try plain(options.project, "argocd-project", "an Argo CD project name (lowercase letters, digits and '-')", dnsLabel)
         try plain(options.argocdNamespace, "argocd-namespace", "a Kubernetes namespace (lowercase letters, digits and '-')", dnsLabel)
-        try plain(options.destinationServer, "destination-server", "a cluster URL (https://...)") { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
+        try plain(options.destinationServer, "destination-server", "a cluster URL (https://...)") {
+            $0.hasPrefix("https://") || $0.hasPrefix("http://")
+        }
     }
 
     static func resolveSettings(

@@ -39,13 +39,17 @@ extension Glidepath {
         if !outside.isEmpty {
             var refusal = Diagnostics()
             for path in outside {
-                refusal.append(Diagnostic(
-                    id: "site.outside-folder", severity: .error,
-                    message: "the spec resolves to a file outside '\(specFolder)', which glidepath does not read",
-                    range: SourceRange.point(path, line: 1, column: 1),
-                    notes: [DiagnosticNote("a symbolic link in a spec folder must point inside it; replace the link with the spec itself")]))
+                refusal.append(
+                    Diagnostic(
+                        id: "site.outside-folder", severity: .error,
+                        message: "the spec resolves to a file outside '\(specFolder)', which glidepath does not read",
+                        range: SourceRange.point(path, line: 1, column: 1),
+                        notes: [
+                            DiagnosticNote("a symbolic link in a spec folder must point inside it; replace the link with the spec itself")
+                        ]))
             }
-            return report([Checked(path: specFolder, source: nil, diagnostics: refusal, plan: nil, name: nil)], format: format, colors: colors)
+            return report(
+                [Checked(path: specFolder, source: nil, diagnostics: refusal, plan: nil, name: nil)], format: format, colors: colors)
         }
         // Pages name the spec by its place in the folder, so the site is the same whichever
         // directory it is built from.
@@ -61,7 +65,9 @@ extension Glidepath {
         do throws(EnvironmentError) {
             let plans = checkedSpecs.compactMap(\.plan)
             let artifacts = try EnvironmentError.rendering { () throws(RenderError) in
-                let migrations = try plans.map { plan throws(RenderError) in SiteRenderer.Migration(plan: plan, generated: try generate(plan)) }
+                let migrations = try plans.map { plan throws(RenderError) in
+                    SiteRenderer.Migration(plan: plan, generated: try generate(plan))
+                }
                 return try SiteRenderer.render(migrations, templates: templates, version: version)
             }
             switch mode {
@@ -70,7 +76,8 @@ extension Glidepath {
                     try OutputWriter(fileSystem: fileSystem).write(artifacts, to: outputFolder)
                 }
                 if format == .text {
-                    result.output += "wrote \(outputFolder)/: \(plans.count) runbook\(plans.count == 1 ? "" : "s"), \(artifacts.count) files\n"
+                    result.output +=
+                        "wrote \(outputFolder)/: \(plans.count) runbook\(plans.count == 1 ? "" : "s"), \(artifacts.count) files\n"
                 }
             case .check:
                 let stale = staleFiles(artifacts, in: outputFolder, fileSystem: fileSystem)
@@ -94,8 +101,11 @@ extension Glidepath {
         var stale: [String] = []
         for artifact in artifacts {
             let bytes = try? fileSystem.readFile(folder + "/" + artifact.path)
-            if bytes == nil { stale.append("missing: " + artifact.path) }
-            else if bytes != Array(artifact.contents.utf8) { stale.append("differs: " + artifact.path) }
+            if bytes == nil {
+                stale.append("missing: " + artifact.path)
+            } else if bytes != Array(artifact.contents.utf8) {
+                stale.append("differs: " + artifact.path)
+            }
         }
         let expected = Set(artifacts.map(\.path))
         stale += existing.subtracting(expected).sorted().map { "not generated: " + $0 }

@@ -1,5 +1,5 @@
-public import Diagnostics
 import Check
+public import Diagnostics
 import Digest
 public import Files
 import Foundation
@@ -145,10 +145,11 @@ public enum Glidepath {
     }
 
     public static func schemaCommand(format: SchemaFormat) -> CommandResult {
-        let output = switch format {
-        case .json: JSONSchemaGenerator.schema().serialized(pretty: true)
-        case .markdown: SpecDocsGenerator.markdown()
-        }
+        let output =
+            switch format {
+            case .json: JSONSchemaGenerator.schema().serialized(pretty: true)
+            case .markdown: SpecDocsGenerator.markdown()
+            }
         return CommandResult(output: output)
     }
 

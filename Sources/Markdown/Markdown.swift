@@ -1,8 +1,9 @@
 internal import CCmark
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Markdown from a spec (summaries, notes) rendered to HTML by libcmark in its safe mode:
@@ -13,11 +14,13 @@ public enum Markdown {
         let utf8 = Array(markdown.utf8)
         // CMARK_OPT_DEFAULT is safe since cmark 0.29; CMARK_OPT_UNSAFE is never passed.
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART
-        guard let rendered = utf8.withUnsafeBufferPointer({ buffer in
-            buffer.withMemoryRebound(to: CChar.self) {
-                cmark_markdown_to_html($0.baseAddress, $0.count, options)
-            }
-        }) else { return "" }
+        guard
+            let rendered = utf8.withUnsafeBufferPointer({ buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    cmark_markdown_to_html($0.baseAddress, $0.count, options)
+                }
+            })
+        else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
     }

@@ -1,4 +1,3 @@
-
 /// One measurement of the analysis: derived once from the SLOs, the gate settings and the
 /// spec's own metrics, with the conditions the gate and the background watch evaluate and
 /// what the metric does when there is no data. The AnalysisTemplates, `glidepath plan` and

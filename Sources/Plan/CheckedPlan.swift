@@ -76,7 +76,9 @@ public struct SpecOrigin: Sendable, Equatable {
 
 public struct MigrationIdentity: Sendable {
     public enum Status: String, Sendable, CaseIterable {
-        case planned, inProgress = "in-progress", done
+        case planned
+        case inProgress = "in-progress"
+        case done
     }
 
     public var name: String

@@ -66,7 +66,8 @@ public struct FlagPlan: Sendable {
     public var readFlip: String?
     public var killSwitch: String?
 
-    package init(provider: String, setCommand: String, dualWrite: String?, dualWriteCohort: Double, readFlip: String?, killSwitch: String?) {
+    package init(provider: String, setCommand: String, dualWrite: String?, dualWriteCohort: Double, readFlip: String?, killSwitch: String?)
+    {
         self.provider = provider
         self.setCommand = setCommand
         self.dualWrite = dualWrite

@@ -59,7 +59,10 @@ public struct DataWork: Sendable {
         public var batchSize: Int
         public var sleep: TimeSpan
 
-        package init(from: String, to: String, key: String, columns: [String], transform: [(column: String, expression: String)], batchSize: Int, sleep: TimeSpan) {
+        package init(
+            from: String, to: String, key: String, columns: [String], transform: [(column: String, expression: String)], batchSize: Int,
+            sleep: TimeSpan
+        ) {
             self.from = from
             self.to = to
             self.key = key

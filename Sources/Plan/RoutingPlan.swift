@@ -37,7 +37,10 @@ public struct RoutingPlan: Sendable {
         public var http2MaxRequests: Int?
         public var connectTimeout: TimeSpan?
 
-        package init(maxConnections: Int, http1MaxPendingRequests: Int, maxRequestsPerConnection: Int, http2MaxRequests: Int?, connectTimeout: TimeSpan?) {
+        package init(
+            maxConnections: Int, http1MaxPendingRequests: Int, maxRequestsPerConnection: Int, http2MaxRequests: Int?,
+            connectTimeout: TimeSpan?
+        ) {
             self.maxConnections = maxConnections
             self.http1MaxPendingRequests = http1MaxPendingRequests
             self.maxRequestsPerConnection = maxRequestsPerConnection
@@ -53,7 +56,9 @@ public struct RoutingPlan: Sendable {
         public var maxEjectionPercent: Int
         public var minHealthPercent: Int
 
-        package init(consecutive5xxErrors: Int, interval: TimeSpan, baseEjectionTime: TimeSpan, maxEjectionPercent: Int, minHealthPercent: Int) {
+        package init(
+            consecutive5xxErrors: Int, interval: TimeSpan, baseEjectionTime: TimeSpan, maxEjectionPercent: Int, minHealthPercent: Int
+        ) {
             self.consecutive5xxErrors = consecutive5xxErrors
             self.interval = interval
             self.baseEjectionTime = baseEjectionTime

@@ -48,7 +48,10 @@ public struct CutoverPlan: Sendable {
     /// The spec's own rollback commands, as written.
     public var rollbackCommands: [Command]
 
-    package init(window: String?, freeze: Bool, darkLaunch: Bool, soak: TimeSpan, cleanupDeadline: TimeSpan, rollbackTarget: TimeSpan, rollbackCommands: [Command]) {
+    package init(
+        window: String?, freeze: Bool, darkLaunch: Bool, soak: TimeSpan, cleanupDeadline: TimeSpan, rollbackTarget: TimeSpan,
+        rollbackCommands: [Command]
+    ) {
         self.window = window
         self.freeze = freeze
         self.darkLaunch = darkLaunch

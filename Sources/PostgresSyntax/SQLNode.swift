@@ -1,4 +1,3 @@
-
 /// libpg_query's parse tree as plain values. Nodes are objects whose single key is the node
 /// type (`{"AlterTableStmt": {...}}`); the helpers below read them by that convention.
 public indirect enum SQLNode: Sendable, Equatable, Decodable {

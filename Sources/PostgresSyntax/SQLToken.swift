@@ -43,22 +43,31 @@ enum ScanResultDecoder {
 
     private static func token(_ bytes: ArraySlice<UInt8>) -> SQLToken? {
         var reader = ProtobufReader(bytes: bytes)
-        var start = 0, end = 0, number = 0
+        var start = 0
+        var end = 0
+        var number = 0
         while !reader.isAtEnd {
             guard let (field, wireType) = reader.key() else { return nil }
             switch (field, wireType) {
-            case (1, 0): guard let value = reader.varint() else { return nil }; start = Int(truncatingIfNeeded: value)
-            case (2, 0): guard let value = reader.varint() else { return nil }; end = Int(truncatingIfNeeded: value)
-            case (4, 0): guard let value = reader.varint() else { return nil }; number = Int(truncatingIfNeeded: value)
+            case (1, 0):
+                guard let value = reader.varint() else { return nil }
+                start = Int(truncatingIfNeeded: value)
+            case (2, 0):
+                guard let value = reader.varint() else { return nil }
+                end = Int(truncatingIfNeeded: value)
+            case (4, 0):
+                guard let value = reader.varint() else { return nil }
+                number = Int(truncatingIfNeeded: value)
             default: guard reader.skip(wireType) else { return nil }
             }
         }
-        let kind: SQLToken.Kind = switch number {
-        case sqlComment: .lineComment
-        case cComment: .blockComment
-        case semicolon: .semicolon
-        default: .other(number)
-        }
+        let kind: SQLToken.Kind =
+            switch number {
+            case sqlComment: .lineComment
+            case cComment: .blockComment
+            case semicolon: .semicolon
+            default: .other(number)
+            }
         return SQLToken(kind: kind, start: start, end: end)
     }
 }
@@ -96,9 +105,15 @@ struct ProtobufReader {
     mutating func skip(_ wireType: Int) -> Bool {
         switch wireType {
         case 0: return varint() != nil
-        case 1: guard bytes.count >= 8 else { return false }; bytes = bytes.dropFirst(8); return true
+        case 1:
+            guard bytes.count >= 8 else { return false }
+            bytes = bytes.dropFirst(8)
+            return true
         case 2: return lengthDelimited() != nil
-        case 5: guard bytes.count >= 4 else { return false }; bytes = bytes.dropFirst(4); return true
+        case 5:
+            guard bytes.count >= 4 else { return false }
+            bytes = bytes.dropFirst(4)
+            return true
         default: return false
         }
     }

@@ -72,7 +72,8 @@ public struct OutputWriter: Sendable {
     /// anyway: relative, no `..`, no empty or hidden segments.
     static func checkRelative(_ path: String) throws(PublishError) {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        let safe = !path.hasPrefix("/") && !segments.isEmpty
+        let safe =
+            !path.hasPrefix("/") && !segments.isEmpty
             && segments.allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\\") && !$0.contains("\0") }
         if !safe {
             throw .pathOutsideOutput(path)

@@ -56,31 +56,32 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
             return "\(folder) exists and is not a folder; choose another --out"
         case .pathOutsideOutput(let path):
             return "refusing to write '\(path)': it would land outside the output folder"
-        case let .cannotWriteOutput(folder, reason):
+        case .cannotWriteOutput(let folder, let reason):
             return "cannot write \(folder): \(reason)"
         case .git(let error):
             return error.description
         case .refused(let conflicts):
             return Conflict.report(conflicts)
-        case let .invalidLayout(template, problem):
+        case .invalidLayout(let template, let problem):
             return "layout '\(template)' \(problem)"
-        case let .unsafeLayoutFolder(template, folder, migration):
+        case .unsafeLayoutFolder(let template, let folder, let migration):
             return "layout '\(template)' gives '\(folder)' for migration \(migration), which is not a safe relative path"
-        case let .damagedLock(path, why):
+        case .damagedLock(let path, let why):
             return "\(path) is not a lock glidepath can read (\(why)); restore it from history: git checkout HEAD -- \(path)"
-        case let .damagedJournal(path, reason):
+        case .damagedJournal(let path, let reason):
             return "\(path) is damaged (\(reason)); inspect git status, then delete it"
-        case let .cannotRecordJournal(path, reason):
+        case .cannotRecordJournal(let path, let reason):
             return "cannot write \(path): \(reason); nothing was changed"
-        case let .cannotWriteNewFiles(root, reason):
+        case .cannotWriteNewFiles(let root, let reason):
             return "cannot write the new files into \(root): \(reason); nothing was changed"
         case .branchMovedUnderfoot(let error):
             return error.description + "\n  nothing was changed"
         case .cannotFinishInterrupted(let error):
             return "cannot finish an interrupted publish: \(error.description)"
         case .workTreeBehind(let reason):
-            return "the commit is made but the work tree is not fully updated: \(reason)\n  hint: run the command again; glidepath finishes the update first"
-        case let .workTreeLeftBehindLink(ref, commit, refusal, root, folders):
+            return
+                "the commit is made but the work tree is not fully updated: \(reason)\n  hint: run the command again; glidepath finishes the update first"
+        case .workTreeLeftBehindLink(let ref, let commit, let refusal, let root, let folders):
             return """
                 \(ref) is at \(commit.prefix(12)) (the commit is made), but the work tree was left partly updated: \(refusal)
                   glidepath dropped its journal and never writes through links
@@ -90,26 +91,26 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
             return "'\(branch)' is not a valid branch name (--branch)"
         case .detachedHead(let root):
             return "HEAD is detached in \(root): name the branch to publish to with --branch"
-        case let .notARemote(remote, root):
+        case .notARemote(let remote, let root):
             return """
                 '\(remote)' is not a remote of \(root) (--remote)
                   hint: git -C \(root) remote -v lists them; add one with git remote add NAME URL
                 """
-        case let .remoteKeptMoving(remote, branch, attempts):
+        case .remoteKeptMoving(let remote, let branch, let attempts):
             return """
                 \(remote)/\(branch) kept moving: \(attempts) push attempts were rejected; nothing was pushed and the local branch is unchanged
                   hint: run the same command again; if it keeps failing, something pushes to \(branch) constantly
                 """
-        case let .diverged(branch, remote, root):
+        case .diverged(let branch, let remote, let root):
             return """
                 the local \(branch) and \(remote)/\(branch) have diverged; glidepath publishes on top of one history only
                   hint: reconcile them first (git -C \(root) pull --rebase \(remote) \(branch)), then publish again
                 """
-        case let .cannotLock(folder, reason):
+        case .cannotLock(let folder, let reason):
             return "cannot open \(folder)/mutex: \(reason)"
         case .busy(let root):
             return "another glidepath command has held \(root) for two minutes; try again when it ends"
-        case let .invalidFlag(flag, value, rule):
+        case .invalidFlag(let flag, let value, let rule):
             return "--\(flag) '\(value)' is not \(rule)"
         case .noRepositoryURL:
             return """

@@ -9,7 +9,8 @@ public enum UnifiedDiff {
     /// Nil when the texts are equal. A nil side is a missing file (`/dev/null`).
     public static func diff(path: String, old: String?, new: String?) -> String? {
         guard old != new else { return nil }
-        let before = lines(old ?? ""), after = lines(new ?? "")
+        let before = lines(old ?? "")
+        let after = lines(new ?? "")
         let edits = script(before, after)
         var text = "--- \(old == nil ? "/dev/null" : "a/" + path)\n+++ \(new == nil ? "/dev/null" : "b/" + path)\n"
         for hunk in hunks(edits) {
@@ -19,14 +20,18 @@ public enum UnifiedDiff {
     }
 
     fileprivate enum Edit {
-        case same(String), removed(String), added(String)
+        case same(String)
+        case removed(String)
+        case added(String)
     }
 
     /// Lines with their newline; a last line without one is marked as diff marks it.
     private static func lines(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
         var result = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) + "\n" }
-        if text.hasSuffix("\n") { result.removeLast() } else {
+        if text.hasSuffix("\n") {
+            result.removeLast()
+        } else {
             result[result.count - 1] = String(result[result.count - 1].dropLast()) + "\n\\ No newline at end of file\n"
         }
         return result
@@ -37,7 +42,8 @@ public enum UnifiedDiff {
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
         while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        let middleA = Array(a[prefix..<(a.count - suffix)]), middleB = Array(b[prefix..<(b.count - suffix)])
+        let middleA = Array(a[prefix..<(a.count - suffix)])
+        let middleB = Array(b[prefix..<(b.count - suffix)])
         var edits = a[..<prefix].map(Edit.same)
         edits += match(middleA, middleB)
         edits += a[(a.count - suffix)...].map(Edit.same)
@@ -45,7 +51,8 @@ public enum UnifiedDiff {
     }
 
     private static func match(_ a: [String], _ b: [String]) -> [Edit] {
-        let n = a.count, m = b.count
+        let n = a.count
+        let m = b.count
         guard n > 0, m > 0, (n + 1) * (m + 1) <= largestTable else {
             return a.map(Edit.removed) + b.map(Edit.added)
         }
@@ -53,20 +60,26 @@ public enum UnifiedDiff {
         var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
         for i in stride(from: n - 1, through: 0, by: -1) {
             for j in stride(from: m - 1, through: 0, by: -1) {
-                table[i * (m + 1) + j] = a[i] == b[j]
+                table[i * (m + 1) + j] =
+                    a[i] == b[j]
                     ? table[(i + 1) * (m + 1) + j + 1] + 1
                     : max(table[(i + 1) * (m + 1) + j], table[i * (m + 1) + j + 1])
             }
         }
         var edits: [Edit] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < n, j < m {
             if a[i] == b[j] {
-                edits.append(.same(a[i])); i += 1; j += 1
+                edits.append(.same(a[i]))
+                i += 1
+                j += 1
             } else if table[(i + 1) * (m + 1) + j] >= table[i * (m + 1) + j + 1] {
-                edits.append(.removed(a[i])); i += 1
+                edits.append(.removed(a[i]))
+                i += 1
             } else {
-                edits.append(.added(b[j])); j += 1
+                edits.append(.added(b[j]))
+                j += 1
             }
         }
         edits += a[i...].map(Edit.removed) + b[j...].map(Edit.added)
@@ -79,17 +92,20 @@ public enum UnifiedDiff {
         // Group changes whose contexts touch.
         var groups: [(start: Int, end: Int)] = []
         for index in changed {
-            let start = max(0, index - context), end = min(edits.count, index + context + 1)
+            let start = max(0, index - context)
+            let end = min(edits.count, index + context + 1)
             if let last = groups.last, start <= last.end { groups[groups.count - 1].end = end } else { groups.append((start, end)) }
         }
         // Line numbers before each edit.
-        var oldLine = [Int](repeating: 0, count: edits.count + 1), newLine = oldLine
+        var oldLine = [Int](repeating: 0, count: edits.count + 1)
+        var newLine = oldLine
         for (index, edit) in edits.enumerated() {
             oldLine[index + 1] = oldLine[index] + (edit.isAdded ? 0 : 1)
             newLine[index + 1] = newLine[index] + (edit.isRemoved ? 0 : 1)
         }
         return groups.map { group in
-            let oldCount = oldLine[group.end] - oldLine[group.start], newCount = newLine[group.end] - newLine[group.start]
+            let oldCount = oldLine[group.end] - oldLine[group.start]
+            let newCount = newLine[group.end] - newLine[group.start]
             var text = "@@ -\(range(oldLine[group.start], oldCount)) +\(range(newLine[group.start], newCount)) @@\n"
             for edit in edits[group.start..<group.end] {
                 switch edit {

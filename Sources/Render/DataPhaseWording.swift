@@ -12,7 +12,8 @@ public enum DataPhaseWording {
             return "Additive schema changes the old code ignores and the new code needs."
         case .backfill:
             guard let backfill else { return "" }
-            let what = backfill.isInPlace
+            let what =
+                backfill.isInPlace
                 ? "Fill \(backfill.columns.joined(separator: ", ")) of \(backfill.to) from its own rows"
                 : "Copy rows of \(backfill.from) into \(backfill.to)"
             return "\(what) in batches of \(backfill.batchSize) by \(backfill.key); resumable and idempotent."

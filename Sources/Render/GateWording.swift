@@ -26,14 +26,16 @@ public enum GateWording {
     public static func noData(_ metric: AnalysisMetric) -> String {
         switch metric.onNoData {
         case .inconclusive:
-            let missing: String = switch metric.kind {
-            case .errorRate, .latency: "no canary requests"
-            case .latencyIncrease: "no canary or no stable requests"
-            case .custom: "an empty or NaN result"
-            }
+            let missing: String =
+                switch metric.kind {
+                case .errorRate, .latency: "no canary requests"
+                case .latencyIncrease: "no canary or no stable requests"
+                case .custom: "an empty or NaN result"
+                }
             return "\(missing) → inconclusive: a gate pauses the rollout for a person; the watch ignores it"
         case .asConditionsSay:
-            return "its conditions do not read result[0], so no guard applies: a gate judges an empty result as they say; the watch leaves this metric out"
+            return
+                "its conditions do not read result[0], so no guard applies: a gate judges an empty result as they say; the watch leaves this metric out"
         }
     }
 

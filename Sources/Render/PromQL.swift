@@ -51,25 +51,26 @@ indirect enum PromQL: Sendable, Equatable {
     /// denominator has a sample: "traffic and no errors" is 0, while "no traffic" stays an
     /// empty result (and 0/0 is NaN), which the conditions treat as no data.
     static func ratioDefaultingToZero(_ numerator: PromQL, over denominator: PromQL) -> PromQL {
-        .binary(.divide,
-                .group(.binary(.orIgnoringLabels, numerator, .binary(.multiply, .number(0), denominator))),
-                denominator)
+        .binary(
+            .divide,
+            .group(.binary(.orIgnoringLabels, numerator, .binary(.multiply, .number(0), denominator))),
+            denominator)
     }
 
     var text: String {
         switch self {
-        case let .selector(metric, matchers, range):
+        case .selector(let metric, let matchers, let range):
             let body = matchers.map { "\($0.label)\($0.op.rawValue)\(Self.quote($0.value))" }.joined(separator: ",")
             return metric + (matchers.isEmpty ? "" : "{\(body)}") + (range.map { "[\($0)]" } ?? "")
-        case let .call(name, arguments):
+        case .call(let name, let arguments):
             return name + "(" + arguments.map(\.text).joined(separator: ", ") + ")"
-        case let .sumBy(labels, inner):
+        case .sumBy(let labels, let inner):
             return "sum by (" + labels.joined(separator: ", ") + ") (" + inner.text + ")"
         case .number(let value):
             return PlainDecimal.text(value)
-        case let .binary(.multiply, lhs, rhs):
+        case .binary(.multiply, let lhs, let rhs):
             return lhs.text + " * " + rhs.text
-        case let .binary(op, lhs, rhs):
+        case .binary(let op, let lhs, let rhs):
             return lhs.text + "\n" + op.text + "\n" + rhs.text
         case .group(let inner):
             let lines = inner.text.split(separator: "\n", omittingEmptySubsequences: false)

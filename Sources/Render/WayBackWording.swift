@@ -11,7 +11,7 @@ public enum WayBackWording {
         switch step {
         case .readsBack(let change): "reads back to the old store: " + change.command.shellText
         case .abort(let abort): "traffic back to stable: " + abort.shellText
-        case let .undoAndPromote(undo, promote):
+        case .undoAndPromote(let undo, let promote):
             "traffic back to the previous version: \(undo.shellText), then \(promote.shellText) to skip the canary steps"
         case .leaveDualWrites(let change): "only to leave the migration: dual writes off: " + change.command.shellText
         case .leaveSchema(let command): "only to leave the migration, after the steps above: " + command.shellText

@@ -77,15 +77,19 @@ public enum TextKind: String, Sendable, CaseIterable {
     public var rule: String? {
         switch self {
         case .dnsLabel: "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"
-        case .serviceName: "lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters"
+        case .serviceName:
+            "lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters"
         case .hostname: "lowercase DNS labels separated by '.', optionally starting with '*.'"
-        case .url: "an http:// or https:// scheme, no credentials before the host, and URL characters only (no spaces, quotes or angle brackets: percent-encode them)"
+        case .url:
+            "an http:// or https:// scheme, no credentials before the host, and URL characters only (no spaces, quotes or angle brackets: percent-encode them)"
         case .metricName: "letters, digits, '_' and ':', not starting with a digit"
         case .labelName: "letters, digits and '_', not starting with a digit"
-        case .sqlIdentifier: "a plain identifier or schema.identifier: letters, digits and '_', not starting with a digit, at most 63 characters each"
+        case .sqlIdentifier:
+            "a plain identifier or schema.identifier: letters, digits and '_', not starting with a digit, at most 63 characters each"
         case .flagKey: "letters, digits and '.', '_', ':', '/', '-', starting with a letter or digit"
         case .moment: "'before-rollout', 'after-rollout', or a canary step's weight such as '50%'"
-        case .kubernetesLabelKey: "an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+        case .kubernetesLabelKey:
+            "an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
         case .kubernetesLabelValue: "up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
         case .environmentName: "letters, digits, '-', '_' and '.', not starting with a digit"
         default: nil

@@ -73,17 +73,22 @@ public enum JSONSchemaGenerator {
             if let limit = kind.maxLength { members.append(("maxLength", .int(limit))) }
             if !kind.allowsEmpty { members.append(("minLength", .int(1))) }
             return .object(members)
-        case let .integer(min, max):
+        case .integer(let min, let max):
             return .object([("type", .string("integer")), ("minimum", .int(min)), ("maximum", .int(max))])
-        case let .number(min, max):
+        case .number(let min, let max):
             var members: [(String, JSONValue)] = [("type", .string("number")), ("minimum", .number(min))]
             if let max { members.append(("maximum", .number(max))) }
             return .object(members)
         case .percent(let max):
-            return .object([("anyOf", .array([
-                .object([("type", .string("number")), ("minimum", .int(0)), ("maximum", .number(max))]),
-                .object([("type", .string("string")), ("pattern", .string("^[0-9]+(\\.[0-9]+)?%$"))]),
-            ]))])
+            return .object([
+                (
+                    "anyOf",
+                    .array([
+                        .object([("type", .string("number")), ("minimum", .int(0)), ("maximum", .number(max))]),
+                        .object([("type", .string("string")), ("pattern", .string("^[0-9]+(\\.[0-9]+)?%$"))]),
+                    ])
+                )
+            ])
         case .duration:
             return .object([("type", .string("string")), ("pattern", .string(durationPattern))])
         case .boolean:
@@ -92,7 +97,7 @@ public enum JSONSchemaGenerator {
             return .object([("type", .string("string")), ("enum", .array(options.map(JSONValue.string)))])
         case .object(let object):
             return .object([("$ref", .string("#/definitions/\(object.name)"))])
-        case let .list(element, minItems):
+        case .list(let element, let minItems):
             var members: [(String, JSONValue)] = [("type", .string("array")), ("items", schema(for: element))]
             if minItems > 0 { members.append(("minItems", .int(minItems))) }
             return .object(members)

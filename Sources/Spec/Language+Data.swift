@@ -6,32 +6,40 @@ extension Language {
         static let object = ObjectType(
             "DataPlan", "Schema and data changes, in expand/contract phases.",
             fields: [
-                Field("engine", .choice(["postgres", "mysql"]), default: .literal(.string("postgres")),
-                      "Database engine. SQL is generated for `postgres` (12 or later); `mysql` is reserved and rejected for now."),
+                Field(
+                    "engine", .choice(["postgres", "mysql"]), default: .literal(.string("postgres")),
+                    "Database engine. SQL is generated for `postgres` (12 or later); `mysql` is reserved and rejected for now."),
                 Field("database", .text(.text), example: "app", "Database name."),
-                Field("lockTimeout", .duration, default: .literal(.string("2s")),
-                      "`lock_timeout` of every phase, so no statement queues behind a lock for long."),
+                Field(
+                    "lockTimeout", .duration, default: .literal(.string("2s")),
+                    "`lock_timeout` of every phase, so no statement queues behind a lock for long."),
                 Field("statementTimeout", .duration, default: .literal(.string("5m")), "`statement_timeout` of every phase."),
-                Field("schedule", .object(schedule), default: .literal(.object([])),
-                      "When each data step runs, relative to the canary steps."),
-                Field("expand", .list(.object(expandOperation), minItems: 0), default: .literal(.array([])),
-                      "Additive changes applied before the first canary weight."),
+                Field(
+                    "schedule", .object(schedule), default: .literal(.object([])),
+                    "When each data step runs, relative to the canary steps."),
+                Field(
+                    "expand", .list(.object(expandOperation), minItems: 0), default: .literal(.array([])),
+                    "Additive changes applied before the first canary weight."),
                 Field("backfill", .object(backfill), "Copying existing rows to the new structure."),
                 Field("verify", .object(verify), default: .literal(.object([])), "Parity checks between old and new."),
-                Field("contract", .list(.object(contractOperation), minItems: 0), default: .literal(.array([])),
-                      "Removals, only after 100% and the soak period."),
+                Field(
+                    "contract", .list(.object(contractOperation), minItems: 0), default: .literal(.array([])),
+                    "Removals, only after 100% and the soak period."),
             ])
 
         static let schedule = ObjectType(
             "DataSchedule",
             "When a data step runs: `before-rollout`, `N%` (at the canary step of that weight, before the rollout moves on) or `after-rollout` (at 100%, before the soak).",
             fields: [
-                Field("expand", .text(.moment), default: .literal(.string("before-rollout")),
-                      "When the expand phase is applied; the canary's first pods need it, so it must be `before-rollout`."),
-                Field("backfill", .text(.moment), default: .literal(.string("before-rollout")),
-                      "When the backfill and its verification run."),
-                Field("readFlip", .text(.moment), default: .derived("the highest hold point below 100%, else `after-rollout`"),
-                      "When reads flip to the new store (`flags.readFlip`); never before the backfill is verified."),
+                Field(
+                    "expand", .text(.moment), default: .literal(.string("before-rollout")),
+                    "When the expand phase is applied; the canary's first pods need it, so it must be `before-rollout`."),
+                Field(
+                    "backfill", .text(.moment), default: .literal(.string("before-rollout")),
+                    "When the backfill and its verification run."),
+                Field(
+                    "readFlip", .text(.moment), default: .derived("the highest hold point below 100%, else `after-rollout`"),
+                    "When reads flip to the new store (`flags.readFlip`); never before the backfill is verified."),
             ])
 
         static let expandOperation = ObjectType(
@@ -106,8 +114,9 @@ extension Language {
                 Field("from", .text(.sqlIdentifier), required: true, "Old table."),
                 Field("to", .text(.sqlIdentifier), required: true, "New table."),
                 Field("columns", .list(.text(.sqlIdentifier), minItems: 1), required: true, "Columns copied."),
-                Field("key", .text(.sqlIdentifier), default: .literal(.string("id")),
-                      "Key column of both tables; the new table must have a unique index on it."),
+                Field(
+                    "key", .text(.sqlIdentifier), default: .literal(.string("id")),
+                    "Key column of both tables; the new table must have a unique index on it."),
             ])
 
         static let backfill = ObjectType(
@@ -117,10 +126,13 @@ extension Language {
                 Field("from", .text(.sqlIdentifier), required: true, example: "orders", "Source table."),
                 Field("to", .text(.sqlIdentifier), required: true, example: "orders_v2", "Target table."),
                 Field("key", .text(.sqlIdentifier), default: .literal(.string("id")), "Key the batches page by."),
-                Field("columns", .list(.text(.sqlIdentifier), minItems: 1), required: true,
-                      "Target columns filled; for a table copy, include the key."),
-                Field("transform", .dictionary(key: .sqlIdentifier, value: .text(.sql)), default: .literal(.object([])),
-                      "SQL expression over the source row per target column, where it is not a plain copy (required for every column of an in-place backfill)."),
+                Field(
+                    "columns", .list(.text(.sqlIdentifier), minItems: 1), required: true,
+                    "Target columns filled; for a table copy, include the key."),
+                Field(
+                    "transform", .dictionary(key: .sqlIdentifier, value: .text(.sql)), default: .literal(.object([])),
+                    "SQL expression over the source row per target column, where it is not a plain copy (required for every column of an in-place backfill)."
+                ),
                 Field("batchSize", .integer(min: 1, max: 1_000_000), default: .literal(.int(1000)), "Rows per batch."),
                 Field("sleep", .duration, default: .literal(.string("100ms")), "Pause between batches."),
             ])
@@ -130,8 +142,9 @@ extension Language {
             fields: [
                 Field("counts", .boolean, default: .literal(.bool(true)), "Compare row counts."),
                 Field("sampleRate", .percent(max: 100), default: .literal(.number(0.1)), "Share of rows deep-compared."),
-                Field("checksum", .boolean, default: .literal(.bool(false)),
-                      "Compare every row (a full join on the key), not only a sample."),
+                Field(
+                    "checksum", .boolean, default: .literal(.bool(false)),
+                    "Compare every row (a full join on the key), not only a sample."),
                 Field("maxMismatch", .percent(max: 100), default: .literal(.number(0.1)), "Highest tolerated mismatch rate."),
             ])
 

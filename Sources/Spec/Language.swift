@@ -11,18 +11,23 @@ public enum Language {
         "Migration",
         "One migration of one service: its goals, its traffic plan, its data plan and its cutover.",
         fields: [
-            Field("apiVersion", .choice([apiVersion]), required: true, example: apiVersion,
-                  "Version of the spec language."),
+            Field(
+                "apiVersion", .choice([apiVersion]), required: true, example: apiVersion,
+                "Version of the spec language."),
             Field("kind", .choice([kind]), required: true, example: kind, "Always `Migration`."),
             Field("metadata", .object(metadata), required: true, "Who and what this migration is."),
-            Field("slo", .object(slo), default: .literal(.object([])),
-                  "Service-level objectives that hold during the migration; they give the rollback criterion."),
-            Field("profile", .object(profile),
-                  "The service's traffic profile, used to judge whether analysis gates have enough data."),
-            Field("prometheus", .object(prometheus), default: .literal(.object([])),
-                  "Where the metrics are and what they are called."),
-            Field("traffic", .object(Traffic.object), default: .literal(.object([])),
-                  "The progressive-delivery plan: routing, canary steps, analysis, mirroring, circuit breaking."),
+            Field(
+                "slo", .object(slo), default: .literal(.object([])),
+                "Service-level objectives that hold during the migration; they give the rollback criterion."),
+            Field(
+                "profile", .object(profile),
+                "The service's traffic profile, used to judge whether analysis gates have enough data."),
+            Field(
+                "prometheus", .object(prometheus), default: .literal(.object([])),
+                "Where the metrics are and what they are called."),
+            Field(
+                "traffic", .object(Traffic.object), default: .literal(.object([])),
+                "The progressive-delivery plan: routing, canary steps, analysis, mirroring, circuit breaking."),
             Field("workload", .object(workload), required: true, "The pods the Rollout manages."),
             Field("flags", .object(flags), "Feature flags that guard dual writes, the read flip and the kill switch."),
             Field("data", .object(DataPlan.object), "The expand/contract data plan."),
@@ -32,20 +37,27 @@ public enum Language {
     static let metadata = ObjectType(
         "Metadata", "Identity of the migration.",
         fields: [
-            Field("name", .text(.dnsLabel), required: true, example: "orders-shipping-zone",
-                  "Name of the migration; names the output folder and the runbook."),
-            Field("service", .text(.serviceName), required: true, example: "orders",
-                  "The service being migrated; the base of every generated object name."),
-            Field("namespace", .text(.dnsLabel), default: .literal(.string("default")), example: "prod",
-                  "Kubernetes namespace of the service."),
-            Field("owners", .list(.text(.text), minItems: 1), required: true, example: "[team-orders, alice@example.com]",
-                  "People or teams accountable for the migration."),
-            Field("summary", .text(.markdown), example: "Move shipping zones into orders_v2.",
-                  "What and why, in Markdown, for the runbook's leadership summary."),
-            Field("status", .choice(["planned", "in-progress", "done"]), default: .literal(.string("planned")),
-                  "Where the migration stands, for the runbook site's index."),
-            Field("risk", .choice(["low", "medium", "high"]), default: .literal(.string("medium")),
-                  "Risk as the owners judge it, shown to leadership."),
+            Field(
+                "name", .text(.dnsLabel), required: true, example: "orders-shipping-zone",
+                "Name of the migration; names the output folder and the runbook."),
+            Field(
+                "service", .text(.serviceName), required: true, example: "orders",
+                "The service being migrated; the base of every generated object name."),
+            Field(
+                "namespace", .text(.dnsLabel), default: .literal(.string("default")), example: "prod",
+                "Kubernetes namespace of the service."),
+            Field(
+                "owners", .list(.text(.text), minItems: 1), required: true, example: "[team-orders, alice@example.com]",
+                "People or teams accountable for the migration."),
+            Field(
+                "summary", .text(.markdown), example: "Move shipping zones into orders_v2.",
+                "What and why, in Markdown, for the runbook's leadership summary."),
+            Field(
+                "status", .choice(["planned", "in-progress", "done"]), default: .literal(.string("planned")),
+                "Where the migration stands, for the runbook site's index."),
+            Field(
+                "risk", .choice(["low", "medium", "high"]), default: .literal(.string("medium")),
+                "Risk as the owners judge it, shown to leadership."),
             Field("links", .object(links), "Links to the ticket, dashboards and other documents."),
         ])
 
@@ -60,8 +72,9 @@ public enum Language {
     static let slo = ObjectType(
         "SLO", "The objectives that hold during the migration. Analysis gates are derived from them.",
         fields: [
-            Field("availability", .percent(max: 100), default: .literal(.number(99.9)), example: "99.9%",
-                  "Availability objective for the migration window."),
+            Field(
+                "availability", .percent(max: 100), default: .literal(.number(99.9)), example: "99.9%",
+                "Availability objective for the migration window."),
             Field("errorRate", .object(errorRate), default: .literal(.object([])), "Maximum rate of 5xx responses."),
             Field("latency", .object(latency), default: .literal(.object([])), "Latency bounds."),
         ])
@@ -69,17 +82,20 @@ public enum Language {
     static let errorRate = ObjectType(
         "ErrorRateObjective", "A bound on the share of 5xx responses.",
         fields: [
-            Field("max", .percent(max: 100), default: .literal(.number(0.3)), example: "0.3%",
-                  "Highest acceptable 5xx rate."),
-            Field("for", .duration, default: .literal(.string("2m")), example: "2m",
-                  "How long the bound may be exceeded before rolling back."),
+            Field(
+                "max", .percent(max: 100), default: .literal(.number(0.3)), example: "0.3%",
+                "Highest acceptable 5xx rate."),
+            Field(
+                "for", .duration, default: .literal(.string("2m")), example: "2m",
+                "How long the bound may be exceeded before rolling back."),
         ])
 
     static let latency = ObjectType(
         "LatencyObjectives", "Latency bounds by percentile.",
         fields: [
-            Field("p95", .object(latencyBound), default: .literal(.object([("maxIncrease", .number(15))])),
-                  "Bound on the 95th percentile."),
+            Field(
+                "p95", .object(latencyBound), default: .literal(.object([("maxIncrease", .number(15))])),
+                "Bound on the 95th percentile."),
             Field("p99", .object(latencyBound), "Bound on the 99th percentile."),
         ])
 
@@ -88,10 +104,12 @@ public enum Language {
         rules: [.atLeastOne(["max", "maxIncrease"])],
         fields: [
             Field("max", .duration, example: "250ms", "Absolute bound for the canary."),
-            Field("maxIncrease", .percent(max: 1000), example: "15%",
-                  "Largest increase of the canary over the stable version."),
-            Field("for", .duration, default: .literal(.string("2m")),
-                  "How long the bound may be exceeded before rolling back."),
+            Field(
+                "maxIncrease", .percent(max: 1000), example: "15%",
+                "Largest increase of the canary over the stable version."),
+            Field(
+                "for", .duration, default: .literal(.string("2m")),
+                "How long the bound may be exceeded before rolling back."),
         ])
 
     static let profile = ObjectType(
@@ -101,34 +119,46 @@ public enum Language {
             Field("writeShare", .percent(max: 100), example: "20%", "Share of requests that write."),
             Field("p95", .duration, example: "180ms", "Observed 95th-percentile latency."),
             Field("p99", .duration, example: "400ms", "Observed 99th-percentile latency."),
-            Field("longLivedConnections", .boolean, default: .literal(.bool(false)),
-                  "Whether clients hold gRPC streams or WebSockets (they pin to old pods)."),
-            Field("stickySessions", .boolean, default: .literal(.bool(false)),
-                  "Whether a load balancer pins users to pods."),
+            Field(
+                "longLivedConnections", .boolean, default: .literal(.bool(false)),
+                "Whether clients hold gRPC streams or WebSockets (they pin to old pods)."),
+            Field(
+                "stickySessions", .boolean, default: .literal(.bool(false)),
+                "Whether a load balancer pins users to pods."),
         ])
 
     static let prometheus = ObjectType(
         "Prometheus", "The Prometheus that analysis queries, and the metric and label names it uses.",
         fields: [
-            Field("address", .text(.url), default: .literal(.string("http://prometheus.monitoring:9090")),
-                  "Address Argo Rollouts queries."),
-            Field("requestsMetric", .text(.metricName), default: .literal(.string("http_requests_total")),
-                  "Counter of requests, labelled by service and status."),
-            Field("durationMetric", .text(.metricName), default: .literal(.string("http_request_duration_seconds_bucket")),
-                  "Histogram buckets of request durations in seconds."),
-            Field("serviceLabel", .text(.labelName), default: .literal(.string("service")),
-                  "Label that carries the Kubernetes Service name."),
-            Field("statusLabel", .text(.labelName), default: .literal(.string("status")),
-                  "Label that carries the HTTP status code."),
-            Field("canaryLabel", .text(.labelName),
-                  default: .derived("`serviceLabel` with host routing; `rollouts_pod_template_hash` with subset routing"),
-                  "Label that tells canary from stable. When it is `serviceLabel` the values are the canary and stable Service names; otherwise they are the pod template hashes Argo Rollouts assigns."),
-            Field("labels", .dictionary(key: .labelName, value: .text(.text)), default: .literal(.object([])), example: "{namespace: prod}",
-                  "Extra label matchers added to every query (values are escaped as PromQL strings)."),
-            Field("scrapeInterval", .duration, default: .literal(.string("30s")),
-                  "Scrape interval, part of the time it takes to see a breach."),
-            Field("metrics", .list(.object(customMetric), minItems: 0), default: .literal(.array([])),
-                  "Extra metrics as raw PromQL, gated like the SLO metrics."),
+            Field(
+                "address", .text(.url), default: .literal(.string("http://prometheus.monitoring:9090")),
+                "Address Argo Rollouts queries."),
+            Field(
+                "requestsMetric", .text(.metricName), default: .literal(.string("http_requests_total")),
+                "Counter of requests, labelled by service and status."),
+            Field(
+                "durationMetric", .text(.metricName), default: .literal(.string("http_request_duration_seconds_bucket")),
+                "Histogram buckets of request durations in seconds."),
+            Field(
+                "serviceLabel", .text(.labelName), default: .literal(.string("service")),
+                "Label that carries the Kubernetes Service name."),
+            Field(
+                "statusLabel", .text(.labelName), default: .literal(.string("status")),
+                "Label that carries the HTTP status code."),
+            Field(
+                "canaryLabel", .text(.labelName),
+                default: .derived("`serviceLabel` with host routing; `rollouts_pod_template_hash` with subset routing"),
+                "Label that tells canary from stable. When it is `serviceLabel` the values are the canary and stable Service names; otherwise they are the pod template hashes Argo Rollouts assigns."
+            ),
+            Field(
+                "labels", .dictionary(key: .labelName, value: .text(.text)), default: .literal(.object([])), example: "{namespace: prod}",
+                "Extra label matchers added to every query (values are escaped as PromQL strings)."),
+            Field(
+                "scrapeInterval", .duration, default: .literal(.string("30s")),
+                "Scrape interval, part of the time it takes to see a breach."),
+            Field(
+                "metrics", .list(.object(customMetric), minItems: 0), default: .literal(.array([])),
+                "Extra metrics as raw PromQL, gated like the SLO metrics."),
         ])
 
     static let customMetric = ObjectType(
@@ -136,10 +166,12 @@ public enum Language {
         rules: [.atLeastOne(["successCondition", "failureCondition"])],
         fields: [
             Field("name", .text(.dnsLabel), required: true, example: "checkout-success", "Metric name in the AnalysisTemplate."),
-            Field("query", .text(.promql), required: true,
-                  "PromQL; may use `{{args.canary}}`, `{{args.stable}}` and `{{args.namespace}}`."),
-            Field("successCondition", .text(.condition), example: "result[0] >= 0.99",
-                  "Argo Rollouts expression over `result` that must hold."),
+            Field(
+                "query", .text(.promql), required: true,
+                "PromQL; may use `{{args.canary}}`, `{{args.stable}}` and `{{args.namespace}}`."),
+            Field(
+                "successCondition", .text(.condition), example: "result[0] >= 0.99",
+                "Argo Rollouts expression over `result` that must hold."),
             Field("failureCondition", .text(.condition), "Argo Rollouts expression that fails the measurement."),
         ])
 
@@ -147,14 +179,18 @@ public enum Language {
         "Workload", "The pods: a reference to an existing Deployment, or a pod template.",
         rules: [.exactlyOne(["deployment", "template"])],
         fields: [
-            Field("deployment", .text(.dnsLabel), example: "orders",
-                  "An existing Deployment the Rollout takes over through `workloadRef`."),
+            Field(
+                "deployment", .text(.dnsLabel), example: "orders",
+                "An existing Deployment the Rollout takes over through `workloadRef`."),
             Field("template", .object(podTemplate), "A container for the Rollout to run itself."),
             Field("replicas", .integer(min: 1, max: 10_000), default: .literal(.int(3)), "Number of pods."),
-            Field("labels", .dictionary(key: .kubernetesLabelKey, value: .text(.kubernetesLabelValue)), default: .derived("`{app: <service>}`"),
-                  "Pod labels, also the selector of the Rollout and of the generated Services."),
-            Field("scaleDown", .choice(["never", "onsuccess", "progressively"]), default: .literal(.string("progressively")),
-                  "What happens to the referenced Deployment as the Rollout takes over."),
+            Field(
+                "labels", .dictionary(key: .kubernetesLabelKey, value: .text(.kubernetesLabelValue)),
+                default: .derived("`{app: <service>}`"),
+                "Pod labels, also the selector of the Rollout and of the generated Services."),
+            Field(
+                "scaleDown", .choice(["never", "onsuccess", "progressively"]), default: .literal(.string("progressively")),
+                "What happens to the referenced Deployment as the Rollout takes over."),
         ])
 
     static let podTemplate = ObjectType(
@@ -165,19 +201,24 @@ public enum Language {
             Field("port", .integer(min: 1, max: 65535), default: .literal(.int(8080)), "Port the container serves HTTP on."),
             Field("cpu", .text(.text), default: .literal(.string("100m")), "CPU request."),
             Field("memory", .text(.text), default: .literal(.string("128Mi")), "Memory request."),
-            Field("env", .dictionary(key: .environmentName, value: .text(.environmentValue)), default: .literal(.object([])), "Environment variables."),
+            Field(
+                "env", .dictionary(key: .environmentName, value: .text(.environmentValue)), default: .literal(.object([])),
+                "Environment variables."),
         ])
 
     static let flags = ObjectType(
         "Flags", "The feature flags of the migration.",
         fields: [
-            Field("provider", .choice(["openfeature", "launchdarkly", "unleash", "flagd", "flipt", "configmap", "other"]),
-                  default: .literal(.string("openfeature")), "Flag system."),
-            Field("setCommand", .text(.command), default: .literal(.string("openfeature set {flag}={value}")),
-                  "Command that sets a flag; `{flag}` and `{value}` are replaced."),
+            Field(
+                "provider", .choice(["openfeature", "launchdarkly", "unleash", "flagd", "flipt", "configmap", "other"]),
+                default: .literal(.string("openfeature")), "Flag system."),
+            Field(
+                "setCommand", .text(.command), default: .literal(.string("openfeature set {flag}={value}")),
+                "Command that sets a flag; `{flag}` and `{value}` are replaced."),
             Field("dualWrite", .text(.flagKey), example: "orders.dual_write_v2", "Turns dual writes to the new store on."),
-            Field("dualWriteCohort", .percent(max: 100), default: .literal(.number(10)),
-                  "Share of users dual writes start with."),
+            Field(
+                "dualWriteCohort", .percent(max: 100), default: .literal(.number(10)),
+                "Share of users dual writes start with."),
             Field("readFlip", .text(.flagKey), example: "orders.read_from_v2", "Switches reads to the new store."),
             Field("killSwitch", .text(.flagKey), example: "orders.kill_switch", "Routes all users back to the old path."),
         ])
@@ -188,13 +229,17 @@ public enum Language {
             Field("window", .text(.text), example: "2026-12-01 14:00 UTC", "When the cutover happens."),
             Field("freeze", .boolean, default: .literal(.bool(true)), "Freeze other changes and mute noisy alerts."),
             Field("darkLaunch", .boolean, default: .literal(.bool(true)), "Deploy the new stack at 0% first and warm caches."),
-            Field("soak", .duration, default: .literal(.string("48h")),
-                  "How long both paths run after 100% before the contract phase."),
-            Field("cleanupDeadline", .duration, default: .literal(.string("7d")),
-                  "When the clean-up (flags, old schema, old infrastructure) must be merged."),
-            Field("rollbackTarget", .duration, default: .literal(.string("2m")),
-                  "Target time from a breach to traffic back on the stable version."),
-            Field("rollbackCommands", .list(.text(.command), minItems: 0), default: .literal(.array([])),
-                  "Extra commands the on-call runs to roll back, beyond the traffic abort."),
+            Field(
+                "soak", .duration, default: .literal(.string("48h")),
+                "How long both paths run after 100% before the contract phase."),
+            Field(
+                "cleanupDeadline", .duration, default: .literal(.string("7d")),
+                "When the clean-up (flags, old schema, old infrastructure) must be merged."),
+            Field(
+                "rollbackTarget", .duration, default: .literal(.string("2m")),
+                "Target time from a breach to traffic back on the stable version."),
+            Field(
+                "rollbackCommands", .list(.text(.command), minItems: 0), default: .literal(.array([])),
+                "Extra commands the on-call runs to roll back, beyond the traffic abort."),
         ])
 }

@@ -139,8 +139,9 @@ extension TrafficPlan {
             minHealthPercent: outlier.requiredInt("minHealthPercent").value, range: outlier.keyRange)
         timeout = r.duration("timeout")?.value
         retries = r.object("retries").map { t in
-            RetryPolicy(attempts: t.requiredInt("attempts"), perTryTimeout: t.duration("perTryTimeout")?.value,
-                        retryOn: t.requiredText("retryOn"))
+            RetryPolicy(
+                attempts: t.requiredInt("attempts"), perTryTimeout: t.duration("perTryTimeout")?.value,
+                retryOn: t.requiredText("retryOn"))
         }
         self.range = r.keyRange
     }
@@ -195,9 +196,10 @@ extension DataPlan {
         lockTimeout = r.requiredDuration("lockTimeout").value
         statementTimeout = r.requiredDuration("statementTimeout").value
         let s = orEmpty(r.object("schedule"), Language.DataPlan.schedule, at: r.keyRange)
-        schedule = DataSchedule(expand: s.moment("expand") ?? Located(.beforeRollout, at: s.keyRange, isDefault: true),
-                                backfill: s.moment("backfill") ?? Located(.beforeRollout, at: s.keyRange, isDefault: true),
-                                readFlip: s.moment("readFlip"))
+        schedule = DataSchedule(
+            expand: s.moment("expand") ?? Located(.beforeRollout, at: s.keyRange, isDefault: true),
+            backfill: s.moment("backfill") ?? Located(.beforeRollout, at: s.keyRange, isDefault: true),
+            readFlip: s.moment("readFlip"))
         expand = r.objects("expand").compactMap(ExpandOperation.init)
         backfill = r.object("backfill").map { b in
             Backfill(
@@ -218,32 +220,38 @@ extension ExpandOperation {
     init?(_ r: ObjectReader) {
         let names = { (o: ObjectReader, field: String) in o.texts(field).map(\.value) }
         if let c = r.object("addColumn") {
-            self = .addColumn(AddColumn(
-                table: c.requiredText("table"), column: c.requiredText("column"), type: c.requiredText("type"),
-                nullable: c.locatedBool("nullable"), defaultExpression: c.text("default"), range: c.keyRange))
+            self = .addColumn(
+                AddColumn(
+                    table: c.requiredText("table"), column: c.requiredText("column"), type: c.requiredText("type"),
+                    nullable: c.locatedBool("nullable"), defaultExpression: c.text("default"), range: c.keyRange))
         } else if let t = r.object("createTable") {
             let columns = t.objects("columns").map { c in
-                TableColumn(name: c.requiredText("name"), type: c.requiredText("type"),
-                            nullable: c.bool("nullable"), primaryKey: c.bool("primaryKey"))
+                TableColumn(
+                    name: c.requiredText("name"), type: c.requiredText("type"),
+                    nullable: c.bool("nullable"), primaryKey: c.bool("primaryKey"))
             }
             self = .createTable(name: t.requiredText("name"), columns: columns, range: t.keyRange)
         } else if let i = r.object("createIndex") {
-            self = .createIndex(table: i.requiredText("table"), name: i.requiredText("name"),
-                                columns: names(i, "columns"), unique: i.bool("unique"), range: i.keyRange)
+            self = .createIndex(
+                table: i.requiredText("table"), name: i.requiredText("name"),
+                columns: names(i, "columns"), unique: i.bool("unique"), range: i.keyRange)
         } else if let c = r.object("addConstraint") {
             if let fk = c.object("foreignKey") {
-                self = .addForeignKey(ForeignKeyConstraint(
-                    table: c.requiredText("table"), name: c.requiredText("name"), columns: names(fk, "columns"),
-                    references: fk.requiredText("references").value, referencedColumns: names(fk, "referencedColumns"),
-                    range: c.keyRange))
+                self = .addForeignKey(
+                    ForeignKeyConstraint(
+                        table: c.requiredText("table"), name: c.requiredText("name"), columns: names(fk, "columns"),
+                        references: fk.requiredText("references").value, referencedColumns: names(fk, "referencedColumns"),
+                        range: c.keyRange))
             } else {
-                self = .addCheckConstraint(table: c.requiredText("table"), name: c.requiredText("name"),
-                                           expression: c.requiredText("check"), range: c.keyRange)
+                self = .addCheckConstraint(
+                    table: c.requiredText("table"), name: c.requiredText("name"),
+                    expression: c.requiredText("check"), range: c.keyRange)
             }
         } else if let d = r.object("dualWriteTrigger") {
-            self = .dualWriteTrigger(DualWriteTrigger(
-                from: d.requiredText("from"), to: d.requiredText("to"), columns: names(d, "columns"),
-                key: d.requiredText("key"), range: d.keyRange))
+            self = .dualWriteTrigger(
+                DualWriteTrigger(
+                    from: d.requiredText("from"), to: d.requiredText("to"), columns: names(d, "columns"),
+                    key: d.requiredText("key"), range: d.keyRange))
         } else if let sql = r.text("sql") {
             self = .sql(sql, undo: r.text("undo"))
         } else {

@@ -7,27 +7,28 @@ enum ScalarRules {
     static func problem(with text: String, as kind: TextKind) -> String? {
         if text.isEmpty, !kind.allowsEmpty { return "it is empty" }
         if let limit = kind.maxLength, text.count > limit { return "it is longer than \(limit) characters" }
-        let ok: Bool = switch kind {
-        case .text, .markdown, .command, .promql, .condition, .sql, .environmentValue: true
-        case .image: !text.contains(where: \.isWhitespace)
-        case .dnsLabel: isLabel(text[...], firstMustBeLetter: false)
-        case .serviceName: isLabel(text[...], firstMustBeLetter: true)
-        case .hostname: isHostname(text)
-        // RFC 3986 characters only: a runbook link can then never carry quotes or markup.
-        case .url: isURL(text)
-        case .metricName: isIdentifier(text, extra: ":", firstExtra: ":")
-        case .labelName: isIdentifier(text, extra: "", firstExtra: "")
-        case .sqlIdentifier:
-            text.split(separator: ".", omittingEmptySubsequences: false).count <= 2
-                && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
-                    $0.count <= 63 && isIdentifier(String($0), extra: "", firstExtra: "")
-                }
-        case .flagKey: isFlagKey(text)
-        case .moment: Moment(text) != nil
-        case .kubernetesLabelKey: isKubernetesLabelKey(text)
-        case .kubernetesLabelValue: text.isEmpty || isKubernetesName(text[...])
-        case .environmentName: isIdentifier(text, extra: "-.", firstExtra: "-.")
-        }
+        let ok: Bool =
+            switch kind {
+            case .text, .markdown, .command, .promql, .condition, .sql, .environmentValue: true
+            case .image: !text.contains(where: \.isWhitespace)
+            case .dnsLabel: isLabel(text[...], firstMustBeLetter: false)
+            case .serviceName: isLabel(text[...], firstMustBeLetter: true)
+            case .hostname: isHostname(text)
+            // RFC 3986 characters only: a runbook link can then never carry quotes or markup.
+            case .url: isURL(text)
+            case .metricName: isIdentifier(text, extra: ":", firstExtra: ":")
+            case .labelName: isIdentifier(text, extra: "", firstExtra: "")
+            case .sqlIdentifier:
+                text.split(separator: ".", omittingEmptySubsequences: false).count <= 2
+                    && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+                        $0.count <= 63 && isIdentifier(String($0), extra: "", firstExtra: "")
+                    }
+            case .flagKey: isFlagKey(text)
+            case .moment: Moment(text) != nil
+            case .kubernetesLabelKey: isKubernetesLabelKey(text)
+            case .kubernetesLabelValue: text.isEmpty || isKubernetesName(text[...])
+            case .environmentName: isIdentifier(text, extra: "-.", firstExtra: "-.")
+            }
         guard !ok else { return nil }
         return specificProblem(text, kind) ?? "it does not follow the rule below"
     }
@@ -40,7 +41,8 @@ enum ScalarRules {
             return authority.contains("@") ? "it carries credentials before the host; keep them in a Secret, never in a spec" : nil
         case .dnsLabel, .serviceName, .hostname:
             if text.contains(where: \.isUppercase) { return "it has uppercase letters" }
-            if let bad = text.first(where: { !(isLower($0) || isDigit($0) || $0 == "-" || (kind == .hostname && ($0 == "." || $0 == "*"))) }) {
+            if let bad = text.first(where: { !(isLower($0) || isDigit($0) || $0 == "-" || (kind == .hostname && ($0 == "." || $0 == "*"))) }
+            ) {
                 return bad == " " ? "it contains a space" : "it contains '\(bad)'"
             }
             if kind == .serviceName, let first = text.first, !isLower(first) { return "it does not start with a letter" }
@@ -91,9 +93,10 @@ enum ScalarRules {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard let name = parts.last, parts.count <= 2, isKubernetesName(name) else { return false }
         guard parts.count == 2 else { return true }
-        return parts[0].count <= 253 && parts[0].split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
-            isLabel($0, firstMustBeLetter: false)
-        }
+        return parts[0].count <= 253
+            && parts[0].split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+                isLabel($0, firstMustBeLetter: false)
+            }
     }
 
     /// A Kubernetes label name or value: alphanumerics at both ends, '-', '_' and '.' between.

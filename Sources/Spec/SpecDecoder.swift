@@ -1,5 +1,5 @@
 public import Diagnostics
-public import Units
+import Units
 public import YAML
 
 /// Checks a YAML node tree against the `Language` and turns it into `SpecObject`s: unknown
@@ -92,13 +92,14 @@ public struct SpecDecoder {
                 report(SpecMessages.typeMismatch(expected: type.title, found: node, at: node.range))
                 return nil
             }
-            decoded = .dictionary(pairs.compactMap { pair in
-                if let problem = ScalarRules.problem(with: pair.name, as: keyKind) {
-                    report(SpecMessages.invalidText(pair.name, kind: keyKind, problem: problem, at: pair.key.range))
-                    return nil
-                }
-                return value(pair.value, element, keyRange: pair.key.range).map { (pair.name, $0) }
-            })
+            decoded = .dictionary(
+                pairs.compactMap { pair in
+                    if let problem = ScalarRules.problem(with: pair.name, as: keyKind) {
+                        report(SpecMessages.invalidText(pair.name, kind: keyKind, problem: problem, at: pair.key.range))
+                        return nil
+                    }
+                    return value(pair.value, element, keyRange: pair.key.range).map { (pair.name, $0) }
+                })
         default:
             guard let scalar = node.scalar else {
                 report(SpecMessages.typeMismatch(expected: type.title, found: node, at: node.range))
@@ -113,7 +114,10 @@ public struct SpecDecoder {
         let mismatch = SpecMessages.scalarMismatch(expected: type.title, found: scalar, at: range)
         switch type {
         case .text(let kind):
-            if case .null = scalar.resolved { report(mismatch); return nil }
+            if case .null = scalar.resolved {
+                report(mismatch)
+                return nil
+            }
             if let unsafe = UnsafeCharacters.first(in: scalar.text, multiline: kind.allowsLineBreaks) {
                 report(SpecMessages.unsafeCharacter(unsafe.scalar, offset: unsafe.offset, at: range))
                 return nil
@@ -124,21 +128,30 @@ public struct SpecDecoder {
             }
             return .text(scalar.text)
         case .integer(let min, let max):
-            guard case .int(let number) = scalar.resolved else { report(mismatch); return nil }
+            guard case .int(let number) = scalar.resolved else {
+                report(mismatch)
+                return nil
+            }
             guard (min...max).contains(number) else {
                 report(SpecMessages.outOfRange("\(number)", range: "\(min) to \(max)", at: range))
                 return nil
             }
             return .integer(number)
         case .number(let min, let max):
-            guard let number = ScalarRules.number(scalar) else { report(mismatch); return nil }
+            guard let number = ScalarRules.number(scalar) else {
+                report(mismatch)
+                return nil
+            }
             guard number >= min, max.map({ number <= $0 }) ?? true, number.isFinite else {
                 report(SpecMessages.outOfRange(scalar.text, range: max.map { "\(min) to \($0)" } ?? "at least \(min)", at: range))
                 return nil
             }
             return .number(number)
         case .percent(let max):
-            guard let number = ScalarRules.percent(scalar) else { report(mismatch); return nil }
+            guard let number = ScalarRules.percent(scalar) else {
+                report(mismatch)
+                return nil
+            }
             guard number >= 0, number <= max else {
                 report(SpecMessages.outOfRange(scalar.text, range: "0% to \(JSONValue.number(max).serialized())%", at: range))
                 return nil
@@ -155,7 +168,10 @@ public struct SpecDecoder {
             }
             return .duration(span)
         case .boolean:
-            guard case .bool(let flag) = scalar.resolved else { report(mismatch); return nil }
+            guard case .bool(let flag) = scalar.resolved else {
+                report(mismatch)
+                return nil
+            }
             return .boolean(flag)
         case .choice(let options):
             guard options.contains(scalar.text), !scalar.text.isEmpty else {
@@ -182,20 +198,22 @@ extension YAMLNode {
     /// A node for a language default, placed at `range`.
     init(_ literal: JSONValue, at range: SourceRange) {
         func scalar(_ text: String, quoted: Bool = false) -> Content {
-            .scalar(YAMLScalar(
-                text: text, isQuoted: quoted,
-                resolved: quoted ? .string(text) : CoreSchema.resolve(plain: text)))
+            .scalar(
+                YAMLScalar(
+                    text: text, isQuoted: quoted,
+                    resolved: quoted ? .string(text) : CoreSchema.resolve(plain: text)))
         }
-        let content: Content = switch literal {
-        case .null: scalar("null")
-        case .bool(let flag): scalar(flag ? "true" : "false")
-        case .int(let number): scalar(String(number))
-        case .number(let number): scalar(JSONValue.number(number).serialized())
-        case .string(let text): scalar(text, quoted: true)
-        case .array(let items): .sequence(items.map { YAMLNode($0, at: range) })
-        case .object(let members):
-            .mapping(members.map { YAMLPair(key: YAMLNode(.string($0.0), at: range), value: YAMLNode($0.1, at: range)) })
-        }
+        let content: Content =
+            switch literal {
+            case .null: scalar("null")
+            case .bool(let flag): scalar(flag ? "true" : "false")
+            case .int(let number): scalar(String(number))
+            case .number(let number): scalar(JSONValue.number(number).serialized())
+            case .string(let text): scalar(text, quoted: true)
+            case .array(let items): .sequence(items.map { YAMLNode($0, at: range) })
+            case .object(let members):
+                .mapping(members.map { YAMLPair(key: YAMLNode(.string($0.0), at: range), value: YAMLNode($0.1, at: range)) })
+            }
         self.init(content: content, range: range)
     }
 }

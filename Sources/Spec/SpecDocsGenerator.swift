@@ -1,4 +1,4 @@
-public import Diagnostics
+import Diagnostics
 
 /// docs/spec.md: every field of the language with its type, default and example, generated
 /// from `Language` so it cannot drift from what the checker accepts.
@@ -47,7 +47,8 @@ public enum SpecDocsGenerator {
         for field in type.fields {
             var description = field.summary
             if let example = field.example { description += " Example: `\(example)`." }
-            out += "| `\(field.name)`\(field.required ? " (required)" : "") | \(typeCell(field.type)) | \(defaultCell(field)) | \(cell(description)) |\n"
+            out +=
+                "| `\(field.name)`\(field.required ? " (required)" : "") | \(typeCell(field.type)) | \(defaultCell(field)) | \(cell(description)) |\n"
         }
         return out
     }
@@ -57,7 +58,7 @@ public enum SpecDocsGenerator {
         case .object(let object): "[\(object.name)](#\(object.name.lowercased()))"
         case .list(let element, _): "list of " + typeCell(element)
         case .dictionary(let key, let element): "map of \(cell(key.title)) to " + typeCell(element)
-        case let .integer(min, max): "integer (\(min) to \(max))"
+        case .integer(let min, let max): "integer (\(min) to \(max))"
         case .percent(let max): "percentage (0 to \(JSONValue.number(max).serialized())%)"
         default: cell(type.title)
         }

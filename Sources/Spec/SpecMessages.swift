@@ -15,7 +15,11 @@ enum SpecMessages {
             id: "spec.not-a-spec", severity: .error,
             message: "not a glidepath spec: the file is not a YAML mapping with 'kind: \(Language.kind)'",
             range: SourceRange.point(path, line: 1, column: 1),
-            notes: [DiagnosticNote("a spec starts with 'apiVersion: \(Language.apiVersion)' and 'kind: \(Language.kind)'; nothing else of this file is shown")])
+            notes: [
+                DiagnosticNote(
+                    "a spec starts with 'apiVersion: \(Language.apiVersion)' and 'kind: \(Language.kind)'; nothing else of this file is shown"
+                )
+            ])
     }
 
     static func unknownKey(_ name: String, in type: ObjectType, at range: SourceRange) -> Diagnostic {
@@ -68,7 +72,8 @@ enum SpecMessages {
     }
 
     static func unsafeCharacter(_ scalar: Unicode.Scalar, offset: Int, at range: SourceRange) -> Diagnostic {
-        let what = UnsafeCharacters.isBidiControl(scalar)
+        let what =
+            UnsafeCharacters.isBidiControl(scalar)
             ? "a bidirectional control character (\(UnsafeCharacters.name(scalar))), which makes text display in another order than it runs"
             : "a control character (\(UnsafeCharacters.name(scalar)))"
         return Diagnostic(
@@ -116,7 +121,8 @@ enum SpecMessages {
 
     static func exactlyOne(_ names: [String], present: [String], in type: ObjectType, at range: SourceRange) -> Diagnostic {
         let list = names.map { "'\($0)'" }.joined(separator: ", ")
-        let message = present.isEmpty
+        let message =
+            present.isEmpty
             ? "\(type.name) needs one of \(list)"
             : "\(type.name) takes only one of \(list), but sets " + present.map { "'\($0)'" }.joined(separator: " and ")
         return Diagnostic(id: "spec.exclusive-keys", severity: .error, message: message, range: range)

@@ -12,7 +12,8 @@ public enum PlainDecimal {
             let negative = digits.hasPrefix("-")
             if negative { digits.removeFirst() }
             digits = String(repeating: "0", count: max(0, 13 - digits.count)) + digits
-            let whole = digits.dropLast(12), fraction = digits.suffix(12)
+            let whole = digits.dropLast(12)
+            let fraction = digits.suffix(12)
             text = (negative ? "-" : "") + whole + "." + fraction
             while text.hasSuffix("0") { text.removeLast() }
         }

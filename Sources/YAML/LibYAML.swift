@@ -77,16 +77,18 @@ final class LibYAMLParser {
             return (.sequenceEnd, start, end)
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
-            let value = data.value.map {
-                String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self)
-            } ?? ""
-            let style: ScalarStyle = switch data.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: .literal
-            case YAML_FOLDED_SCALAR_STYLE: .folded
-            default: .plain
-            }
+            let value =
+                data.value.map {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self)
+                } ?? ""
+            let style: ScalarStyle =
+                switch data.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: .literal
+                case YAML_FOLDED_SCALAR_STYLE: .folded
+                default: .plain
+                }
             return (.scalar(value: value, anchor: string(data.anchor), tag: string(data.tag), style: style), start, end)
         case YAML_ALIAS_EVENT:
             return (.alias(anchor: string(event.data.alias.anchor) ?? ""), start, end)
@@ -136,12 +138,14 @@ enum LibYAMLEmitter {
         defer { yaml_emitter_delete(&emitter) }
         let sink = Sink()
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        yaml_emitter_set_output(&emitter, { data, buffer, size in
-            guard let data, let buffer else { return 0 }
-            let sink = Unmanaged<Sink>.fromOpaque(data).takeUnretainedValue()
-            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
-            return 1
-        }, context)
+        yaml_emitter_set_output(
+            &emitter,
+            { data, buffer, size in
+                guard let data, let buffer else { return 0 }
+                let sink = Unmanaged<Sink>.fromOpaque(data).takeUnretainedValue()
+                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
+                return 1
+            }, context)
         yaml_emitter_set_unicode(&emitter, 1)
         yaml_emitter_set_indent(&emitter, 2)
         yaml_emitter_set_width(&emitter, -1)
@@ -167,7 +171,7 @@ enum LibYAMLEmitter {
                 try send(yaml_sequence_start_event_initialize(&event, nil, nil, 1, style))
             case .sequenceEnd:
                 try send(yaml_sequence_end_event_initialize(&event))
-            case let .scalar(value, plainReadsBack, preferLiteral):
+            case .scalar(let value, let plainReadsBack, let preferLiteral):
                 var utf8 = Array(value.utf8)
                 let style = preferLiteral ? YAML_LITERAL_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE
                 let ok = utf8.withUnsafeMutableBufferPointer { buffer in

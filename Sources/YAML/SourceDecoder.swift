@@ -13,16 +13,18 @@ public enum SourceDecoder {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let nul = body.firstIndex(of: 0) {
-            diagnostics.append(YAMLMessages.notText(
-                "the file is binary (it contains a NUL byte), not a YAML spec",
-                path: path, at: location(of: nul, in: body)))
+            diagnostics.append(
+                YAMLMessages.notText(
+                    "the file is binary (it contains a NUL byte), not a YAML spec",
+                    path: path, at: location(of: nul, in: body)))
             return nil
         }
         guard let text = String(validating: body, as: UTF8.self) else {
             let bad = firstInvalidUTF8(body)
-            diagnostics.append(YAMLMessages.notText(
-                "the file is not valid UTF-8 (byte 0x\(String(body[bad], radix: 16, uppercase: true)))",
-                path: path, at: location(of: bad, in: body)))
+            diagnostics.append(
+                YAMLMessages.notText(
+                    "the file is not valid UTF-8 (byte 0x\(String(body[bad], radix: 16, uppercase: true)))",
+                    path: path, at: location(of: bad, in: body)))
             return nil
         }
         // Trojan Source: a bidirectional control, even in a comment, shows reviewers a
@@ -42,7 +44,8 @@ public enum SourceDecoder {
     }
 
     private static func location(ofScalar offset: Int, in text: String) -> SourceLocation {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for scalar in text.unicodeScalars.prefix(offset) {
             if scalar == "\n" {
                 line += 1
@@ -56,7 +59,8 @@ public enum SourceDecoder {
 
     /// Line and column (in characters) of a byte offset, for pointing at a bad byte.
     private static func location(of offset: Int, in bytes: ArraySlice<UInt8>) -> SourceLocation {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for byte in bytes[bytes.startIndex..<offset] {
             if byte == UInt8(ascii: "\n") {
                 line += 1

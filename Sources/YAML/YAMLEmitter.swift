@@ -27,9 +27,10 @@ public enum YAMLEmitter {
         case .string(let text):
             // Multi-line text (PromQL, Markdown) reads best as a literal block; libyaml falls
             // back to a quoted style where a block cannot represent the text exactly.
-            events.append(.scalar(
-                text, plainReadsBack: !CoreSchema.plainWouldChangeType(text),
-                preferLiteral: text.contains("\n")))
+            events.append(
+                .scalar(
+                    text, plainReadsBack: !CoreSchema.plainWouldChangeType(text),
+                    preferLiteral: text.contains("\n")))
         case .int(let number):
             events.append(.scalar(String(number), plainReadsBack: true, preferLiteral: false))
         case .number(let number):

@@ -104,7 +104,7 @@ private struct TreeBuilder {
             guard let frame = stack.popLast() else { return }
             let content: YAMLNode.Content = frame.kind == .mapping ? .mapping(frame.pairs) : .sequence(frame.items)
             try complete(YAMLNode(content: content, range: range(frame.start, end)), anchor: frame.anchor, size: frame.size)
-        case let .scalar(value, anchor, tag, style):
+        case .scalar(let value, let anchor, let tag, let style):
             let scalar = try makeScalar(value, tag: tag, style: style, at: range(start, end))
             try count(1, at: range(start, end))
             try complete(YAMLNode(content: .scalar(scalar), range: range(start, end)), anchor: anchor, size: 1)

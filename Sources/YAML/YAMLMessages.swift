@@ -65,7 +65,9 @@ enum YAMLMessages {
             id: "file.bidi-control", severity: .error,
             message: "the file holds a bidirectional control character (\(UnsafeCharacters.name(scalar)))",
             range: SourceRange(path: path, start: location, end: location),
-            notes: [DiagnosticNote("it makes the text display in another order than glidepath reads it (a \"Trojan Source\" trick); remove it")])
+            notes: [
+                DiagnosticNote("it makes the text display in another order than glidepath reads it (a \"Trojan Source\" trick); remove it")
+            ])
     }
 
     static func tooLarge(bytes: Int, limit: Int, path: String) -> Diagnostic {

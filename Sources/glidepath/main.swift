@@ -6,7 +6,8 @@ import GlidepathCore
 struct GlidepathCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glidepath",
-        abstract: "Check a zero-downtime migration spec and compile it into Argo Rollouts and Istio manifests, SQL phase files and an HTML runbook.",
+        abstract:
+            "Check a zero-downtime migration spec and compile it into Argo Rollouts and Istio manifests, SQL phase files and an HTML runbook.",
         version: Glidepath.version,
         subcommands: [Check.self, Compile.self, Site.self, Publish.self, Diff.self, CheckRepo.self, Manifests.self, Plan.self, Schema.self])
 }
@@ -17,9 +18,10 @@ struct Output: ParsableArguments {
 }
 
 struct Templates: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "A folder of runbook templates or assets that replace the built-in files of the same name.",
-        valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "A folder of runbook templates or assets that replace the built-in files of the same name.",
+            valueName: "dir"))
     var templates: String?
 }
 
@@ -28,9 +30,10 @@ struct Templates: ParsableArguments {
 struct RepositoryFlags: ParsableArguments {
     @Option(help: ArgumentHelp("The GitOps repository's work tree (a git clone).", valueName: "path"))
     var repo: String
-    @Option(help: ArgumentHelp(
-        "Where each migration's folder goes, from {service}, {name} and {namespace} (default 'apps/{service}/migrations/{name}').",
-        valueName: "template"))
+    @Option(
+        help: ArgumentHelp(
+            "Where each migration's folder goes, from {service}, {name} and {namespace} (default 'apps/{service}/migrations/{name}').",
+            valueName: "template"))
     var layout: String?
     @Flag(inversion: .prefixedNo, help: "Generate an Argo CD Application per migration folder (on unless the lock says otherwise).")
     var application: Bool?
@@ -44,7 +47,9 @@ struct RepositoryFlags: ParsableArguments {
     var argocdNamespace: String?
     @Option(help: ArgumentHelp("The cluster the Application deploys to (default 'https://kubernetes.default.svc').", valueName: "url"))
     var destinationServer: String?
-    @Flag(inversion: .prefixedNo, help: "Let Argo CD sync on its own (self-heal, no prune); off by default, so the cutover's `argocd app sync` starts the rollout.")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Let Argo CD sync on its own (self-heal, no prune); off by default, so the cutover's `argocd app sync` starts the rollout.")
     var autoSync: Bool?
 
     var options: Glidepath.RepositoryOptions {
@@ -97,15 +102,18 @@ extension GlidepathCommand {
         @OptionGroup var output: Output
 
         func run() throws {
-            try finish(Glidepath.compileCommand(
-                path: spec, outputFolder: out, templatesFolder: templates.templates, format: output.format, colors: useColors()))
+            try finish(
+                Glidepath.compileCommand(
+                    path: spec, outputFolder: out, templatesFolder: templates.templates, format: output.format, colors: useColors()))
         }
     }
 
     struct Site: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Render every spec under a folder into a static runbook site: an index, one runbook per migration, shared assets.",
-            discussion: "Nothing is written when any spec has errors. With --check, nothing is written at all: the command exits 1 and names the files when the folder differs from what the specs give (for CI).")
+            discussion:
+                "Nothing is written when any spec has errors. With --check, nothing is written at all: the command exits 1 and names the files when the folder differs from what the specs give (for CI)."
+        )
         @Argument(help: "Folder of spec files (*.yaml, searched recursively).") var specs: String
         @Option(name: .shortAndLong, help: "Site folder (replaced as a whole; must be empty or earlier glidepath output).")
         var out: String
@@ -115,9 +123,10 @@ extension GlidepathCommand {
         @OptionGroup var output: Output
 
         func run() throws {
-            try finish(Glidepath.siteCommand(
-                specFolder: specs, outputFolder: out, templatesFolder: templates.templates, mode: check ? .check : .write,
-                format: output.format, colors: useColors()))
+            try finish(
+                Glidepath.siteCommand(
+                    specFolder: specs, outputFolder: out, templatesFolder: templates.templates, mode: check ? .check : .write,
+                    format: output.format, colors: useColors()))
         }
     }
 
@@ -148,9 +157,10 @@ extension GlidepathCommand {
             let request = Glidepath.PublishRequest(
                 branch: branch, push: push, remote: remote, message: message, force: force, retries: max(0, retries),
                 version: Glidepath.version)
-            try finish(Glidepath.publishCommand(
-                paths: specs, options: repository.options, request: request, format: output.format, colors: useColors(),
-                checkpoint: crashPoint()))
+            try finish(
+                Glidepath.publishCommand(
+                    paths: specs, options: repository.options, request: request, format: output.format, colors: useColors(),
+                    checkpoint: crashPoint()))
         }
     }
 
@@ -162,22 +172,25 @@ extension GlidepathCommand {
         @OptionGroup var output: Output
 
         func run() throws {
-            try finish(Glidepath.repositoryCheckCommand(
-                paths: specs, options: repository.options, mode: .show, format: output.format, colors: useColors()))
+            try finish(
+                Glidepath.repositoryCheckCommand(
+                    paths: specs, options: repository.options, mode: .show, format: output.format, colors: useColors()))
         }
     }
 
     struct CheckRepo: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check-repo",
-            abstract: "Exit 1 with a unified diff when the repository does not hold what the specs give (for pull requests); 0 when in sync.")
+            abstract:
+                "Exit 1 with a unified diff when the repository does not hold what the specs give (for pull requests); 0 when in sync.")
         @Argument(help: "Spec files.") var specs: [String]
         @OptionGroup var repository: RepositoryFlags
         @OptionGroup var output: Output
 
         func run() throws {
-            try finish(Glidepath.repositoryCheckCommand(
-                paths: specs, options: repository.options, mode: .requireInSync, format: output.format, colors: useColors()))
+            try finish(
+                Glidepath.repositoryCheckCommand(
+                    paths: specs, options: repository.options, mode: .requireInSync, format: output.format, colors: useColors()))
         }
     }
 
@@ -193,7 +206,9 @@ extension GlidepathCommand {
 
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the rollout timeline, the data phases in order, the way back from each hold point and the worst-case time from breach to stable.")
+            abstract:
+                "Print the rollout timeline, the data phases in order, the way back from each hold point and the worst-case time from breach to stable."
+        )
         @Argument(help: "The spec file.") var spec: String
 
         func run() throws {

@@ -8,7 +8,8 @@ struct Marked {
     var location: SourceLocation?
 
     init(_ marked: String) {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var found: SourceLocation?
         var rest = Substring(marked)
         var clean = ""

@@ -1,7 +1,7 @@
 import Foundation
 import GlidepathCore
-import Testing
 import TestSupport
+import Testing
 
 /// The checks across specs apply to every command that reads several specs, `check` included:
 /// two specs naming one migration would write the same folder, runbook and Application.

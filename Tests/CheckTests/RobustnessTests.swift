@@ -1,7 +1,7 @@
 import Foundation
 import GlidepathCore
-import Testing
 import TestSupport
+import Testing
 
 /// Thousands of mutated specs: every one must end in diagnostics or output, never a crash.
 @Suite struct RobustnessTests {
@@ -35,7 +35,8 @@ import TestSupport
                 switch Int.random(in: 0..<3, using: &random) {
                 case 0: text.remove(at: position)
                 case 1: text.insert(contentsOf: Self.fragments.randomElement(using: &random) ?? "", at: position)
-                default: text.replaceSubrange(position..<min(text.count, position + 5), with: Self.fragments.randomElement(using: &random) ?? "")
+                default:
+                    text.replaceSubrange(position..<min(text.count, position + 5), with: Self.fragments.randomElement(using: &random) ?? "")
                 }
             }
             let checked = Glidepath.check(bytes: Array(String(text).utf8), path: "mutant.yaml")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The Argo CD Application of every example, published into a repository: accepted by the
 /// upstream Application schema, and ignoring exactly what Argo Rollouts rewrites.
@@ -9,9 +9,11 @@ import TestSupport
         let fixture = try GitFixture()
         let repo = try fixture.clone("work")
         let specs = examples.map { "\(packageRoot)/examples/\($0).yaml" }
-        let published = try run(try glidepathBinary(), ["publish"] + specs + [
-            "--repo", repo, "--repo-url", "https://git.example.com/platform/gitops.git", "--argocd-project", "payments", "--auto-sync",
-        ])
+        let published = try run(
+            try glidepathBinary(),
+            ["publish"] + specs + [
+                "--repo", repo, "--repo-url", "https://git.example.com/platform/gitops.git", "--argocd-project", "payments", "--auto-sync",
+            ])
         try #require(published.status == 0, "\(published.errors)")
 
         let validated = try run(sharedTools + "/validate-manifests", [repo + "/apps"])

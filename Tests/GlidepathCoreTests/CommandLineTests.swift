@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built binary, run as a user runs it: exit codes, messages, and files on disk.
 @Suite struct CommandLineTests {
@@ -18,12 +18,20 @@ import TestSupport
         BadFile(name: "binary", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00], expected: "error: the file is binary"),
         BadFile(name: "not UTF-8", bytes: Array("name: caf".utf8) + [0xE9], expected: "error: the file is not valid UTF-8"),
         BadFile(name: "list at top level", bytes: Array("- a\n- b\n".utf8), expected: "error: not a glidepath spec"),
-        BadFile(name: "10 MB", bytes: Array(String(repeating: "# padding\n", count: 1_048_576).utf8), expected: "error: the file is 10485760 bytes"),
-        BadFile(name: "10,000-deep nesting", bytes: Array((announce + "x: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8),
-                expected: "error: nesting deeper than 100 levels"),
-        BadFile(name: "alias bomb", bytes: Array((announce + aliasBomb).utf8), expected: "error: the document expands to more than 100000 nodes"),
+        BadFile(
+            name: "10 MB", bytes: Array(String(repeating: "# padding\n", count: 1_048_576).utf8),
+            expected: "error: the file is 10485760 bytes"),
+        BadFile(
+            name: "10,000-deep nesting",
+            bytes: Array((announce + "x: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8),
+            expected: "error: nesting deeper than 100 levels"),
+        BadFile(
+            name: "alias bomb", bytes: Array((announce + aliasBomb).utf8), expected: "error: the document expands to more than 100000 nodes"
+        ),
         BadFile(name: "scalar", bytes: Array("just text\n".utf8), expected: "error: not a glidepath spec"),
-        BadFile(name: "another kind", bytes: Array("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n".utf8), expected: "error: not a glidepath spec"),
+        BadFile(
+            name: "another kind", bytes: Array("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n".utf8),
+            expected: "error: not a glidepath spec"),
     ]
 
     static var aliasBomb: String {

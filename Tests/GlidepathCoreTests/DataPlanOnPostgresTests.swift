@@ -2,8 +2,8 @@ import Foundation
 import GlidepathCore
 import Plan
 import Spec
-import Testing
 import TestSupport
+import Testing
 
 /// The SQL phase files of every example with a data plan, applied to a real PostgreSQL while
 /// the old application's workload runs against it. Each example's `Fixtures/<example>/database`
@@ -16,14 +16,16 @@ struct DataPlanOnPostgresTests {
 
     @Test(arguments: examplesWithData)
     func phasesRunOnlineUnderLoad(_ example: String) throws {
-        let plan = try #require(Glidepath.check(bytes: try readBytes("\(packageRoot)/examples/\(example).yaml"), path: "\(example).yaml").plan)
+        let plan = try #require(
+            Glidepath.check(bytes: try readBytes("\(packageRoot)/examples/\(example).yaml"), path: "\(example).yaml").plan)
         let spec = try exampleSpec(example)
         let data = try #require(spec.data)
         let phases = try #require(plan.data)
         let sqlFolder = try temporaryDirectory("sql-\(example)")
         defer { try? FileManager.default.removeItem(at: sqlFolder) }
         for artifact in try Glidepath.generate(plan) where artifact.path.hasPrefix("sql/") {
-            try artifact.contents.write(to: sqlFolder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
+            try artifact.contents.write(
+                to: sqlFolder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
         }
         let file = { (kind: DataPhase.Kind) throws -> String in
             sqlFolder.appendingPathComponent(try #require(phases.phase(kind), "no \(kind) phase").file).path
@@ -49,7 +51,8 @@ struct DataPlanOnPostgresTests {
         let rows = Int(try server.execute(db, "SELECT count(*) FROM \(table)")) ?? 0
         #expect(rows >= 100_000)
 
-        let load = LoadGenerator(server: server, database: db, writeScript: fixtures + "/write.pgbench", readScript: fixtures + "/read.pgbench")
+        let load = LoadGenerator(
+            server: server, database: db, writeScript: fixtures + "/write.pgbench", readScript: fixtures + "/read.pgbench")
         try load.start()
         var timings: [String: Double] = [:]
         var stopped = false
@@ -106,8 +109,9 @@ struct DataPlanOnPostgresTests {
         #expect(mended.status == 0 && mended.errors.contains("parity holds"), "verify after reconcile: \(mended.errors.suffix(600))")
         if !backfill.isInPlace {
             let parity = try CopyParity(server: server, database: db, backfill: backfill)
-            #expect(parity.onlyInNew == 0 && parity.resurrected == 0 && parity.missingOrDifferent == 0,
-                    "after reconcile: \(parity)")
+            #expect(
+                parity.onlyInNew == 0 && parity.resurrected == 0 && parity.missingOrDifferent == 0,
+                "after reconcile: \(parity)")
         }
         try setDualWrites(false)
 
@@ -120,13 +124,15 @@ struct DataPlanOnPostgresTests {
         #expect(figures.failedTransactions == 0)
         #expect(figures.transactions > 0)
         let worstMilliseconds = Double(figures.worstWriteMicroseconds) / 1000
-        #expect(worstMilliseconds < Double(data.lockTimeout.milliseconds),
-                "a write waited \(worstMilliseconds) ms, beyond lock_timeout \(data.lockTimeout)")
+        #expect(
+            worstMilliseconds < Double(data.lockTimeout.milliseconds),
+            "a write waited \(worstMilliseconds) ms, beyond lock_timeout \(data.lockTimeout)")
         let sorted = figures.writeLatencies.sorted()
         let p99 = sorted.isEmpty ? 0 : Double(sorted[sorted.count * 99 / 100]) / 1000
         let phaseTimes = timings.keys.sorted().map { "\($0) \(String(format: "%.2f", timings[$0] ?? 0))s" }.joined(separator: ", ")
         let deletes = try server.execute(db, "SELECT count(*) FROM glidepath_test_deleted")
-        print("""
+        print(
+            """
             data plan \(example): \(rows) rows; load \(figures.transactions) transactions in \(String(format: "%.1f", figures.seconds))s \
             (\(Int(figures.rate))/s, \(figures.failedTransactions) failed), \(deletes) rows deleted; write latency p99 \(String(format: "%.1f", p99)) ms, \
             worst \(String(format: "%.1f", worstMilliseconds)) ms; phases (first runs): \(phaseTimes)
@@ -144,7 +150,8 @@ struct DataPlanOnPostgresTests {
         let folder = try temporaryDirectory("sql-every-operation")
         defer { try? FileManager.default.removeItem(at: folder) }
         for artifact in try Glidepath.generate(plan) where artifact.path.hasPrefix("sql/") {
-            try artifact.contents.write(to: folder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
+            try artifact.contents.write(
+                to: folder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
         }
         let server = try PostgresServer()
         defer { server.stop() }
@@ -180,11 +187,15 @@ struct DataPlanOnPostgresTests {
         var fixture: (spec: String, seed: String, rows: String) {
             switch self {
             case .flag:
-                ("\(packageRoot)/examples/orders-shipping-zone.yaml",
-                 "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/orders-shipping-zone/database/before.sql", "99999")
+                (
+                    "\(packageRoot)/examples/orders-shipping-zone.yaml",
+                    "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/orders-shipping-zone/database/before.sql", "99999"
+                )
             case .trigger:
-                ("\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/every-operation/spec.yaml",
-                 "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/every-operation/before.sql", "4999")
+                (
+                    "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/every-operation/spec.yaml",
+                    "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/every-operation/before.sql", "4999"
+                )
             }
         }
 
@@ -207,7 +218,8 @@ struct DataPlanOnPostgresTests {
         let folder = try temporaryDirectory("sql-race")
         defer { try? FileManager.default.removeItem(at: folder) }
         for artifact in try Glidepath.generate(plan) where artifact.path.hasPrefix("sql/") {
-            try artifact.contents.write(to: folder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
+            try artifact.contents.write(
+                to: folder.appendingPathComponent(String(artifact.path.dropFirst(4))), atomically: true, encoding: .utf8)
         }
         let server = try PostgresServer()
         defer { server.stop() }
@@ -220,7 +232,9 @@ struct DataPlanOnPostgresTests {
         let writer = Thread { _ = try? server.execute("app", style.writer) }
         writer.start()
         let deadline = Date().addingTimeInterval(10)
-        while try server.execute("app", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'BEGIN; DELETE FROM orders%' AND wait_event = 'PgSleep'") != "1" {
+        while try server.execute(
+            "app", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'BEGIN; DELETE FROM orders%' AND wait_event = 'PgSleep'") != "1"
+        {
             try #require(Date() < deadline, "the writer never reached its sleep")
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -242,10 +256,14 @@ struct CopyParity: CustomStringConvertible {
     var missingOrDifferent: Int
 
     init(server: PostgresServer, database: String, backfill: Backfill) throws {
-        let source = "\"\(backfill.from.value)\"", target = "\"\(backfill.to.value)\"", key = "\"\(backfill.key.value)\""
+        let source = "\"\(backfill.from.value)\""
+        let target = "\"\(backfill.to.value)\""
+        let key = "\"\(backfill.key.value)\""
         let columns = backfill.columns.map { "\"\($0.value)\"" }
         let row = { (alias: String) in "ROW(" + columns.map { "\(alias).\($0)" }.joined(separator: ", ") + ")" }
-        let output = try server.execute(database, """
+        let output = try server.execute(
+            database,
+            """
             BEGIN ISOLATION LEVEL REPEATABLE READ;
             SELECT (SELECT count(*) FROM \(target) AS t WHERE NOT EXISTS (SELECT 1 FROM \(source) AS s WHERE s.\(key) = t.\(key))) || ' ' ||
                    (SELECT count(*) FROM \(target) AS t JOIN glidepath_test_deleted AS d ON d.id = t.\(key)) || ' ' ||

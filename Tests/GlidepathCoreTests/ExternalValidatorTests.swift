@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The output of every example, accepted by its real consumers: the upstream CRD schemas
 /// (with the Argo Rollouts controller's own checks) and promtool.
@@ -9,8 +9,9 @@ import TestSupport
         let binary = try glidepathBinary()
         let out = try temporaryDirectory("validate")
         for example in examples {
-            let result = try run(binary, ["compile", "examples/\(example).yaml", "--out", out.appendingPathComponent(example).path],
-                                 directory: packageRoot)
+            let result = try run(
+                binary, ["compile", "examples/\(example).yaml", "--out", out.appendingPathComponent(example).path],
+                directory: packageRoot)
             try #require(result.status == 0, "compile \(example) failed: \(result.errors)")
         }
         return out
@@ -106,12 +107,16 @@ import TestSupport
             query = list(yaml.safe_load_all(open(sys.argv[2])))[0]["spec"]["metrics"][0]["provider"]["prometheus"]["query"]
             print(json.dumps({"env": {e["name"]: e["value"] for e in env}, "query": query}))
             """
-        let read = try run("/usr/bin/env", ["python3", "-c", script, out + "/manifests/rollout.yaml", out + "/manifests/analysis-template.yaml"])
+        let read = try run(
+            "/usr/bin/env", ["python3", "-c", script, out + "/manifests/rollout.yaml", out + "/manifests/analysis-template.yaml"])
         try #require(read.status == 0, "\(read.errors)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [String: Any])
         let env = try #require(json["env"] as? [String: String])
-        #expect(env == ["BOOLISH": "no", "COLON": "key: value # not a comment", "NEWLINE": "line one\nline two",
-                        "NULLISH": "null", "SPACES": "  padded  ", "STAR": "*alias"])
+        #expect(
+            env == [
+                "BOOLISH": "no", "COLON": "key: value # not a comment", "NEWLINE": "line one\nline two",
+                "NULLISH": "null", "SPACES": "  padded  ", "STAR": "*alias",
+            ])
         let query = try #require(json["query"] as? String)
         #expect(query.contains(#"job="a\"} or vector(1) # \\""#), "\(query)")
         #expect(query.contains(#"env="yes""#))

@@ -1,7 +1,7 @@
 import Digest
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A throwaway GitOps setup: a bare repository as the remote and clones of it, each with its
 /// own identity, all with the real git CLI.
@@ -74,7 +74,10 @@ struct WorkTreeState: Equatable, CustomStringConvertible {
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = enumerator?.nextObject() as? URL {
             let relative = String(url.path.dropFirst(root.path.count + 1))
-            if relative == ".git" { enumerator?.skipDescendants(); continue }
+            if relative == ".git" {
+                enumerator?.skipDescendants()
+                continue
+            }
             if (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
                 files[relative] = SHA256.hex(Array(try Data(contentsOf: url)))
             }

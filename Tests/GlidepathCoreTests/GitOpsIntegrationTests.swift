@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The shipped Argo CD plugin configuration and GitHub Actions workflows, run as their hosts
 /// would run them, so they cannot drift from the command line they call.

@@ -1,7 +1,7 @@
 import Foundation
 import GlidepathCore
-import Testing
 import TestSupport
+import Testing
 
 /// The examples' output, byte for byte, against `Fixtures/<example>/expected/` (rewritten by
 /// GLIDEPATH_UPDATE_GOLDENS=1, as every golden is).

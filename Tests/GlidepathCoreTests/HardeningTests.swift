@@ -1,7 +1,7 @@
 import Foundation
 import GlidepathCore
-import Testing
 import TestSupport
+import Testing
 
 /// What a pull request can put in front of glidepath, class by class: each test would fail on
 /// a glidepath that trusted the input.
@@ -17,7 +17,8 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: root) }
         let specs = root.appendingPathComponent("specs")
         try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: packageRoot + "/examples/minimal.yaml", toPath: specs.appendingPathComponent("minimal.yaml").path)
+        try FileManager.default.copyItem(
+            atPath: packageRoot + "/examples/minimal.yaml", toPath: specs.appendingPathComponent("minimal.yaml").path)
         try FileManager.default.createSymbolicLink(atPath: specs.appendingPathComponent("loop-here").path, withDestinationPath: ".")
         try FileManager.default.createSymbolicLink(atPath: specs.appendingPathComponent("loop-up").path, withDestinationPath: "..")
         let credentials = root.appendingPathComponent("git-credentials")
@@ -28,7 +29,8 @@ import TestSupport
         #expect(walked.status == 0, "loops must not be followed: \(walked.errors)")
         #expect(walked.output.contains("1 runbook"))
 
-        try FileManager.default.createSymbolicLink(atPath: specs.appendingPathComponent("ci.yaml").path, withDestinationPath: credentials.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: specs.appendingPathComponent("ci.yaml").path, withDestinationPath: credentials.path)
         let refused = try run(binary, ["site", specs.path, "--out", root.appendingPathComponent("site2").path])
         #expect(refused.status == 1)
         #expect(refused.errors.contains("[site.outside-folder]"), "\(refused.errors)")
@@ -39,8 +41,10 @@ import TestSupport
         #expect(checked.status == 1)
         #expect(checked.errors.contains("[spec.not-a-spec]"), "\(checked.errors)")
         #expect(!(checked.output + checked.errors).contains(Self.token), "\(checked.errors)")
-        for file in ["secret.yaml": "apiVersion: v1\nkind: Secret\nstringData:\n  token: \(Self.token)\n",
-                     "broken.yaml": "token: [\(Self.token)\n  : :"] {
+        for file in [
+            "secret.yaml": "apiVersion: v1\nkind: Secret\nstringData:\n  token: \(Self.token)\n",
+            "broken.yaml": "token: [\(Self.token)\n  : :",
+        ] {
             let path = root.appendingPathComponent(file.key)
             try Data(file.value.utf8).write(to: path)
             let result = try run(binary, ["check", path.path])
@@ -80,16 +84,18 @@ import TestSupport
             """
         let result = Glidepath.checkCommand(paths: [try write(spec, "control.yaml")], format: .text, colors: false)
         #expect(result.exitCode == 1)
-        #expect(!result.errors.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x0D || $0.value == 0x202E },
-                "raw control or bidi characters reached the terminal: \(result.errors.debugDescription)")
+        #expect(
+            !result.errors.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x0D || $0.value == 0x202E },
+            "raw control or bidi characters reached the terminal: \(result.errors.debugDescription)")
         #expect(result.errors.contains("[spec.unsafe-character]"))
         #expect(result.errors.contains("U+001B") && result.errors.contains("U+202E"))
         #expect(result.errors.contains(#"unknown key '\u{1B}[32mok\u{D}'"#), "\(result.errors)")
 
         let trojan = "apiVersion: glidepath.dev/v1alpha1\nkind: Migration # \u{202E} } ⁦if admin⁩ ⁦ begin\n"
         let flagged = Glidepath.checkCommand(paths: [try write(trojan, "trojan.yaml")], format: .text, colors: false)
-        #expect(flagged.exitCode == 1 && flagged.errors.contains("trojan.yaml:2:19: error") && flagged.errors.contains("[file.bidi-control]"),
-                "\(flagged.errors)")
+        #expect(
+            flagged.exitCode == 1 && flagged.errors.contains("trojan.yaml:2:19: error") && flagged.errors.contains("[file.bidi-control]"),
+            "\(flagged.errors)")
     }
 
     private func write(_ text: String, _ name: String) throws -> String {

@@ -58,8 +58,11 @@ final class LoadGenerator: @unchecked Sendable {
 
     private func runSegment(_ segment: Int) {
         let prefix = logs.appendingPathComponent("segment\(segment)").path
-        let arguments = ["-h", server.socket, "-U", "postgres", "-n", "-c", "4", "-j", "2", "-T", "2", "-R", String(Self.targetRate),
-                         "-l", "--log-prefix=" + prefix] + scripts + [database]
+        let arguments =
+            [
+                "-h", server.socket, "-U", "postgres", "-n", "-c", "4", "-j", "2", "-T", "2", "-R", String(Self.targetRate),
+                "-l", "--log-prefix=" + prefix,
+            ] + scripts + [database]
         guard let run = try? timedRun(server.pgbench, arguments) else {
             lock.withLock { figures.abortedSegments.append("segment \(segment): pgbench did not start") }
             return

@@ -1,8 +1,8 @@
 import Diagnostics
 import Foundation
 import Spec
-import Testing
 import TestSupport
+import Testing
 import YAML
 
 /// Every numeric field of the language, set to the extremes its type allows (and just past
@@ -10,7 +10,8 @@ import YAML
 /// and diagnostics, never a signal, whatever the arithmetic downstream does with the value.
 @Suite struct NumericExtremesTests {
     enum Step: CustomStringConvertible {
-        case key(String), index(Int)
+        case key(String)
+        case index(Int)
         var description: String {
             switch self {
             case .key(let name): name
@@ -45,10 +46,14 @@ import YAML
 
     static func extremes(_ type: FieldType) -> [JSONValue] {
         switch type {
-        case let .integer(min, max):
+        case .integer(let min, let max):
             [.int(min), .int(max), .int(min - 1), .int(max + 1), .int(0), .int(Int.max), .number(1e300), .int(-1)]
         case .number(let min, let max):
-            [.number(min), .number(1e-12), .number(5e-324), .number(1e300), .number(1.7976931348623157e308), .number(max ?? 1e308), .int(-1)]
+            [
+                .number(min), .number(1e-12), .number(.leastNonzeroMagnitude), .number(1e300), .number(1.7976931348623157e308),
+                .number(max ?? 1e308),
+                .int(-1),
+            ]
         case .percent(let max):
             [.int(0), .number(1e-12), .number(max), .number(1e300), .int(-1), .string("0.000000000001%")]
         case .duration:
@@ -82,16 +87,19 @@ import YAML
         try #require(check.status == 0 || check.status == 1, "check ended with \(check.status): \(check.errors.suffix(500))")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [String: Any])
         let diagnostics = report["diagnostics"] as? [[String: Any]] ?? []
-        let failing = Set(diagnostics.compactMap { item -> String? in
-            guard item["severity"] as? String == "error" else { return nil }
-            return (item["range"] as? [String: Any])?["file"] as? String
-        })
+        let failing = Set(
+            diagnostics.compactMap { item -> String? in
+                guard item["severity"] as? String == "error" else { return nil }
+                return (item["range"] as? [String: Any])?["file"] as? String
+            })
         let clean = paths.filter { !failing.contains($0) }
         #expect(!clean.isEmpty && !failing.isEmpty, "extremes should give both clean specs and errors")
 
         for path in paths {
             let plan = try run(binary, ["plan", path])
-            #expect(plan.status == 0 || plan.status == 1, "plan ended with \(plan.status) for \(described[path] ?? path): \(plan.errors.suffix(300))")
+            #expect(
+                plan.status == 0 || plan.status == 1,
+                "plan ended with \(plan.status) for \(described[path] ?? path): \(plan.errors.suffix(300))")
         }
         let site = folder.appendingPathComponent("site-specs")
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
@@ -133,7 +141,9 @@ import YAML
             if let index = members.firstIndex(where: { $0.0 == name }) {
                 members[index].1 = setting(members[index].1, rest, to: newValue)
             } else {
-                members.append((name, setting(rest.first.map { if case .index = $0 { .array([]) } else { .object([]) } } ?? .null, rest, to: newValue)))
+                members.append(
+                    (name, setting(rest.first.map { if case .index = $0 { .array([]) } else { .object([]) } } ?? .null, rest, to: newValue))
+                )
             }
             return .object(members)
         case (.index(let index), .array(var items)):

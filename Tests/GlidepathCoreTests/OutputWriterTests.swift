@@ -1,8 +1,8 @@
+import Files
 import Foundation
 import Publish
 import Render
 import Testing
-import Files
 
 /// An in-memory disk behind the writer's I/O seam; `failOn` makes one write fail, as a full
 /// disk would.
@@ -24,11 +24,18 @@ final class MemoryDisk: @unchecked Sendable {
             isDirectory: { path in self.locked { self.directories.contains(path) } },
             contents: { path in
                 self.locked {
-                    Set((Array(self.files.keys) + Array(self.directories)).filter { $0.hasPrefix(path + "/") }
-                        .map { String($0.dropFirst(path.count + 1).split(separator: "/")[0]) }).sorted()
+                    Set(
+                        (Array(self.files.keys) + Array(self.directories)).filter { $0.hasPrefix(path + "/") }
+                            .map { String($0.dropFirst(path.count + 1).split(separator: "/")[0]) }
+                    ).sorted()
                 }
             },
-            readFile: { path in try self.locked { guard let bytes = self.files[path] else { throw CocoaError(.fileNoSuchFile) }; return bytes } },
+            readFile: { path in
+                try self.locked {
+                    guard let bytes = self.files[path] else { throw CocoaError(.fileNoSuchFile) }
+                    return bytes
+                }
+            },
             createDirectory: { path in self.locked { _ = self.directories.insert(path) } },
             writeFile: { path, bytes in
                 try self.locked {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Publish
 import Testing
+
+@testable import Publish
 
 /// A throwaway PostgreSQL cluster: its own data folder, listening only on a unix socket in
 /// that folder, stopped (and deleted) by `stop()`, which the tests call in a `defer`.
@@ -29,9 +30,12 @@ final class PostgresServer: @unchecked Sendable {
             // initdb refuses to run as root: the cluster belongs to the postgres user.
             try require(try timedRun("/bin/chown", ["postgres", folder.path]), "chown")
         }
-        try require(try asOwner("initdb", ["-D", folder.path + "/data", "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]), "initdb")
+        try require(
+            try asOwner("initdb", ["-D", folder.path + "/data", "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]), "initdb")
         let options = "-k \(folder.path) -c listen_addresses='' -c fsync=off -c max_connections=50"
-        try require(try asOwner("pg_ctl", ["-D", folder.path + "/data", "-o", options, "-l", folder.path + "/server.log", "-w", "start"]), "pg_ctl start")
+        try require(
+            try asOwner("pg_ctl", ["-D", folder.path + "/data", "-o", options, "-l", folder.path + "/server.log", "-w", "start"]),
+            "pg_ctl start")
         running = true
     }
 
@@ -62,7 +66,8 @@ final class PostgresServer: @unchecked Sendable {
     }
 
     func psql(_ database: String, command: String) throws -> TimedRun {
-        try timedRun(binaries + "/psql", ["-X", "-q", "-At", "-h", socket, "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-c", command])
+        try timedRun(
+            binaries + "/psql", ["-X", "-q", "-At", "-h", socket, "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-c", command])
     }
 
     /// Runs SQL that must succeed; returns its output.

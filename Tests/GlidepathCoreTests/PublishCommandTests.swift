@@ -43,15 +43,18 @@ import Testing
         #expect(try glidepath(["publish", spec, "--repo", repo]).status == 0)
         let folder = repo + "/apps/payments/migrations/payments-api-v2"
         let before = try identities(folder)
-        try fixture.spec(from: "minimal") { $0.replacingOccurrences(of: "owners: [team-payments]", with: "owners: [team-payments, sre-oncall]") }
+        try fixture.spec(from: "minimal") {
+            $0.replacingOccurrences(of: "owners: [team-payments]", with: "owners: [team-payments, sre-oncall]")
+        }
         let second = try glidepath(["publish", spec, "--repo", repo])
         #expect(second.status == 0, "\(second.errors)")
         let after = try identities(folder)
         let rewritten = Set(after.keys.filter { after[$0] != before[$0] })
         let changed = Set(try git(["diff", "--name-only", "HEAD~1", "HEAD"], in: repo).split(separator: "\n").map(String.init))
         #expect(!rewritten.isEmpty)
-        #expect(rewritten.map { "apps/payments/migrations/payments-api-v2/" + $0 }.allSatisfy(changed.contains),
-                "rewritten \(rewritten.sorted()), changed \(changed.sorted())")
+        #expect(
+            rewritten.map { "apps/payments/migrations/payments-api-v2/" + $0 }.allSatisfy(changed.contains),
+            "rewritten \(rewritten.sorted()), changed \(changed.sorted())")
         #expect(rewritten.count + 1 == changed.count, "only the changed files and the lock: \(changed.sorted())")
     }
 
@@ -140,7 +143,10 @@ import Testing
         #expect(moved.status == 0, "\(moved.errors)")
         #expect(moved.output.contains("16 added, 0 changed, 16 removed"))
         let left = try FileManager.default.subpathsOfDirectory(atPath: repo + "/apps")
-        #expect(left.sorted() == ["orders", "orders/migrations", "orders/migrations/orders-shipping-zone", "orders/migrations/orders-shipping-zone/NOTES.md"])
+        #expect(
+            left.sorted() == [
+                "orders", "orders/migrations", "orders/migrations/orders-shipping-zone", "orders/migrations/orders-shipping-zone/NOTES.md",
+            ])
         #expect(FileManager.default.fileExists(atPath: repo + "/clusters/prod/orders-shipping-zone/manifests/rollout.yaml"))
         let lock = try String(contentsOfFile: repo + "/.glidepath/lock.json", encoding: .utf8)
         #expect(lock.contains("\"layout\": \"clusters/{namespace}/{name}\""))
@@ -162,7 +168,8 @@ import Testing
 
         let service = "apps/payments/migrations/payments-api-v2/manifests/virtual-service.yaml"
         let text = try String(contentsOfFile: repo + "/" + service, encoding: .utf8)
-        try text.replacingOccurrences(of: "weight: 0", with: "weight: 10").write(toFile: repo + "/" + service, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "weight: 0", with: "weight: 10").write(
+            toFile: repo + "/" + service, atomically: true, encoding: .utf8)
         let before = try WorkTreeState(repo)
         let drift = try glidepath(["check-repo", spec, "--repo", repo])
         #expect(drift.status == 1)

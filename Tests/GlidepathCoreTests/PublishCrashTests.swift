@@ -1,8 +1,8 @@
+import Files
 import Foundation
 import GlidepathCore
 import Publish
 import Testing
-import Files
 
 /// Publish is killed with SIGKILL at every step, and at random instants. Right after the kill
 /// the branch is at the old commit or the new one, never elsewhere; after the next glidepath
@@ -67,7 +67,9 @@ import Files
         }
     }
 
-    static let stepsBeforeCommit = ["checked", "commit-built", "journal-written", "temporary-written-0", "temporary-written-13", "temporary-written-25"]
+    static let stepsBeforeCommit = [
+        "checked", "commit-built", "journal-written", "temporary-written-0", "temporary-written-13", "temporary-written-25",
+    ]
     static let stepsAfterCommit = ["decided", "ref-updated", "renamed-0", "renamed-12", "renamed-25", "work-tree-updated", "index-updated"]
 
     @Test(arguments: stepsBeforeCommit + stepsAfterCommit)

@@ -1,7 +1,7 @@
 import Digest
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What a pull request to the GitOps repository, or the flags a workflow passes, can try on
 /// publish: each test would fail on a publish that trusted them.
@@ -82,11 +82,16 @@ import TestSupport
         try FileManager.default.createSymbolicLink(atPath: folder, withDestinationPath: outside.appendingPathComponent("moved").path)
         let recovering = try glidepath(["diff", spec, "--repo", repo])
         #expect(recovering.status == 2)
-        #expect(recovering.errors.contains("the commit is made") && recovering.errors.contains("never writes through links"), "\(recovering.errors)")
+        #expect(
+            recovering.errors.contains("the commit is made") && recovering.errors.contains("never writes through links"),
+            "\(recovering.errors)")
         #expect(recovering.errors.contains("checkout"), "\(recovering.errors)")
         #expect(!FileManager.default.fileExists(atPath: repo + "/.git/glidepath/journal.json"), "the journal stayed")
         let moved = outside.appendingPathComponent("moved").path
-        #expect(try FileManager.default.subpathsOfDirectory(atPath: moved).allSatisfy { !$0.hasSuffix(".yaml") || $0.contains(".glidepath-new") == false }
+        #expect(
+            try FileManager.default.subpathsOfDirectory(atPath: moved).allSatisfy {
+                !$0.hasSuffix(".yaml") || $0.contains(".glidepath-new") == false
+            }
                 && !FileManager.default.fileExists(atPath: moved + "/manifests/rollout.yaml"), "a file was written through the link")
         // The way out works, and glidepath is usable again.
         try FileManager.default.removeItem(atPath: folder)
@@ -109,7 +114,8 @@ import TestSupport
         let lockPath = repo + "/.glidepath/lock.json"
         let lock = try String(contentsOfFile: lockPath, encoding: .utf8)
         let entry = "\"apps/billing/x.yaml\": \"\(SHA256.hex(Array(billing.utf8)))\",\n"
-        try lock.replacingOccurrences(of: "\"files\": {\n", with: "\"files\": {\n        " + entry).write(toFile: lockPath, atomically: true, encoding: .utf8)
+        try lock.replacingOccurrences(of: "\"files\": {\n", with: "\"files\": {\n        " + entry).write(
+            toFile: lockPath, atomically: true, encoding: .utf8)
         try git(["add", "-A"], in: repo)
         try git(["commit", "--quiet", "-m", "pull request"], in: repo)
         try fixture.spec(from: "minimal") { $0.replacingOccurrences(of: "owners: [team-payments]", with: "owners: [team-payments, sre]") }
@@ -157,8 +163,9 @@ import TestSupport
         let repo = try fixture.clone("work")
         let spec = try fixture.spec(from: "minimal")
         try git(["remote", "set-url", "origin", "deploy:hunter2-pa/ss@127.0.0.1:gitops.git"], in: repo)
-        let pushed = try glidepath(["publish", spec, "--repo", repo, "--push", "--retries", "0"],
-                                   environment: ["GIT_SSH_COMMAND": "false"])
+        let pushed = try glidepath(
+            ["publish", spec, "--repo", repo, "--push", "--retries", "0"],
+            environment: ["GIT_SSH_COMMAND": "false"])
         #expect(pushed.status == 2)
         #expect(!(pushed.output + pushed.errors).contains("hunter2"), "\(pushed.errors)")
     }

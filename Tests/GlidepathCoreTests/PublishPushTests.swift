@@ -26,15 +26,19 @@ import Testing
     }
 
     @Test func aRemoteThatMovedIsFetchedAndThePublishRebuiltOnTop() throws {
-        let first = try fixture.clone("first"), second = try fixture.clone("second")
-        let orders = try fixture.spec(from: "orders-shipping-zone"), payments = try fixture.spec(from: "minimal")
+        let first = try fixture.clone("first")
+        let second = try fixture.clone("second")
+        let orders = try fixture.spec(from: "orders-shipping-zone")
+        let payments = try fixture.spec(from: "minimal")
         #expect(try run(binary, ["publish", orders, "--repo", first, "--push"]).status == 0)
         // `second` has not fetched: its first push is rejected, then rebuilt on the new tip.
         let result = try run(binary, ["publish", payments, "--repo", second, "--push"])
         #expect(result.status == 0, "\(result.errors)")
         let lock = try git(["--git-dir", fixture.remote, "show", "main:.glidepath/lock.json"], in: fixture.folder.path)
         #expect(lock.contains("\"orders-shipping-zone\": {") && lock.contains("\"payments-api-v2\": {"))
-        #expect(try git(["rev-parse", "HEAD"], in: second) == (try git(["--git-dir", fixture.remote, "rev-parse", "main"], in: fixture.folder.path)))
+        #expect(
+            try git(["rev-parse", "HEAD"], in: second)
+                == (try git(["--git-dir", fixture.remote, "rev-parse", "main"], in: fixture.folder.path)))
         #expect(try git(["status", "--porcelain"], in: second).isEmpty)
     }
 
@@ -60,7 +64,8 @@ import Testing
 
     @Test func racingPublishersOfDifferentMigrationsAllLand() throws {
         let count = 8
-        var specs: [String] = [], clones: [String] = []
+        var specs: [String] = []
+        var clones: [String] = []
         for index in 0..<count {
             specs.append(try fixture.spec(from: "minimal", name: "race-\(index)", service: "service-\(index)"))
             clones.append(try fixture.clone("publisher-\(index)"))
@@ -84,7 +89,8 @@ import Testing
             #expect(process.terminationStatus == 0, "publisher \(index): \(text)")
             if text.contains("moved; rebuilding") { retried += 1 }
         }
-        let remote = fixture.remote, here = fixture.folder.path
+        let remote = fixture.remote
+        let here = fixture.folder.path
         let lock = try git(["--git-dir", remote, "show", "main:.glidepath/lock.json"], in: here)
         for index in 0..<count {
             #expect(lock.contains("\"race-\(index)\": {"), "race-\(index) is missing from the remote's lock")

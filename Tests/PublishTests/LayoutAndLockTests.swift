@@ -1,7 +1,8 @@
-@testable import Publish
-import Plan
 import Files
+import Plan
 import Testing
+
+@testable import Publish
 
 @Suite struct LayoutTests {
     @Test func expandsPlaceholders() throws {
@@ -9,7 +10,9 @@ import Testing
         #expect(try layout.folder(service: "orders", name: "orders-v2", namespace: "prod") == "clusters/prod/orders/orders-v2")
     }
 
-    @Test(arguments: ["/abs/{name}", "apps/../{name}", "apps/{service}", "apps/.hidden/{name}", "apps/{nme}", "apps//{name}", "apps/{name} x"])
+    @Test(arguments: [
+        "/abs/{name}", "apps/../{name}", "apps/{service}", "apps/.hidden/{name}", "apps/{nme}", "apps//{name}", "apps/{name} x",
+    ])
     func rejectsUnsafeOrAmbiguousTemplates(_ template: String) {
         #expect(throws: PublishError.self) { try Layout(template) }
     }
@@ -17,9 +20,14 @@ import Testing
 
 @Suite struct PublishLockTests {
     static let lock = PublishLock(
-        settings: .init(layout: Layout.standard, application: ArgoApplicationSettings(repoURL: "https://git.example/gitops.git", targetRevision: "main"), generator: "glidepath 0.0.0"),
+        settings: .init(
+            layout: Layout.standard,
+            application: ArgoApplicationSettings(repoURL: "https://git.example/gitops.git", targetRevision: "main"),
+            generator: "glidepath 0.0.0"),
         migrations: [
-            "b": .init(spec: "specs/b.yaml", specSHA256: "22", folder: "apps/s/migrations/b", files: ["apps/s/migrations/b/z": "1", "apps/s/migrations/b/a": "2"]),
+            "b": .init(
+                spec: "specs/b.yaml", specSHA256: "22", folder: "apps/s/migrations/b",
+                files: ["apps/s/migrations/b/z": "1", "apps/s/migrations/b/a": "2"]),
             "a": .init(spec: "specs/a.yaml", specSHA256: "11", folder: "apps/s/migrations/a", files: ["apps/s/migrations/a/x": "3"]),
         ])
 

@@ -1,5 +1,6 @@
-@testable import Publish
 import Testing
+
+@testable import Publish
 
 @Suite struct RedactionTests {
     @Test func masksUserInfoOfEveryURL() {

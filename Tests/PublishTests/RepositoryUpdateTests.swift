@@ -1,8 +1,9 @@
 import Digest
-@testable import Publish
-import Plan
 import Files
+import Plan
 import Testing
+
+@testable import Publish
 
 @Suite struct RepositoryUpdateTests {
     static let settings = PublishLock.Settings(layout: Layout.standard, application: nil, generator: "glidepath 0.0.0")
@@ -16,14 +17,16 @@ import Testing
     func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     @Test func firstPublishWritesEverythingAndTheLock() {
-        let update = RepositoryUpdate.compute([output(["a": "1", "b": "2"])], lock: nil, settings: Self.settings, current: [:], uncommitted: [], force: false)
+        let update = RepositoryUpdate.compute(
+            [output(["a": "1", "b": "2"])], lock: nil, settings: Self.settings, current: [:], uncommitted: [], force: false)
         #expect(update.conflicts.isEmpty)
         #expect(update.writes.map(\.path) == ["apps/s/migrations/m/a", "apps/s/migrations/m/b", PublishLock.path])
         #expect(update.lock.migrations["m"]?.files["apps/s/migrations/m/a"] == SHA256.hex(bytes("1")))
     }
 
     func published(_ files: [String: String]) -> (PublishLock, [String: [UInt8]]) {
-        let first = RepositoryUpdate.compute([output(files)], lock: nil, settings: Self.settings, current: [:], uncommitted: [], force: false)
+        let first = RepositoryUpdate.compute(
+            [output(files)], lock: nil, settings: Self.settings, current: [:], uncommitted: [], force: false)
         var current: [String: [UInt8]] = [:]
         for file in first.writes { current[file.path] = bytes(file.contents) }
         return (first.lock, current)
@@ -31,14 +34,16 @@ import Testing
 
     @Test func unchangedOutputWritesNothing() {
         let (lock, current) = published(["a": "1", "b": "2"])
-        let update = RepositoryUpdate.compute([output(["a": "1", "b": "2"])], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
+        let update = RepositoryUpdate.compute(
+            [output(["a": "1", "b": "2"])], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
         #expect(update.isEmpty)
         #expect(update.writes.isEmpty)
     }
 
     @Test func onlyChangedFilesAreWrittenAndDroppedFilesRemoved() {
         let (lock, current) = published(["a": "1", "b": "2", "c": "3"])
-        let update = RepositoryUpdate.compute([output(["a": "1", "b": "two"])], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
+        let update = RepositoryUpdate.compute(
+            [output(["a": "1", "b": "two"])], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
         #expect(update.conflicts.isEmpty)
         #expect(update.writes.map(\.path) == ["apps/s/migrations/m/b", PublishLock.path])
         #expect(update.removals == ["apps/s/migrations/m/c"])
@@ -50,19 +55,23 @@ import Testing
         var current = published
         current["apps/s/migrations/m/a"] = bytes("1 edited")
         current["apps/s/migrations/m/b"] = bytes("2 edited")
-        let refused = RepositoryUpdate.compute([output(["a": "1*", "b": "2"])], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
-        #expect(refused.conflicts == [
-            Conflict(path: "apps/s/migrations/m/a", reason: .editedByHand(migration: "m")),
-            Conflict(path: "apps/s/migrations/m/b", reason: .editedByHand(migration: "m")),
-        ])
-        let forced = RepositoryUpdate.compute([output(["a": "1*", "b": "2"])], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: true)
+        let refused = RepositoryUpdate.compute(
+            [output(["a": "1*", "b": "2"])], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
+        #expect(
+            refused.conflicts == [
+                Conflict(path: "apps/s/migrations/m/a", reason: .editedByHand(migration: "m")),
+                Conflict(path: "apps/s/migrations/m/b", reason: .editedByHand(migration: "m")),
+            ])
+        let forced = RepositoryUpdate.compute(
+            [output(["a": "1*", "b": "2"])], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: true)
         #expect(forced.conflicts.isEmpty)
         #expect(forced.writes.count == 3)
     }
 
     @Test func filesGlidepathNeverWroteAreNotTouched() {
         let current = ["apps/s/migrations/m/a": bytes("someone's")]
-        let update = RepositoryUpdate.compute([output(["a": "1"])], lock: nil, settings: Self.settings, current: current, uncommitted: [], force: false)
+        let update = RepositoryUpdate.compute(
+            [output(["a": "1"])], lock: nil, settings: Self.settings, current: current, uncommitted: [], force: false)
         #expect(update.conflicts == [Conflict(path: "apps/s/migrations/m/a", reason: .notWrittenByGlidepath(owner: nil))])
     }
 
@@ -70,16 +79,20 @@ import Testing
         let (lock, current) = published(["a": "1"])
         var intruder = output(["x": "1"], name: "other")
         intruder.files[0].path = "apps/s/migrations/m/a"
-        let update = RepositoryUpdate.compute([intruder], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
+        let update = RepositoryUpdate.compute(
+            [intruder], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
         #expect(update.conflicts == [Conflict(path: "apps/s/migrations/m/a", reason: .notWrittenByGlidepath(owner: "m"))])
-        let renamed = RepositoryUpdate.compute([output(["a": "1"], spec: "elsewhere.yaml")], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
+        let renamed = RepositoryUpdate.compute(
+            [output(["a": "1"], spec: "elsewhere.yaml")], lock: lock, settings: Self.settings, current: current, uncommitted: [],
+            force: false)
         #expect(renamed.conflicts == [Conflict(path: "elsewhere.yaml", reason: .nameTaken(spec: "m.yaml"))])
     }
 
     @Test func uncommittedChangesAreRefused() {
         let (lock, current) = published(["a": "1"])
         let update = RepositoryUpdate.compute(
-            [output(["a": "2"])], lock: lock, settings: Self.settings, current: current, uncommitted: ["apps/s/migrations/m/a"], force: false)
+            [output(["a": "2"])], lock: lock, settings: Self.settings, current: current, uncommitted: ["apps/s/migrations/m/a"],
+            force: false)
         #expect(update.conflicts == [Conflict(path: "apps/s/migrations/m/a", reason: .uncommitted)])
     }
 
@@ -89,7 +102,8 @@ import Testing
             throw PublishError.render("rendered")
         }
         let intact = try deferred.resolved(lock: lock, current: current)
-        let update = RepositoryUpdate.compute([intact], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
+        let update = RepositoryUpdate.compute(
+            [intact], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
         #expect(update.isEmpty && update.conflicts.isEmpty)
         #expect(update.lock == lock)
 

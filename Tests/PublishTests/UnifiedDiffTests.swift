@@ -1,6 +1,7 @@
 import Foundation
-@testable import Publish
 import Testing
+
+@testable import Publish
 
 @Suite struct UnifiedDiffTests {
     @Test func equalTextsHaveNoDiff() {
@@ -11,20 +12,21 @@ import Testing
         let old = (1...20).map { "line \($0)\n" }.joined()
         let new = old.replacingOccurrences(of: "line 10\n", with: "line ten\n")
         let diff = try #require(UnifiedDiff.diff(path: "f.txt", old: old, new: new))
-        #expect(diff == """
-            --- a/f.txt
-            +++ b/f.txt
-            @@ -7,7 +7,7 @@
-             line 7
-             line 8
-             line 9
-            -line 10
-            +line ten
-             line 11
-             line 12
-             line 13
+        #expect(
+            diff == """
+                --- a/f.txt
+                +++ b/f.txt
+                @@ -7,7 +7,7 @@
+                 line 7
+                 line 8
+                 line 9
+                -line 10
+                +line ten
+                 line 11
+                 line 12
+                 line 13
 
-            """)
+                """)
     }
 
     @Test func newAndRemovedFilesUseDevNull() throws {
@@ -55,7 +57,8 @@ import Testing
                 #expect(old == new)
                 continue
             }
-            let file = folder.appendingPathComponent("f"), patchFile = folder.appendingPathComponent("p")
+            let file = folder.appendingPathComponent("f")
+            let patchFile = folder.appendingPathComponent("p")
             try old.write(to: file, atomically: true, encoding: .utf8)
             try diff.write(to: patchFile, atomically: true, encoding: .utf8)
             let process = Process()

@@ -1,13 +1,13 @@
+import Diagnostics
+import Files
 import Foundation
 import GlidepathCore
 import Plan
 import Render
 import Spec
-import Files
-import Testing
 import TestSupport
+import Testing
 import YAML
-import Diagnostics
 
 func plan(_ example: String) throws -> CheckedPlan {
     try examplePlan(example)

@@ -1,15 +1,18 @@
 import Plan
 import Testing
 import Units
+
 @testable import Render
 
 @Suite struct PromQLTests {
     @Test func labelValuesAreEscapedAsPromQLStrings() {
-        let selector = PromQL.selector(metric: "m", matchers: [
-            .init(label: "a", op: .equal, value: .literal("quote\" back\\slash\nnewline")),
-            .init(label: "b", op: .equal, value: .literal("}) or vector(1) #")),
-            .init(label: "c", op: .regexMatch, value: .argument("canary")),
-        ], range: "2m")
+        let selector = PromQL.selector(
+            metric: "m",
+            matchers: [
+                .init(label: "a", op: .equal, value: .literal("quote\" back\\slash\nnewline")),
+                .init(label: "b", op: .equal, value: .literal("}) or vector(1) #")),
+                .init(label: "c", op: .regexMatch, value: .argument("canary")),
+            ], range: "2m")
         #expect(selector.text == #"m{a="quote\" back\\slash\nnewline",b="}) or vector(1) #",c=~"{{args.canary}}"}[2m]"#)
     }
 
@@ -26,15 +29,16 @@ import Units
     @Test func ratiosDefaultAnAbsentNumeratorToZero() {
         let errors = PromQL.rate("r", [.init(label: "s", op: .regexMatch, value: .literal("5.."))], window: "1m")
         let all = PromQL.rate("r", [], window: "1m")
-        #expect(PromQL.ratioDefaultingToZero(errors, over: all).text == """
-            (
-              rate(r{s=~"5.."}[1m])
-              or on()
-              0 * rate(r[1m])
-            )
-            /
-            rate(r[1m])
-            """)
+        #expect(
+            PromQL.ratioDefaultingToZero(errors, over: all).text == """
+                (
+                  rate(r{s=~"5.."}[1m])
+                  or on()
+                  0 * rate(r[1m])
+                )
+                /
+                rate(r[1m])
+                """)
     }
 
     @Test func quantilesSumByLe() {

@@ -4,8 +4,8 @@ import GlidepathCore
 import Plan
 import Render
 import Spec
-import Testing
 import TestSupport
+import Testing
 
 /// The runbook page: what it says, what it links, and that nothing from a spec becomes markup.
 @Suite struct RunbookTests {
@@ -87,7 +87,10 @@ import TestSupport
 
     @Test func leadershipSummarySaysTheRollbackCriterionInOneSentence() throws {
         let html = try runbook(try plan("orders-shipping-zone"))
-        #expect(html.contains("Roll back if 5xx &gt; 0.3% for 2 minutes, p95 &gt; 250ms or p95 more than 15% above stable for 2 minutes, or checkout-success fails its condition."))
+        #expect(
+            html.contains(
+                "Roll back if 5xx &gt; 0.3% for 2 minutes, p95 &gt; 250ms or p95 more than 15% above stable for 2 minutes, or checkout-success fails its condition."
+            ))
         #expect(html.contains("19 minutes of pauses and analysis, plus 3 manual hold points"))
         #expect(html.contains("(not before 2026-12-04)"), "contract date: window + rollout + 72h soak")
         #expect(html.contains("(by 2026-12-08)"), "clean-up date: window + rollout + 7d")
@@ -104,14 +107,18 @@ import TestSupport
         let first = try #require(before.firstMatch(of: digest)).1
         let second = try #require(changed.firstMatch(of: digest)).1
         #expect(first != second)
-        let summaryOnly = try examplePlan("orders-shipping-zone", replacing: "  summary: |\n", with: "  summary: |\n    A different summary changes no generated file.\n")
+        let summaryOnly = try examplePlan(
+            "orders-shipping-zone", replacing: "  summary: |\n", with: "  summary: |\n    A different summary changes no generated file.\n")
         #expect(try runbook(summaryOnly).firstMatch(of: digest)?.1 == first)
     }
 
     @Test func aTeamTemplateReplacesOnlyItsNamesake() throws {
         let plan = try plan("minimal")
         let templates = RunbookTemplates.builtIn.overriding(with: [
-            (path: "checkpoint.mustache", contents: "<p class=\"team-checkpoint\">{{#items}}[{{text}}]{{/items}}</p>", origin: "team/checkpoint.mustache"),
+            (
+                path: "checkpoint.mustache", contents: "<p class=\"team-checkpoint\">{{#items}}[{{text}}]{{/items}}</p>",
+                origin: "team/checkpoint.mustache"
+            )
         ])
         let html = try runbook(plan, templates: templates)
         #expect(html.contains(#"<p class="team-checkpoint">["#))
@@ -120,7 +127,7 @@ import TestSupport
 
     @Test func aBrokenTemplateIsReportedWithItsPlace() throws {
         let templates = RunbookTemplates.builtIn.overriding(with: [
-            (path: "runbook.mustache", contents: "<p>\n{{#summary}}never closed\n", origin: "team/runbook.mustache"),
+            (path: "runbook.mustache", contents: "<p>\n{{#summary}}never closed\n", origin: "team/runbook.mustache")
         ])
         #expect {
             try Glidepath.render(try plan("minimal"), templates: templates)

@@ -2,6 +2,7 @@ import GlidepathCore
 import Plan
 import PostgresSyntax
 import Testing
+
 @testable import Render
 
 @Suite struct SQLRenderTests {

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Units
 import YAML
+
 @testable import Spec
 
 /// Every object type reachable from the root, once.
@@ -34,8 +35,12 @@ func allObjectTypes() -> [ObjectType] {
             for field in type.fields {
                 guard case .literal(let literal) = field.defaultValue else { continue }
                 let wrapper = ObjectType("Wrapper", "", fields: [Field("value", field.type, "")])
-                let node = YAMLNode(content: .mapping([YAMLPair(key: YAMLNode(.string("value"), at: range),
-                                                                value: YAMLNode(literal, at: range))]), range: range)
+                let node = YAMLNode(
+                    content: .mapping([
+                        YAMLPair(
+                            key: YAMLNode(.string("value"), at: range),
+                            value: YAMLNode(literal, at: range))
+                    ]), range: range)
                 var diagnostics = Diagnostics()
                 let decoder = SpecDecoderProbe.decode(node, as: wrapper, diagnostics: &diagnostics)
                 #expect(decoder != nil && diagnostics.all.isEmpty, "\(type.name).\(field.name): \(diagnostics.all.map(\.message))")

@@ -1,8 +1,9 @@
 import Diagnostics
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import YAML
+
 @testable import Spec
 
 /// The language and the model cannot drift apart: building the model from a spec that uses

@@ -43,7 +43,8 @@ public enum Golden {
         while head < before.count, head < after.count, before[head] == after[head] { head += 1 }
         var tail = 0
         while tail < before.count - head, tail < after.count - head,
-              before[before.count - 1 - tail] == after[after.count - 1 - tail] { tail += 1 }
+            before[before.count - 1 - tail] == after[after.count - 1 - tail]
+        { tail += 1 }
         let context = 3
         let start = max(0, head - context)
         var out = "@@ line \(head + 1) @@\n"

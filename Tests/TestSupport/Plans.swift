@@ -1,5 +1,5 @@
-import GlidepathCore
 import Diagnostics
+import GlidepathCore
 import Plan
 import Spec
 import Testing
@@ -11,7 +11,9 @@ public func examplePlan(_ example: String) throws -> CheckedPlan {
 }
 
 /// The checked plan of spec text, or a test failure naming its diagnostics.
-public func checkedPlan(_ yaml: String, path: String = "spec.yaml", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> CheckedPlan {
+public func checkedPlan(_ yaml: String, path: String = "spec.yaml", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+    -> CheckedPlan
+{
     let checked = Glidepath.check(bytes: Array(yaml.utf8), path: path)
     return try #require(checked.plan, "\(checked.diagnostics.all.map(\.message))", sourceLocation: sourceLocation)
 }
@@ -20,13 +22,16 @@ public func checkedPlan(_ yaml: String, path: String = "spec.yaml", sourceLocati
 /// rather than with the plan made from it.
 public func exampleSpec(_ example: String) throws -> MigrationSpec {
     var diagnostics = Diagnostics()
-    let read = SpecReader.read(bytes: try readBytes(packageRoot + "/examples/\(example).yaml"), path: "examples/\(example).yaml", diagnostics: &diagnostics)
+    let read = SpecReader.read(
+        bytes: try readBytes(packageRoot + "/examples/\(example).yaml"), path: "examples/\(example).yaml", diagnostics: &diagnostics)
     return try #require(read.spec)
 }
 
 /// The checked plan of an example after a textual edit of its spec (the plan itself cannot be
 /// edited: only the checker makes one).
-public func examplePlan(_ example: String, replacing old: String, with new: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> CheckedPlan {
+public func examplePlan(
+    _ example: String, replacing old: String, with new: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> CheckedPlan {
     let text = String(decoding: try readBytes(packageRoot + "/examples/\(example).yaml"), as: UTF8.self)
     try #require(text.contains(old), "examples/\(example).yaml has no '\(old)'", sourceLocation: sourceLocation)
     return try checkedPlan(text.replacingOccurrences(of: old, with: new), path: "examples/\(example).yaml", sourceLocation: sourceLocation)

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Testing
+
 @testable import YAML
 
 /// Strings that break hand-rolled YAML writers.
@@ -15,8 +16,9 @@ let hostileStrings = [
 
 @Suite struct YAMLEmitterTests {
     private func emitted() throws -> String {
-        let value = YAMLValue.map(hostileStrings.enumerated().map { ("k\($0.offset)", YAMLValue.string($0.element)) }
-            + [("list", .inlineList(hostileStrings.prefix(10).map(YAMLValue.string)))])
+        let value = YAMLValue.map(
+            hostileStrings.enumerated().map { ("k\($0.offset)", YAMLValue.string($0.element)) }
+                + [("list", .inlineList(hostileStrings.prefix(10).map(YAMLValue.string)))])
         return try YAMLEmitter.emit(value)
     }
 
@@ -41,7 +43,9 @@ let hostileStrings = [
         try Data(text.utf8).write(to: input)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8'))))", input.path]
+        process.arguments = [
+            "python3", "-c", "import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8'))))", input.path,
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

@@ -1,5 +1,6 @@
 import Diagnostics
 import Testing
+
 @testable import YAML
 
 private func load(_ text: String, limits: YAMLLimits = YAMLLimits()) -> (YAMLNode?, Diagnostics) {
@@ -35,7 +36,8 @@ private func load(_ text: String, limits: YAMLLimits = YAMLLimits()) -> (YAMLNod
     }
 
     @Test func scalarsFollowTheYAML12CoreSchema() throws {
-        let (root, _) = load("""
+        let (root, _) = load(
+            """
             country: NO
             flag: on
             yes: y

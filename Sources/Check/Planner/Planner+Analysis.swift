@@ -14,8 +14,11 @@ extension Planner {
     /// The SLO-derived metrics, then the spec's own, in the order the templates list them.
     static func analysisMetrics(_ spec: MigrationSpec) -> [AnalysisMetric] {
         let analysis = spec.traffic.analysis
-        var metrics = [builtIn(name: "error-rate", kind: .errorRate,
-                               bound: (analysis.maxErrorRate?.value ?? spec.slo.maxErrorRate.value) / 100)]
+        var metrics = [
+            builtIn(
+                name: "error-rate", kind: .errorRate,
+                bound: (analysis.maxErrorRate?.value ?? spec.slo.maxErrorRate.value) / 100)
+        ]
         for bound in [spec.slo.p95, spec.slo.p99].compactMap({ $0 }) {
             let label = AnalysisMetric.quantileName(bound.quantile)
             let gateMax = bound.quantile == 0.95 ? analysis.maxP95?.value : nil
@@ -23,8 +26,9 @@ extension Planner {
                 metrics.append(builtIn(name: "latency-\(label)", kind: .latency(quantile: bound.quantile), bound: max.seconds))
             }
             if let increase = bound.maxIncrease?.value {
-                metrics.append(builtIn(
-                    name: "latency-\(label)-increase", kind: .latencyIncrease(quantile: bound.quantile), bound: 1 + increase / 100))
+                metrics.append(
+                    builtIn(
+                        name: "latency-\(label)-increase", kind: .latencyIncrease(quantile: bound.quantile), bound: 1 + increase / 100))
             }
         }
         return metrics + spec.prometheus.metrics.map(custom)
@@ -40,7 +44,8 @@ extension Planner {
     }
 
     private static func custom(_ metric: CustomMetric) -> AnalysisMetric {
-        let success = metric.successCondition?.value, failure = metric.failureCondition?.value
+        let success = metric.successCondition?.value
+        let failure = metric.failureCondition?.value
         let written = AnalysisMetric.Conditions(success: success, failure: failure)
         let kind = AnalysisMetric.Kind.custom(query: metric.query.value)
         guard ConditionGuard.readsVector([success, failure].compactMap { $0 }) else {

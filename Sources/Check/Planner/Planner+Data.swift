@@ -11,7 +11,8 @@ extension Planner {
     static func dataWork(_ data: Spec.DataPlan, spec: MigrationSpec, flags: FlagPlan?) -> DataWork {
         let readFlip = flags?.readFlip == nil ? nil : (data.schedule.readFlip?.value ?? derivedReadFlip(spec))
         let triggers = data.dualWriteTriggers
-        let dualWrites: DataPhase.DualWrites = !triggers.isEmpty
+        let dualWrites: DataPhase.DualWrites =
+            !triggers.isEmpty
             ? .trigger(file: expandFile) : flags?.dualWrite.map(DataPhase.DualWrites.flag) ?? .unnamed
         let flagsOff = DataPhase.Precondition.flagsOff([flags?.dualWrite, flags?.readFlip].compactMap { $0 })
         let constraints = data.expand.contains {
@@ -24,50 +25,60 @@ extension Planner {
         let database = data.database
         var phases: [DataPhase] = []
         if !data.expand.isEmpty {
-            phases.append(DataPhase(
-                kind: .expand, file: expandFile, moment: data.schedule.expand.value,
-                preconditions: [.rolloutNotStarted, flagsOff], undo: .byFile(path: rollbackPath), database: database))
+            phases.append(
+                DataPhase(
+                    kind: .expand, file: expandFile, moment: data.schedule.expand.value,
+                    preconditions: [.rolloutNotStarted, flagsOff], undo: .byFile(path: rollbackPath), database: database))
         }
         if let backfill = data.backfill {
-            phases.append(DataPhase(
-                kind: .backfill, file: backfillFile, moment: data.schedule.backfill.value,
-                preconditions: [.applied(file: expandFile), .dualWritesOn(dualWrites, reaching: backfill.to.value)],
-                undo: .nothingAlone(rollbackPath: rollbackPath), database: database))
+            phases.append(
+                DataPhase(
+                    kind: .backfill, file: backfillFile, moment: data.schedule.backfill.value,
+                    preconditions: [.applied(file: expandFile), .dualWritesOn(dualWrites, reaching: backfill.to.value)],
+                    undo: .nothingAlone(rollbackPath: rollbackPath), database: database))
         }
         if constraints {
-            phases.append(DataPhase(
-                kind: .validate, file: validateFile, moment: data.schedule.backfill.value,
-                preconditions: [.applied(file: expandFile), data.backfill == nil ? .nothing : .finished(file: backfillFile)],
-                undo: .constraintsDroppedBy(rollbackPath: rollbackPath), database: database))
+            phases.append(
+                DataPhase(
+                    kind: .validate, file: validateFile, moment: data.schedule.backfill.value,
+                    preconditions: [.applied(file: expandFile), data.backfill == nil ? .nothing : .finished(file: backfillFile)],
+                    undo: .constraintsDroppedBy(rollbackPath: rollbackPath), database: database))
         }
         if let backfill = data.backfill {
             let flipElsewhere = readFlip.flatMap { $0 != data.schedule.backfill.value ? $0 : nil }
-            phases.append(DataPhase(
-                kind: .verify, file: verifyFile, moment: data.schedule.backfill.value,
-                preconditions: [.finished(file: backfillFile), .dualWritesOn(dualWrites, reaching: nil),
-                                .verifyAgain(beforeReadFlipAt: flipElsewhere, contractFile: contractFile)],
-                undo: .readOnly, database: database))
-            phases.append(DataPhase(
-                kind: .reconcile, file: reconcileFile, moment: nil,
-                preconditions: [.verifyFailed(file: verifyFile), .dualWritesStayOn(dualWrites), .verifyAfterwards(file: verifyFile)],
-                undo: .onlyRepairs(target: backfill.to.value, source: backfill.from.value), database: database))
+            phases.append(
+                DataPhase(
+                    kind: .verify, file: verifyFile, moment: data.schedule.backfill.value,
+                    preconditions: [
+                        .finished(file: backfillFile), .dualWritesOn(dualWrites, reaching: nil),
+                        .verifyAgain(beforeReadFlipAt: flipElsewhere, contractFile: contractFile),
+                    ],
+                    undo: .readOnly, database: database))
+            phases.append(
+                DataPhase(
+                    kind: .reconcile, file: reconcileFile, moment: nil,
+                    preconditions: [.verifyFailed(file: verifyFile), .dualWritesStayOn(dualWrites), .verifyAfterwards(file: verifyFile)],
+                    undo: .onlyRepairs(target: backfill.to.value, source: backfill.from.value), database: database))
         }
         if !data.contract.isEmpty {
             var preconditions: [DataPhase.Precondition] = [.soaked(spec.cutover.soak)]
-            let on = [flags?.readFlip].compactMap { $0 }, off = [flags?.dualWrite].compactMap { $0 }
+            let on = [flags?.readFlip].compactMap { $0 }
+            let off = [flags?.dualWrite].compactMap { $0 }
             if !on.isEmpty || !off.isEmpty { preconditions.append(.flagsSettled(on: on, off: off)) }
             if !triggers.isEmpty { preconditions.append(.triggerDroppedFirst) }
             if data.backfill != nil { preconditions.append(.verifiedAtSoakEnd(file: verifyFile)) }
             preconditions.append(.pointOfNoReturn)
-            phases.append(DataPhase(
-                kind: .contract, file: contractFile, moment: .afterRollout, preconditions: preconditions,
-                undo: .irreversible, database: database))
+            phases.append(
+                DataPhase(
+                    kind: .contract, file: contractFile, moment: .afterRollout, preconditions: preconditions,
+                    undo: .irreversible, database: database))
         }
         if !data.expand.isEmpty {
-            phases.append(DataPhase(
-                kind: .rollbackExpand, file: rollbackFile, moment: nil,
-                preconditions: [.stableOnly, flagsOff, .notYetRun(file: contractFile)],
-                undo: .reapply(file: expandFile), database: database))
+            phases.append(
+                DataPhase(
+                    kind: .rollbackExpand, file: rollbackFile, moment: nil,
+                    preconditions: [.stableOnly, flagsOff, .notYetRun(file: contractFile)],
+                    undo: .reapply(file: expandFile), database: database))
         }
         return DataWork(
             database: database, lockTimeout: data.lockTimeout, statementTimeout: data.statementTimeout,
@@ -85,19 +96,23 @@ extension Planner {
     private static func schemaChange(_ operation: ExpandOperation) -> DataWork.SchemaChange {
         switch operation {
         case .addColumn(let add):
-            .addColumn(table: add.table.value, column: add.column.value, type: add.type.value, nullable: add.nullable.value,
-                       defaultExpression: add.defaultExpression?.value)
+            .addColumn(
+                table: add.table.value, column: add.column.value, type: add.type.value, nullable: add.nullable.value,
+                defaultExpression: add.defaultExpression?.value)
         case .createTable(let name, let columns, _):
-            .createTable(name: name.value, columns: columns.map {
-                .init(name: $0.name.value, type: $0.type.value, nullable: $0.nullable, primaryKey: $0.primaryKey)
-            })
+            .createTable(
+                name: name.value,
+                columns: columns.map {
+                    .init(name: $0.name.value, type: $0.type.value, nullable: $0.nullable, primaryKey: $0.primaryKey)
+                })
         case .createIndex(let table, let name, let columns, let unique, _):
             .createIndex(table: table.value, name: name.value, columns: columns, unique: unique)
         case .addCheckConstraint(let table, let name, let expression, _):
             .addCheck(table: table.value, name: name.value, expression: expression.value)
         case .addForeignKey(let key):
-            .addForeignKey(table: key.table.value, name: key.name.value, columns: key.columns, references: key.references,
-                           referencedColumns: key.referencedColumns)
+            .addForeignKey(
+                table: key.table.value, name: key.name.value, columns: key.columns, references: key.references,
+                referencedColumns: key.referencedColumns)
         case .dualWriteTrigger(let trigger):
             .dualWriteTrigger(.init(from: trigger.from.value, to: trigger.to.value, columns: trigger.columns, key: trigger.key.value))
         case .sql(let snippet, let undo):
@@ -121,6 +136,7 @@ extension Planner {
     }
 
     private static func verification(_ verify: Spec.Verification) -> DataWork.Verification {
-        DataWork.Verification(counts: verify.counts, sampleRate: verify.sampleRate, checksum: verify.checksum, maxMismatch: verify.maxMismatch)
+        DataWork.Verification(
+            counts: verify.counts, sampleRate: verify.sampleRate, checksum: verify.checksum, maxMismatch: verify.maxMismatch)
     }
 }

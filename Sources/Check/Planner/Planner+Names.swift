@@ -6,7 +6,9 @@ extension Planner {
     static func names(_ spec: MigrationSpec) -> Names {
         let service = spec.metadata.service.value
         let traffic = spec.traffic
-        let stableService: String, canaryService: String, canaryLabel: String
+        let stableService: String
+        let canaryService: String
+        let canaryLabel: String
         let destinationRules: [(name: String, host: String)]
         switch traffic.routing.value {
         case .host:

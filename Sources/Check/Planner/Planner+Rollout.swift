@@ -22,10 +22,13 @@ extension Planner {
                 sinceGate = .zero
             }
             longestUnwatched = max(longestUnwatched, sinceGate)
-            let hold = holds[weight].map { RolloutStep.Hold(signOff: $0.signOff.isEmpty ? [Self.defaultSignOff] : $0.signOff, note: $0.note) }
-            steps.append(RolloutStep(
-                number: index + 1, weight: weight, start: start, pause: step.pause?.value, gate: step.analysis ? analysis.run : nil,
-                hold: hold, moment: weight >= 100 ? .afterRollout : .atWeight(weight)))
+            let hold = holds[weight].map {
+                RolloutStep.Hold(signOff: $0.signOff.isEmpty ? [Self.defaultSignOff] : $0.signOff, note: $0.note)
+            }
+            steps.append(
+                RolloutStep(
+                    number: index + 1, weight: weight, start: start, pause: step.pause?.value, gate: step.analysis ? analysis.run : nil,
+                    hold: hold, moment: weight >= 100 ? .afterRollout : .atWeight(weight)))
         }
         // A breach shows up after a scrape, is failed by (failureLimit + 1) measurements one
         // interval apart, and without background analysis may wait for the next gate first.

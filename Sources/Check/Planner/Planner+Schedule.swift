@@ -24,7 +24,7 @@ extension Planner {
         // Stable by moment: what shares a moment keeps the order above.
         work = work.enumerated().sorted { lhs, rhs in
             switch (lhs.element.when, rhs.element.when) {
-            case let (.at(l), .at(r)) where l != r: l < r
+            case (.at(let l), .at(let r)) where l != r: l < r
             default: lhs.offset < rhs.offset
             }
         }.map(\.element)
@@ -48,23 +48,28 @@ extension Planner {
             if let flag = flags?.readFlip, let flipAt = data?.readFlip, flipAt <= moment, let change = flags?.change(flag, on: false) {
                 steps.append(.readsBack(change))
             }
-            steps.append(moment == .afterRollout
-                ? .undoAndPromote(undo: commands.undo, promote: commands.promoteFull) : .abort(commands.abort))
+            steps.append(
+                moment == .afterRollout
+                    ? .undoAndPromote(undo: commands.undo, promote: commands.promoteFull) : .abort(commands.abort))
             if let rollback = data?.phase(.rollbackExpand) {
                 if let flag = flags?.dualWrite, let change = flags?.change(flag, on: false) { steps.append(.leaveDualWrites(change)) }
                 steps.append(.leaveSchema(rollback.command))
             }
-            let point: WayBack.Point = switch moment {
-            case .atWeight(let weight): .weight(weight)
-            case .beforeRollout: .weight(0)
-            case .afterRollout: .fullTraffic
-            }
+            let point: WayBack.Point =
+                switch moment {
+                case .atWeight(let weight): .weight(weight)
+                case .beforeRollout: .weight(0)
+                case .afterRollout: .fullTraffic
+                }
             return WayBack(point: point, steps: steps)
         }
         if let contract = data?.phase(.contract) {
-            points.append(WayBack(point: .afterContract, steps: [
-                .schemaIrreversible(contractFile: contract.file), .rollForward(undo: commands.undo),
-            ]))
+            points.append(
+                WayBack(
+                    point: .afterContract,
+                    steps: [
+                        .schemaIrreversible(contractFile: contract.file), .rollForward(undo: commands.undo),
+                    ]))
         }
         return points
     }

@@ -21,8 +21,9 @@ enum Planner {
         return CheckedPlan(
             origin: origin, migration: identity(spec.metadata), names: names, objectives: objectives(spec.slo),
             profile: spec.profile.map {
-                TrafficProfile(peakRPS: $0.peakRPS.value, writeShare: $0.writeShare,
-                               longLivedConnections: $0.longLivedConnections, stickySessions: $0.stickySessions)
+                TrafficProfile(
+                    peakRPS: $0.peakRPS.value, writeShare: $0.writeShare,
+                    longLivedConnections: $0.longLivedConnections, stickySessions: $0.stickySessions)
             },
             prometheus: PrometheusPlan(
                 address: spec.prometheus.address, requestsMetric: spec.prometheus.requestsMetric,
@@ -52,13 +53,15 @@ enum Planner {
 
     private static func routing(_ spec: MigrationSpec) -> RoutingPlan {
         let traffic = spec.traffic
-        let pool = traffic.connectionPool, outlier = traffic.outlierDetection
+        let pool = traffic.connectionPool
+        let outlier = traffic.outlierDetection
         return RoutingPlan(
             mode: traffic.routing.value == .subset ? .subset : .host, gateways: traffic.gateways, port: traffic.port,
             targetPort: traffic.targetPort ?? spec.workload.template?.port ?? traffic.port,
             mirror: traffic.mirror.map { m in
-                .init(host: m.host.value, port: m.port, percent: m.percent.value, growth: m.growth.map(\.value),
-                      methods: m.methods, idempotent: m.idempotent)
+                .init(
+                    host: m.host.value, port: m.port, percent: m.percent.value, growth: m.growth.map(\.value),
+                    methods: m.methods, idempotent: m.idempotent)
             },
             connectionPool: .init(
                 maxConnections: pool.maxConnections, http1MaxPendingRequests: pool.http1MaxPendingRequests,

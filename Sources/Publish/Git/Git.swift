@@ -21,13 +21,15 @@ public struct Git: Sendable {
         environment.removeValue(forKey: "GIT_WORK_TREE")
         environment.removeValue(forKey: "GIT_INDEX_FILE")
         guard let executable = Subprocess.find("git", path: environment["PATH"]) else {
-            throw GitError(arguments: [], status: 127, stderr: "", hint: "install git (apt-get install git); glidepath runs the git command line")
+            throw GitError(
+                arguments: [], status: 127, stderr: "", hint: "install git (apt-get install git); glidepath runs the git command line")
         }
         var probe = Git(root: path, gitDirectory: "", executable: executable, environment: environment)
         let lines = try probe.text(["rev-parse", "--show-toplevel", "--absolute-git-dir"]).split(separator: "\n")
         guard lines.count == 2 else {
-            throw GitError(arguments: ["rev-parse"], status: 1, stderr: "\(path) has no work tree",
-                           hint: "--repo must be a checked-out clone, not a bare repository")
+            throw GitError(
+                arguments: ["rev-parse"], status: 1, stderr: "\(path) has no work tree",
+                hint: "--repo must be a checked-out clone, not a bare repository")
         }
         probe = Git(root: String(lines[0]), gitDirectory: String(lines[1]), executable: executable, environment: environment)
         return probe

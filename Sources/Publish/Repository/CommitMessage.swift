@@ -7,12 +7,13 @@ enum CommitMessage {
     static func make(_ update: RepositoryUpdate, outputs: [MigrationOutput], summary: String?, version: String) -> String {
         let changed = update.changedMigrations
         let names = changed.map(\.name)
-        let defaultSummary = switch names.count {
-        case 0: "glidepath: update the publish lock"
-        case 1: "glidepath: publish \(names[0])"
-        case 2...3: "glidepath: publish \(names.joined(separator: ", "))"
-        default: "glidepath: publish \(names.count) migrations"
-        }
+        let defaultSummary =
+            switch names.count {
+            case 0: "glidepath: update the publish lock"
+            case 1: "glidepath: publish \(names[0])"
+            case 2...3: "glidepath: publish \(names.joined(separator: ", "))"
+            default: "glidepath: publish \(names.count) migrations"
+            }
         var text = oneLine(summary ?? defaultSummary) + "\n\n"
         if !changed.isEmpty {
             for migration in changed {

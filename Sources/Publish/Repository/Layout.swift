@@ -12,13 +12,16 @@ public struct Layout: Sendable, Equatable {
         var rest = template
         for placeholder in Self.placeholders { rest = rest.replacingOccurrences(of: placeholder, with: "x") }
         if let stray = rest.first(where: { $0 == "{" || $0 == "}" }) {
-            throw .invalidLayout(template: template, problem: "has an unknown placeholder near '\(stray)'; use {service}, {name} and {namespace}")
+            throw .invalidLayout(
+                template: template, problem: "has an unknown placeholder near '\(stray)'; use {service}, {name} and {namespace}")
         }
         guard template.contains("{name}") else {
             throw .invalidLayout(template: template, problem: "has no {name}: two migrations of one service would share a folder")
         }
         guard Self.isSafeRelativePath(rest) else {
-            throw .invalidLayout(template: template, problem: "must be a relative path of letters, digits, '.', '_', '-' and '/', without '..', hidden or empty segments")
+            throw .invalidLayout(
+                template: template,
+                problem: "must be a relative path of letters, digits, '.', '_', '-' and '/', without '..', hidden or empty segments")
         }
         self.template = template
     }
@@ -57,7 +60,9 @@ public struct Layout: Sendable, Equatable {
         }
         // {service} or {namespace}: at least one DNS-label character, as many as the rest allows.
         var end = afterLiteral.startIndex
-        while end < afterLiteral.endIndex, afterLiteral[end].isASCII, afterLiteral[end].isLowercase || afterLiteral[end].isNumber || afterLiteral[end] == "-" {
+        while end < afterLiteral.endIndex, afterLiteral[end].isASCII,
+            afterLiteral[end].isLowercase || afterLiteral[end].isNumber || afterLiteral[end] == "-"
+        {
             end = afterLiteral.index(after: end)
             if segment(restOfTemplate, matches: afterLiteral[end...], name: name) { return true }
         }

@@ -61,23 +61,30 @@ public struct PublishLock: Sendable, Equatable {
     public var serialized: String {
         var settingsMembers: [(String, JSONValue)] = [("generator", .string(settings.generator)), ("layout", .string(settings.layout))]
         if let application = settings.application {
-            settingsMembers.append(("argocd", .object([
-                ("automatedSync", .bool(application.automatedSync)),
-                ("destinationServer", .string(application.destinationServer)),
-                ("namespace", .string(application.namespace)),
-                ("project", .string(application.project)),
-                ("repoURL", .string(application.repoURL)),
-                ("targetRevision", .string(application.targetRevision)),
-            ])))
+            settingsMembers.append(
+                (
+                    "argocd",
+                    .object([
+                        ("automatedSync", .bool(application.automatedSync)),
+                        ("destinationServer", .string(application.destinationServer)),
+                        ("namespace", .string(application.namespace)),
+                        ("project", .string(application.project)),
+                        ("repoURL", .string(application.repoURL)),
+                        ("targetRevision", .string(application.targetRevision)),
+                    ])
+                ))
         }
         let migrationMembers = migrations.keys.sorted().map { name -> (String, JSONValue) in
             let migration = migrations[name]!
-            return (name, .object([
-                ("files", .object(migration.files.keys.sorted().map { ($0, .string(migration.files[$0]!)) })),
-                ("folder", .string(migration.folder)),
-                ("spec", .string(migration.spec)),
-                ("specSHA256", .string(migration.specSHA256)),
-            ]))
+            return (
+                name,
+                .object([
+                    ("files", .object(migration.files.keys.sorted().map { ($0, .string(migration.files[$0]!)) })),
+                    ("folder", .string(migration.folder)),
+                    ("spec", .string(migration.spec)),
+                    ("specSHA256", .string(migration.specSHA256)),
+                ])
+            )
         }
         return JSONValue.object([
             ("format", .string(Self.format)),
@@ -95,15 +102,15 @@ public struct PublishLock: Sendable, Equatable {
         }
         guard root["format"] as? String == format else { throw broken("its format is not \(format)") }
         guard let settings = root["settings"] as? [String: Any], let layout = settings["layout"] as? String,
-              let generator = settings["generator"] as? String
+            let generator = settings["generator"] as? String
         else {
             throw broken("settings.layout or settings.generator is missing")
         }
         var application: ArgoApplicationSettings?
         if let argocd = settings["argocd"] as? [String: Any] {
             guard let repoURL = argocd["repoURL"] as? String, let revision = argocd["targetRevision"] as? String,
-                  let project = argocd["project"] as? String, let namespace = argocd["namespace"] as? String,
-                  let server = argocd["destinationServer"] as? String, let automated = argocd["automatedSync"] as? Bool
+                let project = argocd["project"] as? String, let namespace = argocd["namespace"] as? String,
+                let server = argocd["destinationServer"] as? String, let automated = argocd["automatedSync"] as? Bool
             else { throw broken("settings.argocd is incomplete") }
             application = ArgoApplicationSettings(
                 repoURL: repoURL, targetRevision: revision, project: project, namespace: namespace,
@@ -116,8 +123,8 @@ public struct PublishLock: Sendable, Equatable {
         var migrations: [String: Migration] = [:]
         for (name, value) in (root["migrations"] as? [String: Any]) ?? [:] {
             guard let entry = value as? [String: Any], let spec = entry["spec"] as? String,
-                  let digest = entry["specSHA256"] as? String, let folder = entry["folder"] as? String,
-                  let files = entry["files"] as? [String: String]
+                let digest = entry["specSHA256"] as? String, let folder = entry["folder"] as? String,
+                let files = entry["files"] as? [String: String]
             else { throw broken("migration \(name) is incomplete") }
             let paths = [folder] + Array(files.keys)
             if let unsafe = paths.sorted().first(where: { !Layout.isSafeRelativePath($0) }) {

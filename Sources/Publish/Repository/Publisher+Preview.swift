@@ -42,7 +42,8 @@ extension Publisher {
             let outputs = try deferred.map { try $0.resolved(lock: lock, current: current) }
             var update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: false)
             let touched = update.writes.map(\.path) + update.removals
-            update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(touched, base: try git.commit("HEAD"), workTree: true)
+            update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(
+                touched, base: try git.commit("HEAD"), workTree: true)
             return RepositoryPreview(update: update, current: current)
         } catch let error as PublishError {
             throw error

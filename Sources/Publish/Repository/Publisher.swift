@@ -1,11 +1,12 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Files
+import Foundation
 import Plan
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What a publish should do besides writing the files.
 public struct PublishRequest: Sendable {
@@ -125,13 +126,15 @@ public struct Publisher: Sendable {
                 // Nothing to publish; a local branch behind the remote (an earlier push whose
                 // local update was cut short, say) still catches up.
                 if let tip, local != tip {
-                    notes += try updateLocalBranch(ref: ref, local: local, base: base, tip: tip, update: update, checkedOut: checkedOut, remote: request.remote)
+                    notes += try updateLocalBranch(
+                        ref: ref, local: local, base: base, tip: tip, update: update, checkedOut: checkedOut, remote: request.remote)
                 }
                 return PublishOutcome(commit: nil, branch: branch, update: update, notes: notes, pushAttempts: attempt - 1)
             }
             if try push(tip, to: branch, remote: request.remote) {
                 updater.checkpoint("pushed")
-                notes += try updateLocalBranch(ref: ref, local: local, base: base, tip: tip, update: update, checkedOut: checkedOut, remote: request.remote)
+                notes += try updateLocalBranch(
+                    ref: ref, local: local, base: base, tip: tip, update: update, checkedOut: checkedOut, remote: request.remote)
                 let commit = tip == base ? nil : tip
                 return PublishOutcome(commit: commit, branch: branch, update: update, notes: notes, pushAttempts: attempt)
             }
@@ -142,7 +145,9 @@ public struct Publisher: Sendable {
     }
 
     /// The update as a commit on `base`, with its structured message; no ref moves yet.
-    private func commit(_ update: RepositoryUpdate, outputs: [MigrationOutput], onto base: String?, request: PublishRequest) throws -> String {
+    private func commit(_ update: RepositoryUpdate, outputs: [MigrationOutput], onto base: String?, request: PublishRequest) throws
+        -> String
+    {
         let message = CommitMessage.make(update, outputs: outputs, summary: request.message, version: request.version)
         let commit = try git.commit(onto: base, writes: update.writes, removals: update.removals, message: message)
         updater.checkpoint("commit-built")
@@ -160,7 +165,8 @@ public struct Publisher: Sendable {
         let current = try git.files(paths, at: base)
         let outputs = try deferred.map { try $0.resolved(lock: lock, current: current) }
         let uncommitted = checkedOut ? Set(try git.uncommittedChanges(paths)) : []
-        var update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force)
+        var update = RepositoryUpdate.compute(
+            outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force)
         let touched = update.writes.map(\.path) + update.removals
         update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(touched, base: base, workTree: checkedOut)
         guard update.conflicts.isEmpty else { throw PublishError.refused(update.conflicts) }
@@ -184,7 +190,8 @@ public struct Publisher: Sendable {
 
     /// The remote branch's tip after fetching it; nil when the remote has no such branch yet.
     private func fetch(_ remote: String, branch: String, into tracking: String) throws -> String? {
-        let result = try git.run(["fetch", "--quiet", "--no-tags", "--end-of-options", remote, "+refs/heads/\(branch):\(tracking)"], allowFailure: true)
+        let result = try git.run(
+            ["fetch", "--quiet", "--no-tags", "--end-of-options", remote, "+refs/heads/\(branch):\(tracking)"], allowFailure: true)
         if result.status == 0 { return try git.commit(tracking) }
         let message = String(decoding: result.errors, as: UTF8.self)
         if message.contains("couldn't find remote ref") {
@@ -234,8 +241,12 @@ public struct Publisher: Sendable {
         }
         if checkedOut {
             let merge = try git.run(["merge", "--ff-only", "--quiet", tip], allowFailure: true)
-            if merge.status == 0 { return ["the local \(branch) was behind \(remote)/\(branch): fast-forwarded it to the published commit"] }
-            return ["pushed, but the local \(branch) was not updated (git refused to fast-forward it over local changes): git -C \(git.root) merge --ff-only \(remote)/\(branch)"]
+            if merge.status == 0 {
+                return ["the local \(branch) was behind \(remote)/\(branch): fast-forwarded it to the published commit"]
+            }
+            return [
+                "pushed, but the local \(branch) was not updated (git refused to fast-forward it over local changes): git -C \(git.root) merge --ff-only \(remote)/\(branch)"
+            ]
         }
         try git.updateRef(ref, to: tip, from: local, message: "glidepath publish")
         return []

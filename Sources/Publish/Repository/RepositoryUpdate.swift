@@ -34,7 +34,8 @@ public struct MigrationOutput: Sendable {
         var resolved = self
         resolved.render = nil
         if let recorded = lock?.migrations[name]?.files,
-           recorded.allSatisfy({ path, digest in current[path].map(SHA256.hex) == digest }) {
+            recorded.allSatisfy({ path, digest in current[path].map(SHA256.hex) == digest })
+        {
             resolved.intact = recorded
         } else {
             resolved.files = try render()
@@ -119,14 +120,17 @@ public struct RepositoryUpdate: Sendable {
                     update.lock.migrations[owner]?.files[file.path] = nil
                 }
                 guard current[file.path] != bytes else { continue }
-                if let conflict = conflict(file.path, migration: output.name, lock: oldLock, current: current, uncommitted: uncommitted), !force {
+                if let conflict = conflict(file.path, migration: output.name, lock: oldLock, current: current, uncommitted: uncommitted),
+                    !force
+                {
                     update.conflicts.append(conflict)
                 }
                 update.writes.append(file)
                 if current[file.path] == nil { counts.added += 1 } else { counts.changed += 1 }
             }
             for path in (previous?.files.keys.sorted() ?? []) where hashes[path] == nil && current[path] != nil {
-                if let conflict = conflict(path, migration: output.name, lock: oldLock, current: current, uncommitted: uncommitted), !force {
+                if let conflict = conflict(path, migration: output.name, lock: oldLock, current: current, uncommitted: uncommitted), !force
+                {
                     update.conflicts.append(conflict)
                 }
                 update.removals.append(path)
@@ -168,23 +172,26 @@ extension Conflict {
     /// `prospective`: worded for `diff` and `check-repo`, which only say what publish would do.
     public static func report(_ conflicts: [Conflict], prospective: Bool = false) -> String {
         let count = "\(conflicts.count) path\(conflicts.count == 1 ? "" : "s")"
-        var text = prospective
+        var text =
+            prospective
             ? "publish would refuse: \(count) glidepath will not overwrite\n"
             : "publish refused: \(count) glidepath will not overwrite; nothing was written\n"
         for conflict in conflicts {
-            let why = switch conflict.reason {
-            case .editedByHand(let migration): "edited by hand since glidepath wrote it (migration \(migration))"
-            case .notWrittenByGlidepath(nil): "exists and was not written by glidepath"
-            case .notWrittenByGlidepath(let owner?): "belongs to migration \(owner)"
-            case .uncommitted: "has uncommitted changes in the work tree"
-            case .nameTaken(let spec): "names a migration already published from \(spec)"
-            case .symbolicLink(let link) where link == conflict.path: "is a symbolic link, which glidepath never writes through"
-            case .symbolicLink(let link): "lies behind the symbolic link \(link), which glidepath never writes through"
-            }
+            let why =
+                switch conflict.reason {
+                case .editedByHand(let migration): "edited by hand since glidepath wrote it (migration \(migration))"
+                case .notWrittenByGlidepath(nil): "exists and was not written by glidepath"
+                case .notWrittenByGlidepath(let owner?): "belongs to migration \(owner)"
+                case .uncommitted: "has uncommitted changes in the work tree"
+                case .nameTaken(let spec): "names a migration already published from \(spec)"
+                case .symbolicLink(let link) where link == conflict.path: "is a symbolic link, which glidepath never writes through"
+                case .symbolicLink(let link): "lies behind the symbolic link \(link), which glidepath never writes through"
+                }
             text += "  \(conflict.path): \(why)\n"
         }
         if conflicts.contains(where: { if case .symbolicLink = $0.reason { true } else { false } }) {
-            text += "  hint: replace each symbolic link with a real folder or file (git rm the link, commit), then publish again; --force does not write through links\n"
+            text +=
+                "  hint: replace each symbolic link with a real folder or file (git rm the link, commit), then publish again; --force does not write through links\n"
         }
         text += """
               hint: move a hand edit into the spec and publish again; commit or discard uncommitted work \

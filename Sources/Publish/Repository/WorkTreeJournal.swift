@@ -1,5 +1,5 @@
-import Foundation
 import Files
+import Foundation
 
 /// Moves a checked-out branch from one commit to the next and brings the work tree and the
 /// index along, so that a crash at any instant is either undone or finished by the next
@@ -87,11 +87,13 @@ struct WorkTreeUpdater: Sendable {
         do { current = try git.commit(journal.ref) } catch { throw .git(error) }
         guard journal.decided, current == journal.old || current == journal.new else {
             undo(journal)
-            return "undid an interrupted publish that had not committed: the work tree is as it was at \((current ?? "the unborn branch").prefix(12))"
+            return
+                "undid an interrupted publish that had not committed: the work tree is as it was at \((current ?? "the unborn branch").prefix(12))"
         }
         if current == journal.old {
             do {
-                try git.updateRef(journal.ref, to: journal.new, from: journal.old, message: "glidepath publish (finished after an interruption)")
+                try git.updateRef(
+                    journal.ref, to: journal.new, from: journal.old, message: "glidepath publish (finished after an interruption)")
             } catch {
                 throw .cannotFinishInterrupted(error)
             }
@@ -122,8 +124,10 @@ struct WorkTreeUpdater: Sendable {
         } catch let refusal as LinkRefusal {
             // Running again would meet the same link: give the work tree up, truthfully.
             abandon(journal)
-            let folders = Set((journal.writes + journal.removals).map { $0.split(separator: "/").prefix(4).joined(separator: "/") }).sorted()
-            throw PublishError.workTreeLeftBehindLink(ref: journal.ref, commit: journal.new, refusal: refusal, root: git.root, folders: folders)
+            let folders = Set((journal.writes + journal.removals).map { $0.split(separator: "/").prefix(4).joined(separator: "/") })
+                .sorted()
+            throw PublishError.workTreeLeftBehindLink(
+                ref: journal.ref, commit: journal.new, refusal: refusal, root: git.root, folders: folders)
         } catch {
             throw PublishError.workTreeBehind(reason: error.localizedDescription)
         }

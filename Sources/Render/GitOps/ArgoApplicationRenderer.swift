@@ -25,20 +25,29 @@ public enum ArgoApplicationRenderer {
         let document = YAMLValue.map([
             ("apiVersion", .string("argoproj.io/v1alpha1")),
             ("kind", .string("Application")),
-            ("metadata", .map([
-                ("name", .string(names.migration)), ("namespace", .string(settings.namespace)), ("labels", context.commonLabels),
-            ])),
-            ("spec", .map([
-                ("project", .string(settings.project)),
-                ("source", .map([
-                    ("repoURL", .string(settings.repoURL)),
-                    ("targetRevision", .string(settings.targetRevision)),
-                    ("path", .string(sourcePath)),
-                ])),
-                ("destination", .map([("server", .string(settings.destinationServer)), ("namespace", .string(names.namespace))])),
-                ("ignoreDifferences", .list(ignoredFields(plan))),
-                ("syncPolicy", syncPolicy),
-            ])),
+            (
+                "metadata",
+                .map([
+                    ("name", .string(names.migration)), ("namespace", .string(settings.namespace)), ("labels", context.commonLabels),
+                ])
+            ),
+            (
+                "spec",
+                .map([
+                    ("project", .string(settings.project)),
+                    (
+                        "source",
+                        .map([
+                            ("repoURL", .string(settings.repoURL)),
+                            ("targetRevision", .string(settings.targetRevision)),
+                            ("path", .string(sourcePath)),
+                        ])
+                    ),
+                    ("destination", .map([("server", .string(settings.destinationServer)), ("namespace", .string(names.namespace))])),
+                    ("ignoreDifferences", .list(ignoredFields(plan))),
+                    ("syncPolicy", syncPolicy),
+                ])
+            ),
         ])
         return try context.file(fileName, kind: "Argo CD Application", documents: [document], command: "publish")
     }
@@ -52,10 +61,14 @@ public enum ArgoApplicationRenderer {
             .map([
                 ("group", .string("networking.istio.io")), ("kind", .string("VirtualService")),
                 ("name", .string(names.virtualService)), ("namespace", .string(names.namespace)),
-                ("jqPathExpressions", .list(routes.map { route in
-                    .string(#".spec.http[] | select(.name == "\#(route)") | .route[].weight"#)
-                })),
-            ]),
+                (
+                    "jqPathExpressions",
+                    .list(
+                        routes.map { route in
+                            .string(#".spec.http[] | select(.name == "\#(route)") | .route[].weight"#)
+                        })
+                ),
+            ])
         ]
         if plan.routing.mode == .subset {
             ignored += names.destinationRules.map { rule in

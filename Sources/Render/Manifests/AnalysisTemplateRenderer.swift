@@ -41,9 +41,17 @@ struct AnalysisTemplateRenderer {
             ("failureLimit", .int(analysis.failureLimit)),
             ("successCondition", conditions.success.map(YAMLValue.string)),
             ("failureCondition", conditions.failure.map(YAMLValue.string)),
-            ("provider", .map([("prometheus", .map([
-                ("address", .string(plan.prometheus.address)), ("query", .string(query)),
-            ]))])),
+            (
+                "provider",
+                .map([
+                    (
+                        "prometheus",
+                        .map([
+                            ("address", .string(plan.prometheus.address)), ("query", .string(query)),
+                        ])
+                    )
+                ])
+            ),
         ])
     }
 }
@@ -66,23 +74,28 @@ struct AnalysisQueryBuilder {
         case .latency(let quantile):
             return latency(quantile, canary, window: window).text
         case .latencyIncrease(let quantile):
-            return PromQL.binary(.divide, latency(quantile, canary, window: window),
-                                 latency(quantile, matchers(side: "stable"), window: window)).text
+            return PromQL.binary(
+                .divide, latency(quantile, canary, window: window),
+                latency(quantile, matchers(side: "stable"), window: window)
+            ).text
         case .custom(let query):
             return query.hasSuffix("\n") ? String(query.dropLast()) : query
         }
     }
 
     private func latency(_ quantile: Double, _ side: [PromQL.Matcher], window: String) -> PromQL {
-        .call("histogram_quantile", [
-            .number(quantile), .sumBy(["le"], .rate(plan.prometheus.durationMetric, side, window: window)),
-        ])
+        .call(
+            "histogram_quantile",
+            [
+                .number(quantile), .sumBy(["le"], .rate(plan.prometheus.durationMetric, side, window: window)),
+            ])
     }
 
     private func matchers(side: String) -> [PromQL.Matcher] {
         let selector = PromQL.Matcher(label: plan.names.canaryLabel, op: .equal, value: .argument(side))
-        return [selector] + plan.prometheus.extraMatchers.map {
-            PromQL.Matcher(label: $0.key, op: .equal, value: .literal($0.value))
-        }
+        return [selector]
+            + plan.prometheus.extraMatchers.map {
+                PromQL.Matcher(label: $0.key, op: .equal, value: .literal($0.value))
+            }
     }
 }

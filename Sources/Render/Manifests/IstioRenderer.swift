@@ -40,31 +40,43 @@ struct IstioRenderer {
         return .map([
             ("name", .string(name)),
             ("match", match),
-            ("route", .list([
-                destination(host: names.stableService, subset: subset ? names.stableSubset : nil, weight: 100),
-                destination(host: names.canaryService, subset: subset ? names.canarySubset : nil, weight: 0),
-            ])),
-            ("mirror", mirror.map { m in
-                .map([("host", .string(m.host)), ("port", m.port.map { .map([("number", .int($0))]) })])
-            }),
+            (
+                "route",
+                .list([
+                    destination(host: names.stableService, subset: subset ? names.stableSubset : nil, weight: 100),
+                    destination(host: names.canaryService, subset: subset ? names.canarySubset : nil, weight: 0),
+                ])
+            ),
+            (
+                "mirror",
+                mirror.map { m in
+                    .map([("host", .string(m.host)), ("port", m.port.map { .map([("number", .int($0))]) })])
+                }
+            ),
             ("mirrorPercentage", mirror.map { .map([("value", .number($0.percent))]) }),
             ("timeout", routing.timeout.map { .string($0.goDuration) }),
-            ("retries", routing.retries.map { r in
-                .map([
-                    ("attempts", .int(r.attempts)),
-                    ("perTryTimeout", r.perTryTimeout.map { .string($0.goDuration) }),
-                    ("retryOn", .string(r.retryOn)),
-                ])
-            }),
+            (
+                "retries",
+                routing.retries.map { r in
+                    .map([
+                        ("attempts", .int(r.attempts)),
+                        ("perTryTimeout", r.perTryTimeout.map { .string($0.goDuration) }),
+                        ("retryOn", .string(r.retryOn)),
+                    ])
+                }
+            ),
         ])
     }
 
     func destinationRules() throws(RenderError) -> Artifact {
         let subset = routing.mode == .subset
         let documents = names.destinationRules.map { rule in
-            let subsets: YAMLValue? = subset ? .list([names.stableSubset, names.canarySubset].map { name in
-                .map([("name", .string(name)), ("labels", context.selectorLabels)])
-            }) : nil
+            let subsets: YAMLValue? =
+                subset
+                ? .list(
+                    [names.stableSubset, names.canarySubset].map { name in
+                        .map([("name", .string(name)), ("labels", context.selectorLabels)])
+                    }) : nil
             let body = YAMLValue.map([("host", .string(rule.host)), ("trafficPolicy", trafficPolicy), ("subsets", subsets)])
             return context.object(apiVersion: Self.apiVersion, kind: "DestinationRule", name: rule.name, spec: body)
         }
@@ -75,24 +87,36 @@ struct IstioRenderer {
         let pool = routing.connectionPool
         let outlier = routing.outlierDetection
         return .map([
-            ("connectionPool", .map([
-                ("tcp", .map([
-                    ("maxConnections", .int(pool.maxConnections)),
-                    ("connectTimeout", pool.connectTimeout.map { .string($0.goDuration) }),
-                ])),
-                ("http", .map([
-                    ("http1MaxPendingRequests", .int(pool.http1MaxPendingRequests)),
-                    ("http2MaxRequests", pool.http2MaxRequests.map(YAMLValue.int)),
-                    ("maxRequestsPerConnection", .int(pool.maxRequestsPerConnection)),
-                ])),
-            ])),
-            ("outlierDetection", .map([
-                ("consecutive5xxErrors", .int(outlier.consecutive5xxErrors)),
-                ("interval", .string(outlier.interval.goDuration)),
-                ("baseEjectionTime", .string(outlier.baseEjectionTime.goDuration)),
-                ("maxEjectionPercent", .int(outlier.maxEjectionPercent)),
-                ("minHealthPercent", .int(outlier.minHealthPercent)),
-            ])),
+            (
+                "connectionPool",
+                .map([
+                    (
+                        "tcp",
+                        .map([
+                            ("maxConnections", .int(pool.maxConnections)),
+                            ("connectTimeout", pool.connectTimeout.map { .string($0.goDuration) }),
+                        ])
+                    ),
+                    (
+                        "http",
+                        .map([
+                            ("http1MaxPendingRequests", .int(pool.http1MaxPendingRequests)),
+                            ("http2MaxRequests", pool.http2MaxRequests.map(YAMLValue.int)),
+                            ("maxRequestsPerConnection", .int(pool.maxRequestsPerConnection)),
+                        ])
+                    ),
+                ])
+            ),
+            (
+                "outlierDetection",
+                .map([
+                    ("consecutive5xxErrors", .int(outlier.consecutive5xxErrors)),
+                    ("interval", .string(outlier.interval.goDuration)),
+                    ("baseEjectionTime", .string(outlier.baseEjectionTime.goDuration)),
+                    ("maxEjectionPercent", .int(outlier.maxEjectionPercent)),
+                    ("minHealthPercent", .int(outlier.minHealthPercent)),
+                ])
+            ),
         ])
     }
 }

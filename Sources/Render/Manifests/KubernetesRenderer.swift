@@ -16,13 +16,21 @@ struct KubernetesRenderer {
         let documents = [names.stableService, names.canaryService].map { name in
             YAMLValue.map([
                 ("apiVersion", .string("v1")), ("kind", .string("Service")), ("metadata", context.metadata(name)),
-                ("spec", .map([
-                    ("selector", context.selectorLabels),
-                    ("ports", .list([.map([
-                        ("name", .string("http")), ("port", .int(routing.port)),
-                        ("targetPort", .int(routing.targetPort)), ("protocol", .string("TCP")),
-                    ])])),
-                ])),
+                (
+                    "spec",
+                    .map([
+                        ("selector", context.selectorLabels),
+                        (
+                            "ports",
+                            .list([
+                                .map([
+                                    ("name", .string("http")), ("port", .int(routing.port)),
+                                    ("targetPort", .int(routing.targetPort)), ("protocol", .string("TCP")),
+                                ])
+                            ])
+                        ),
+                    ])
+                ),
             ])
         }
         return try context.file("manifests/\(Names.File.services)", kind: "Services", documents: documents)

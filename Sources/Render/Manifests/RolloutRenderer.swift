@@ -15,12 +15,15 @@ struct RolloutRenderer {
             ("replicas", .int(workload.replicas)),
             ("revisionHistoryLimit", .int(3)),
             ("selector", .map([("matchLabels", context.selectorLabels)])),
-            ("workloadRef", workload.deployment.map { deployment in
-                .map([
-                    ("apiVersion", .string("apps/v1")), ("kind", .string("Deployment")),
-                    ("name", .string(deployment)), ("scaleDown", .string(workload.scaleDown)),
-                ])
-            }),
+            (
+                "workloadRef",
+                workload.deployment.map { deployment in
+                    .map([
+                        ("apiVersion", .string("apps/v1")), ("kind", .string("Deployment")),
+                        ("name", .string(deployment)), ("scaleDown", .string(workload.scaleDown)),
+                    ])
+                }
+            ),
             ("template", workload.template.map(podTemplate)),
             ("strategy", .map([("canary", canary())])),
         ])
@@ -33,7 +36,10 @@ struct RolloutRenderer {
             ("name", .string(names.containerName)),
             ("image", .string(template.image)),
             ("ports", .list([.map([("name", .string("http")), ("containerPort", .int(template.port)), ("protocol", .string("TCP"))])])),
-            ("env", template.env.isEmpty ? nil : .list(template.env.map { .map([("name", .string($0.key)), ("value", .string($0.value))]) })),
+            (
+                "env",
+                template.env.isEmpty ? nil : .list(template.env.map { .map([("name", .string($0.key)), ("value", .string($0.value))]) })
+            ),
             ("resources", .map([("requests", .map([("cpu", .string(template.cpu)), ("memory", .string(template.memory))]))])),
         ])
         return .map([
@@ -48,17 +54,23 @@ struct RolloutRenderer {
         if let mirrored = names.mirroredRoute { routes.insert(.string(mirrored), at: 0) }
         let istio = YAMLValue.map([
             ("virtualService", .map([("name", .string(names.virtualService)), ("routes", .inlineList(routes))])),
-            ("destinationRule", subset ? .map([
-                ("name", .string(names.destinationRules[0].name)),
-                ("canarySubsetName", .string(names.canarySubset)), ("stableSubsetName", .string(names.stableSubset)),
-            ]) : nil),
+            (
+                "destinationRule",
+                subset
+                    ? .map([
+                        ("name", .string(names.destinationRules[0].name)),
+                        ("canarySubsetName", .string(names.canarySubset)), ("stableSubsetName", .string(names.stableSubset)),
+                    ]) : nil
+            ),
         ])
-        let watch: YAMLValue? = plan.analysis.background ? .map([
-            ("templates", .list([.map([("templateName", .string(names.watchTemplate))])])),
-            // Step 0 sets the first weight; watching before it would measure no canary traffic.
-            ("startingStep", .int(1)),
-            ("args", arguments),
-        ]) : nil
+        let watch: YAMLValue? =
+            plan.analysis.background
+            ? .map([
+                ("templates", .list([.map([("templateName", .string(names.watchTemplate))])])),
+                // Step 0 sets the first weight; watching before it would measure no canary traffic.
+                ("startingStep", .int(1)),
+                ("args", arguments),
+            ]) : nil
         return .map([
             ("canaryService", subset ? nil : .string(names.canaryService)),
             ("stableService", subset ? nil : .string(names.stableService)),
@@ -76,10 +88,16 @@ struct RolloutRenderer {
                 steps.append(.map([("pause", .map([("duration", .string(pause.goDuration))]))]))
             }
             if step.gate != nil {
-                steps.append(.map([("analysis", .map([
-                    ("templates", .list([.map([("templateName", .string(names.analysisTemplate))])])),
-                    ("args", arguments),
-                ]))]))
+                steps.append(
+                    .map([
+                        (
+                            "analysis",
+                            .map([
+                                ("templates", .list([.map([("templateName", .string(names.analysisTemplate))])])),
+                                ("args", arguments),
+                            ])
+                        )
+                    ]))
             }
             if step.hold != nil {
                 // A pause without a duration waits for `kubectl argo rollouts promote`.

@@ -22,7 +22,8 @@ struct AnalysisQueries {
     private func console(_ query: String) -> String? {
         let names = plan.names
         guard names.selectsByService else { return nil }
-        return query
+        return
+            query
             .replacingOccurrences(of: "{{args.canary}}", with: names.canaryService)
             .replacingOccurrences(of: "{{args.stable}}", with: names.stableService)
             .replacingOccurrences(of: "{{args.namespace}}", with: names.namespace)

@@ -32,9 +32,13 @@ extension RunbookPage {
         successCriteria = criteria.success
         rollbackCriterion = criteria.rollback
         let holds = rollout.holds
-        duration = "\(rollout.automatedDuration.spoken) of pauses and analysis"
-            + (holds.isEmpty ? "" : holds.count == 1 ? ", plus 1 manual hold point that waits for a sign-off"
-                : ", plus \(holds.count) manual hold points that wait for a sign-off")
+        duration =
+            "\(rollout.automatedDuration.spoken) of pauses and analysis"
+            + (holds.isEmpty
+                ? ""
+                : holds.count == 1
+                    ? ", plus 1 manual hold point that waits for a sign-off"
+                    : ", plus \(holds.count) manual hold points that wait for a sign-off")
         holdPoints = holds.map { step in
             HoldSummary(weight: step.weight, signOff: step.hold?.signOff.joined(separator: ", ") ?? "", note: step.hold?.note)
         }
@@ -84,10 +88,11 @@ extension RunbookPage {
 extension StatusBadge {
     init(_ status: String) {
         key = status
-        label = switch status {
-        case "in-progress": "in progress"
-        default: status
-        }
+        label =
+            switch status {
+            case "in-progress": "in progress"
+            default: status
+            }
     }
 }
 

@@ -9,7 +9,9 @@ extension DataSection {
         settings = [
             Row(label: "Engine", value: "postgres" + (data.database.map { ", database \($0)" } ?? "")),
             Row(label: "Timeouts", value: "lock_timeout \(data.lockTimeout), statement_timeout \(data.statementTimeout)"),
-            Row(label: "Reads flip", value: data.readFlip.map { "at \($0)" + (plan.flags?.readFlip.map { " (\($0))" } ?? "") } ?? "no read-flip flag"),
+            Row(
+                label: "Reads flip",
+                value: data.readFlip.map { "at \($0)" + (plan.flags?.readFlip.map { " (\($0))" } ?? "") } ?? "no read-flip flag"),
         ]
         phases = data.phases.map { phase in
             DataPhaseView(
@@ -21,7 +23,8 @@ extension DataSection {
         let forward = data.phases.filter { $0.moment != nil && $0.kind != .contract }
         var items = forward.map { "\($0.file) finished without error (\($0.kind.rawValue))." }
         if let reconcile = data.phase(.reconcile) {
-            items.append("\(reconcile.file) is at hand for a failed verify: with dual writes on, it repairs every row, and verify then runs again.")
+            items.append(
+                "\(reconcile.file) is at hand for a failed verify: with dual writes on, it repairs every row, and verify then runs again.")
         }
         if let rollback = data.phase(.rollbackExpand) {
             items.append("\(rollback.file) is at hand, and nobody runs it while any writer still uses the new schema.")
@@ -36,9 +39,10 @@ extension CutoverSection {
         let flags = plan.flags
         var steps: [ProcedureStep] = []
         func add(_ title: String, _ detail: String? = nil, _ commands: [Command] = [], signOff: SignOff? = nil, wayBack: [String] = []) {
-            steps.append(ProcedureStep(
-                number: steps.count + 1, id: "cutover-\(steps.count + 1)", title: title, detail: detail,
-                commands: commands.map(\.shellText), signOff: signOff, wayBack: wayBack, hasWayBack: !wayBack.isEmpty))
+            steps.append(
+                ProcedureStep(
+                    number: steps.count + 1, id: "cutover-\(steps.count + 1)", title: title, detail: detail,
+                    commands: commands.map(\.shellText), signOff: signOff, wayBack: wayBack, hasWayBack: !wayBack.isEmpty))
         }
         func dataWork(at moment: Moment) {
             for work in plan.schedule where work.when == .at(moment) {
@@ -47,12 +51,15 @@ extension CutoverSection {
                     add("Run \(phase.file) (\(phase.kind.rawValue))", DataPhaseWording.summary(phase, in: plan), [phase.command])
                 case .dualWritesOn(let change):
                     let cohort = Percent.text(flags?.dualWriteCohort ?? 100)
-                    add("Dual writes on", plan.data?.phase(.expand) == nil
-                        ? "Start with the \(cohort) cohort for 30 minutes, then everyone."
-                        : "Start with the \(cohort) cohort (e.g. internal users) for 30 minutes, then everyone.",
+                    add(
+                        "Dual writes on",
+                        plan.data?.phase(.expand) == nil
+                            ? "Start with the \(cohort) cohort for 30 minutes, then everyone."
+                            : "Start with the \(cohort) cohort (e.g. internal users) for 30 minutes, then everyone.",
                         [change.command])
                 case .flipReads(let verify, let flag):
-                    add("Flip reads to the new store", "Verify parity first; then flip and watch the parity metrics.",
+                    add(
+                        "Flip reads to the new store", "Verify parity first; then flip and watch the parity metrics.",
                         (verify.map { [$0.command] } ?? []) + [flag.command])
                 case .dualWritesOff, .contract:
                     break
@@ -63,42 +70,55 @@ extension CutoverSection {
         if plan.cutover.freeze {
             add("Freeze", "Change freeze for repositories outside the migration; mute noisy alerts, keep paging on the migration KPIs.")
         }
-        add("Check the preconditions", "SLOs and baselines recorded, rehearsal done, flags off, alerts muted, the paging rotation aware.",
+        add(
+            "Check the preconditions", "SLOs and baselines recorded, rehearsal done, flags off, alerts muted, the paging rotation aware.",
             [commands.get])
         if plan.cutover.darkLaunch {
-            add("Dark launch", "The new stack's dependencies are deployed and warmed (caches, connection pools) while the new version takes no traffic.")
+            add(
+                "Dark launch",
+                "The new stack's dependencies are deployed and warmed (caches, connection pools) while the new version takes no traffic.")
         }
         dataWork(at: .beforeRollout)
         if let mirror = plan.routing.mirror {
-            add("Shadow traffic on", "\(Percent.text(mirror.percent)) of requests are copied to \(mirror.host) by the VirtualService; compare sampled responses and log diffs only.",
+            add(
+                "Shadow traffic on",
+                "\(Percent.text(mirror.percent)) of requests are copied to \(mirror.host) by the VirtualService; compare sampled responses and log diffs only.",
                 [commands.showVirtualService])
         }
-        add("Start the rollout", "Argo CD applies the new revision; Argo Rollouts moves traffic step by step and runs the analysis gates.",
+        add(
+            "Start the rollout", "Argo CD applies the new revision; Argo Rollouts moves traffic step by step and runs the analysis gates.",
             [commands.sync, commands.watch])
         for step in plan.rollout.steps where step.weight < 100 {
             dataWork(at: step.moment)
             guard let hold = step.hold else { continue }
             let signOff = SignOff(id: "hold-\(step.weight)", roles: hold.signOff, what: "promote past \(step.weight)%")
-            add("Hold at \(step.weight)%", hold.note ?? "The rollout pauses until promoted. Check the dashboards and the analysis runs first.",
+            add(
+                "Hold at \(step.weight)%",
+                hold.note ?? "The rollout pauses until promoted. Check the dashboards and the analysis runs first.",
                 [commands.get, commands.promote], signOff: signOff,
                 wayBack: plan.wayBack.first { $0.point == .weight(step.weight) }.map { WayBackWording.steps($0) } ?? [])
         }
         add("100%", "The rollout completes: the new version takes all traffic and becomes stable.", [commands.status])
         dataWork(at: .afterRollout)
-        add("Watch", "Error budgets and business KPIs for 30 minutes at 100%; then a person declares success. Dual writes stay on for the soak (\(plan.cutover.soak.spoken)).",
+        add(
+            "Watch",
+            "Error budgets and business KPIs for 30 minutes at 100%; then a person declares success. Dual writes stay on for the soak (\(plan.cutover.soak.spoken)).",
             signOff: SignOff(id: "declare-success", roles: plan.migration.owners, what: "declare the cutover a success"))
         self.steps = steps
-        checkpoint = Checkpoint("cutover", [
-            "Every step above is done and every sign-off is given for this version of the spec.",
-            "Time from \"breach detected\" to \"traffic stable on the old path\" stays under \(plan.cutover.rollbackTarget.spoken) (worst case planned: \(plan.rollout.breachToStable.spoken)).",
-        ])
+        checkpoint = Checkpoint(
+            "cutover",
+            [
+                "Every step above is done and every sign-off is given for this version of the spec.",
+                "Time from \"breach detected\" to \"traffic stable on the old path\" stays under \(plan.cutover.rollbackTarget.spoken) (worst case planned: \(plan.rollout.breachToStable.spoken)).",
+            ])
     }
 }
 
 extension RollbackSection {
     init(plan: CheckedPlan, criterion: String) {
         triggers = [
-            "Automatic: Argo Rollouts aborts when a gate" + (plan.analysis.background ? " or the background watch" : "") + " fails. " + criterion,
+            "Automatic: Argo Rollouts aborts when a gate" + (plan.analysis.background ? " or the background watch" : "") + " fails. "
+                + criterion,
             "By hand: any KPI breach beyond the thresholds for longer than \(plan.objectives.errorRateFor.spoken), or the on-call's judgement. Nobody needs permission to roll back.",
         ]
         var commands = [plan.commands.abort]
@@ -107,14 +127,19 @@ extension RollbackSection {
         commands.append(plan.commands.undo)
         self.commands = commands.map(\.shellText)
         target = plan.cutover.rollbackTarget.spoken
-        worstCase = "\(plan.rollout.breachToStable.spoken) (detection \(plan.rollout.detection) + abort propagation \(RolloutPlan.abortPropagation))"
+        worstCase =
+            "\(plan.rollout.breachToStable.spoken) (detection \(plan.rollout.detection) + abort propagation \(RolloutPlan.abortPropagation))"
         wayBack = plan.wayBack.map { point in
-            WayBackView(at: WayBackWording.point(point.point, in: plan), steps: WayBackWording.steps(point), pointOfNoReturn: point.pastPointOfNoReturn)
+            WayBackView(
+                at: WayBackWording.point(point.point, in: plan), steps: WayBackWording.steps(point),
+                pointOfNoReturn: point.pastPointOfNoReturn)
         }
-        checkpoint = Checkpoint("rollback", [
-            "The rollback commands ran at least once in rehearsal and once in production at \(plan.rollout.steps.first?.weight ?? 1)% (dry run).",
-            "The on-call knows the point of no return and who approves passing it.",
-        ])
+        checkpoint = Checkpoint(
+            "rollback",
+            [
+                "The rollback commands ran at least once in rehearsal and once in production at \(plan.rollout.steps.first?.weight ?? 1)% (dry run).",
+                "The on-call knows the point of no return and who approves passing it.",
+            ])
     }
 }
 
@@ -127,14 +152,18 @@ extension CleanupSection {
             steps.append(CheckItem(id: "cleanup-\(steps.count + 1)", text: text, command: command?.shellText))
         }
         let verify = data?.phase(.verify)
-        add("Soak for \(plan.cutover.soak.spoken) at 100% with dual writes on" + (verify == nil ? "." : "; sample parity nightly."), verify?.command)
+        add(
+            "Soak for \(plan.cutover.soak.spoken) at 100% with dual writes on" + (verify == nil ? "." : "; sample parity nightly."),
+            verify?.command)
         if let verify { add("At the end of the soak, verify parity once more.", verify.command) }
         for work in plan.schedule where work.when == .afterSoak {
             switch work.action {
             case .dualWritesOff(let change):
                 add("Dual writes off.", change.command)
             case .contract(let contract):
-                add("Contract: remove the old schema" + (contractNotBefore.map { ", not before \($0)" } ?? "") + ". POINT OF NO RETURN: after this the old version cannot run.",
+                add(
+                    "Contract: remove the old schema" + (contractNotBefore.map { ", not before \($0)" } ?? "")
+                        + ". POINT OF NO RETURN: after this the old version cannot run.",
                     contract.command)
             default:
                 break
@@ -145,14 +174,18 @@ extension CleanupSection {
         }
         let flagNames = [flags?.dualWrite, flags?.readFlip, flags?.killSwitch].compactMap { $0 }
         if !flagNames.isEmpty {
-            add("One pull request removes every migration flag from code and from the flag system: " + flagNames.joined(separator: ", ") + ".")
+            add(
+                "One pull request removes every migration flag from code and from the flag system: " + flagNames.joined(separator: ", ")
+                    + ".")
         }
         add("Scale down the old infrastructure; right-size the new autoscaling from the observed p95 and p99.")
         add("Blameless review, even if all went well: write down what went right by luck, and add a chaos test for it.")
         self.steps = steps
         deadline = plan.cutover.cleanupDeadline.spoken + " after the cutover" + (cleanupDue.map { " (by \($0))" } ?? "")
-        checkpoint = Checkpoint("cleanup", [
-            "No dual writes, no dangling infrastructure, and a merged pull request that removes every migration flag.",
-        ])
+        checkpoint = Checkpoint(
+            "cleanup",
+            [
+                "No dual writes, no dangling infrastructure, and a merged pull request that removes every migration flag."
+            ])
     }
 }

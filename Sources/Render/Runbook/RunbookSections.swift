@@ -19,23 +19,27 @@ extension BaselineSection {
         ]
         for bound in slo.latency {
             let parts = [bound.max.map { "≤ \($0)" }, bound.maxIncrease.map { "≤ stable + \(Percent.text($0))" }]
-            objectives.append(Row(
-                label: "\(AnalysisMetric.quantileName(bound.quantile)) latency",
-                value: parts.compactMap { $0 }.joined(separator: " and ") + " (breach lasting \(bound.duration))"))
+            objectives.append(
+                Row(
+                    label: "\(AnalysisMetric.quantileName(bound.quantile)) latency",
+                    value: parts.compactMap { $0 }.joined(separator: " and ") + " (breach lasting \(bound.duration))"))
         }
         if let profile = plan.profile {
             objectives.append(Row(label: "Peak traffic", value: "\(PlainDecimal.text(profile.peakRPS)) requests/s"))
         }
         self.objectives = objectives
         queries = AnalysisQueries(plan: plan).all
-        argumentsNote = plan.names.selectsByService
+        argumentsNote =
+            plan.names.selectsByService
             ? "The console version fills in the Services \(plan.names.canaryService) and \(plan.names.stableService)."
             : "Argo Rollouts fills in the canary and stable pod template hashes; read them with \(plan.commands.get.shellText)."
-        checkpoint = Checkpoint("baseline", [
-            "Each query above returns data for the stable version, and its baseline value is written down.",
-            "The owners (\(plan.migration.owners.joined(separator: ", "))) agree to the success criteria and the rollback criterion.",
-            "The error budget covers the migration window.",
-        ])
+        checkpoint = Checkpoint(
+            "baseline",
+            [
+                "Each query above returns data for the stable version, and its baseline value is written down.",
+                "The owners (\(plan.migration.owners.joined(separator: ", "))) agree to the success criteria and the rollback criterion.",
+                "The error budget covers the migration window.",
+            ])
     }
 }
 
@@ -49,28 +53,39 @@ extension RehearsalSection {
                 Row(label: "Copies go to", value: mirror.host + (mirror.port.map { ":\($0)" } ?? "")),
                 Row(label: "Share mirrored", value: Percent.text(mirror.percent)),
                 Row(label: "Methods", value: methods),
-                Row(label: "Writes", value: mirror.idempotent ? "mirrored; the target uses idempotency keys" : (mirror.methods == nil ? "mirrored" : "not mirrored")),
+                Row(
+                    label: "Writes",
+                    value: mirror.idempotent
+                        ? "mirrored; the target uses idempotency keys" : (mirror.methods == nil ? "mirrored" : "not mirrored")),
             ]
             for stage in mirror.growth {
                 items.append("Shadow traffic at \(Percent.text(stage)): response diffs sampled and reviewed; no unexplained difference.")
             }
             if mirror.growth.isEmpty {
-                items.append("Shadow traffic at \(Percent.text(mirror.percent)): response diffs sampled and reviewed; no unexplained difference.")
+                items.append(
+                    "Shadow traffic at \(Percent.text(mirror.percent)): response diffs sampled and reviewed; no unexplained difference.")
             }
             items.append("Third-party calls from the shadow host are stubbed or throttled (shadowing doubles their volume).")
         }
         hasShadow = !shadow.isEmpty
         self.shadow = shadow
         if let profile = plan.profile {
-            load = "Replay or generate at least the peak of \(PlainDecimal.text(profile.peakRPS)) requests/s against the new version in rehearsal"
-                + (profile.writeShare.map { ", \(Percent.text($0)) of them writes" } ?? "") + ", and hold it long enough to see p95 and p99 settle."
+            load =
+                "Replay or generate at least the peak of \(PlainDecimal.text(profile.peakRPS)) requests/s against the new version in rehearsal"
+                + (profile.writeShare.map { ", \(Percent.text($0)) of them writes" } ?? "")
+                + ", and hold it long enough to see p95 and p99 settle."
         } else {
-            load = "Generate production-like load against the new version in rehearsal (the spec gives no traffic profile; add `profile.peakRPS`)."
+            load =
+                "Generate production-like load against the new version in rehearsal (the spec gives no traffic profile; add `profile.peakRPS`)."
         }
         items.append("Load test at production peak passed with latency and errors within the success criteria.")
-        items.append("A rollback was rehearsed: \(plan.commands.abort.shellText) put traffic back on stable within \(plan.cutover.rollbackTarget.spoken).")
+        items.append(
+            "A rollback was rehearsed: \(plan.commands.abort.shellText) put traffic back on stable within \(plan.cutover.rollbackTarget.spoken)."
+        )
         if let phases = plan.data?.phases {
-            items.append("Every SQL phase ran on a production-sized copy under load, forward and back: " + phases.map(\.file).joined(separator: ", ") + ".")
+            items.append(
+                "Every SQL phase ran on a production-sized copy under load, forward and back: " + phases.map(\.file).joined(separator: ", ")
+                    + ".")
         }
         checkpoint = Checkpoint("rehearsal", items)
     }
@@ -81,9 +96,11 @@ extension TrafficSection {
         let names = plan.names
         var settings = [
             Row(label: "Rollout", value: "\(names.rollout) in \(names.namespace), \(plan.workload.replicas) replicas"),
-            Row(label: "Routing", value: plan.routing.mode == .host
-                ? "by host: Services \(names.stableService) and \(names.canaryService)"
-                : "by subset: \(names.stableSubset) and \(names.canarySubset) of \(names.stableService)"),
+            Row(
+                label: "Routing",
+                value: plan.routing.mode == .host
+                    ? "by host: Services \(names.stableService) and \(names.canaryService)"
+                    : "by subset: \(names.stableSubset) and \(names.canarySubset) of \(names.stableService)"),
             Row(label: "Hosts", value: names.hosts.joined(separator: ", ")),
             Row(label: "Managed route", value: names.route + (names.mirroredRoute.map { " and \($0)" } ?? "")),
         ]
@@ -106,11 +123,13 @@ extension TrafficSection {
                 hold: step.hold.map { "sign-off: " + $0.signOff.joined(separator: ", ") } ?? "",
                 alongside: alongside.joined(separator: ", "))
         }
-        checkpoint = Checkpoint("traffic", [
-            "Argo CD shows the migration's manifests synced and healthy; the Rollout is on its stable revision.",
-            "Automation can move traffic from \(plan.rollout.steps.first?.weight ?? 0)% to 100% with no manual edits (rehearsed).",
-            "The rollout's length (\(plan.rollout.automatedDuration.spoken) plus the holds) fits the cutover window.",
-        ])
+        checkpoint = Checkpoint(
+            "traffic",
+            [
+                "Argo CD shows the migration's manifests synced and healthy; the Rollout is on its stable revision.",
+                "Automation can move traffic from \(plan.rollout.steps.first?.weight ?? 0)% to 100% with no manual edits (rehearsed).",
+                "The rollout's length (\(plan.rollout.automatedDuration.spoken) plus the holds) fits the cutover window.",
+            ])
     }
 }
 
@@ -121,13 +140,21 @@ extension ObservabilitySection {
         dashboards = plan.migration.dashboards.enumerated().map { Link(label: "Dashboard \($0.offset + 1)", href: $0.element) }
         hasDashboards = !dashboards.isEmpty
         var rows = [
-            Row(label: "Gate", value: "AnalysisTemplate \(plan.names.analysisTemplate): \(analysis.count) measurements every \(analysis.interval), fails after \(analysis.failureLimit + 1) bad ones"),
-            Row(label: "Background watch", value: analysis.background
-                ? "AnalysisTemplate \(plan.names.watchTemplate) runs for the whole rollout"
-                : "off: a breach waits for the next gate"),
+            Row(
+                label: "Gate",
+                value:
+                    "AnalysisTemplate \(plan.names.analysisTemplate): \(analysis.count) measurements every \(analysis.interval), fails after \(analysis.failureLimit + 1) bad ones"
+            ),
+            Row(
+                label: "Background watch",
+                value: analysis.background
+                    ? "AnalysisTemplate \(plan.names.watchTemplate) runs for the whole rollout"
+                    : "off: a breach waits for the next gate"),
             Row(label: "Query window", value: "\(analysis.window)"),
             Row(label: "Breach detected within", value: "\(rollout.detection) (worst case)"),
-            Row(label: "Breach to stable", value: "\(rollout.breachToStable) worst case, against a target of \(plan.cutover.rollbackTarget)"),
+            Row(
+                label: "Breach to stable", value: "\(rollout.breachToStable) worst case, against a target of \(plan.cutover.rollbackTarget)"
+            ),
         ]
         if let maxErrorRate = analysis.gateMaxErrorRate {
             rows.append(Row(label: "Gate 5xx bound", value: "≤ \(Percent.text(maxErrorRate)) (tighter than the SLO)"))
@@ -136,19 +163,33 @@ extension ObservabilitySection {
         let pool = plan.routing.connectionPool
         let outliers = plan.routing.outlierDetection
         var breakers = [
-            Row(label: "Connection pool", value: "\(pool.maxConnections) connections, \(pool.http1MaxPendingRequests) pending requests, \(pool.maxRequestsPerConnection) requests per connection"),
-            Row(label: "Outlier detection", value: "eject after \(outliers.consecutive5xxErrors) consecutive 5xx (checked every \(outliers.interval)) for \(outliers.baseEjectionTime); at most \(outliers.maxEjectionPercent)% ejected; off below \(outliers.minHealthPercent)% healthy"),
+            Row(
+                label: "Connection pool",
+                value:
+                    "\(pool.maxConnections) connections, \(pool.http1MaxPendingRequests) pending requests, \(pool.maxRequestsPerConnection) requests per connection"
+            ),
+            Row(
+                label: "Outlier detection",
+                value:
+                    "eject after \(outliers.consecutive5xxErrors) consecutive 5xx (checked every \(outliers.interval)) for \(outliers.baseEjectionTime); at most \(outliers.maxEjectionPercent)% ejected; off below \(outliers.minHealthPercent)% healthy"
+            ),
         ]
         if let timeout = plan.routing.timeout { breakers.append(Row(label: "Request timeout", value: "\(timeout)")) }
         if let retries = plan.routing.retries {
-            breakers.append(Row(label: "Retries", value: "\(retries.attempts) attempts" + (retries.perTryTimeout.map { ", \($0) each" } ?? "") + " on \(retries.retryOn)"))
+            breakers.append(
+                Row(
+                    label: "Retries",
+                    value: "\(retries.attempts) attempts" + (retries.perTryTimeout.map { ", \($0) each" } ?? "") + " on \(retries.retryOn)")
+            )
         }
         self.breakers = breakers
-        checkpoint = Checkpoint("observability", [
-            "Dashboards show one panel per KPI with the rollout weight overlaid.",
-            "Alerts page on the migration KPIs with page-to-acknowledge under 5 minutes; everything else is muted for the window.",
-            "The circuit-breaker settings above are live (\(plan.commands.showDestinationRules.shellText)).",
-            "The on-call can run the play from this page without help.",
-        ])
+        checkpoint = Checkpoint(
+            "observability",
+            [
+                "Dashboards show one panel per KPI with the rollout weight overlaid.",
+                "Alerts page on the migration KPIs with page-to-acknowledge under 5 minutes; everything else is muted for the window.",
+                "The circuit-breaker settings above are live (\(plan.commands.showDestinationRules.shellText)).",
+                "The on-call can run the play from this page without help.",
+            ])
     }
 }

@@ -23,7 +23,8 @@ public struct RunbookTemplates: Sendable {
 
     /// The templates with some files replaced; `origin` names each file in error messages.
     public func overriding(with replacements: [(path: String, contents: String, origin: String)]) -> RunbookTemplates {
-        var files = self.files, origins = self.origins
+        var files = self.files
+        var origins = self.origins
         for replacement in replacements {
             files[replacement.path] = replacement.contents
             origins[replacement.path] = replacement.origin

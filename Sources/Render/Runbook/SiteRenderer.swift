@@ -26,7 +26,8 @@ public enum SiteRenderer {
         var rows: [IndexRow] = []
         for migration in migrations.sorted(by: { $0.plan.names.migration < $1.plan.names.migration }) {
             let folder = migrationsFolder + "/" + migration.plan.names.migration
-            let chrome = PageChrome(assets: "../../" + RunbookTemplates.assetsFolder + "/", siteIndex: "../../" + index, generator: generator)
+            let chrome = PageChrome(
+                assets: "../../" + RunbookTemplates.assetsFolder + "/", siteIndex: "../../" + index, generator: generator)
             let page = RunbookPage(plan: migration.plan, artifacts: migration.generated, chrome: chrome, version: version)
             artifacts.append(Artifact(path: folder + "/" + RunbookRenderer.page, contents: try compiled.render("runbook", page)))
             artifacts += migration.generated.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }
@@ -37,7 +38,9 @@ public enum SiteRenderer {
             let count = rows.count { $0.status.key == key }
             return count == 0 ? nil : "\(count) \(StatusBadge(key).label)"
         }
-        let summary = rows.isEmpty ? "No migrations." : "\(rows.count) migration\(rows.count == 1 ? "" : "s"): " + counts.joined(separator: ", ") + "."
+        let summary =
+            rows.isEmpty
+            ? "No migrations." : "\(rows.count) migration\(rows.count == 1 ? "" : "s"): " + counts.joined(separator: ", ") + "."
         let indexPage = IndexPage(
             chrome: PageChrome(assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil, generator: generator),
             summary: summary, migrations: rows)

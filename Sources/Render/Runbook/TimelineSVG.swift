@@ -17,7 +17,10 @@ struct TimelineSVG {
 
     /// One stretch of the picture inside a step.
     private enum Segment {
-        case pause(TimeSpan), analysis(TimeSpan), hold([String]), settle
+        case pause(TimeSpan)
+        case analysis(TimeSpan)
+        case hold([String])
+        case settle
     }
 
     private struct Step {
@@ -62,30 +65,44 @@ struct TimelineSVG {
             }
             let top = y(step.weight)
             line += " H\(stepLeft) V\(top)"
-            let area = Markup("rect", [
-                ("class", "weight-area"), ("x", "\(stepLeft)"), ("y", "\(top)"), ("width", "\(max(left - stepLeft, 1))"),
-                ("height", "\(Self.plotBottom - top)"), ("fill", "#9ec5fe"), ("fill-opacity", "0.35"),
-            ])
-            let label = Markup("text", [
-                ("class", "weight-label"), ("x", "\(stepLeft + 4)"), ("y", "\(top - 6)"), ("font-size", "14"), ("fill", "#0b3d91"),
-            ], text: "\(step.weight)%")
-            let time = Markup("text", [
-                ("class", "time-label"), ("x", "\(stepLeft)"), ("y", "\(Self.plotBottom + 18)"), ("font-size", "12"), ("fill", "#444"),
-            ], text: "t+\(step.start)")
-            children.append(.element(Markup(
-                "g", [("class", "step"), ("data-weight", "\(step.weight)")],
-                [.element(area)] + parts + [.element(label), .element(time)])))
+            let area = Markup(
+                "rect",
+                [
+                    ("class", "weight-area"), ("x", "\(stepLeft)"), ("y", "\(top)"), ("width", "\(max(left - stepLeft, 1))"),
+                    ("height", "\(Self.plotBottom - top)"), ("fill", "#9ec5fe"), ("fill-opacity", "0.35"),
+                ])
+            let label = Markup(
+                "text",
+                [
+                    ("class", "weight-label"), ("x", "\(stepLeft + 4)"), ("y", "\(top - 6)"), ("font-size", "14"), ("fill", "#0b3d91"),
+                ], text: "\(step.weight)%")
+            let time = Markup(
+                "text",
+                [
+                    ("class", "time-label"), ("x", "\(stepLeft)"), ("y", "\(Self.plotBottom + 18)"), ("font-size", "12"), ("fill", "#444"),
+                ], text: "t+\(step.start)")
+            children.append(
+                .element(
+                    Markup(
+                        "g", [("class", "step"), ("data-weight", "\(step.weight)")],
+                        [.element(area)] + parts + [.element(label), .element(time)])))
         }
         line += " H\(Self.plotRight)"
-        children.append(.element(Markup("path", [
-            ("class", "weight-line"), ("d", line), ("fill", "none"), ("stroke", "#0b3d91"), ("stroke-width", "2.5"),
-        ])))
+        children.append(
+            .element(
+                Markup(
+                    "path",
+                    [
+                        ("class", "weight-line"), ("d", line), ("fill", "none"), ("stroke", "#0b3d91"), ("stroke-width", "2.5"),
+                    ])))
         if let mirror = mirrorBand() { children.append(.element(mirror)) }
         children.append(.element(legend()))
-        return Markup("svg", [
-            ("xmlns", "http://www.w3.org/2000/svg"), ("class", "timeline"), ("viewBox", "0 0 \(Self.width) \(Self.height)"),
-            ("role", "img"), ("aria-labelledby", "timeline-title timeline-desc"),
-        ], children)
+        return Markup(
+            "svg",
+            [
+                ("xmlns", "http://www.w3.org/2000/svg"), ("class", "timeline"), ("viewBox", "0 0 \(Self.width) \(Self.height)"),
+                ("role", "img"), ("aria-labelledby", "timeline-title timeline-desc"),
+            ], children)
     }
 
     /// Each canary step's stretches: its pause, its gate, its hold.
@@ -107,18 +124,36 @@ struct TimelineSVG {
             return []
         case .analysis(let span):
             return [
-                Markup("rect", [("class", "gate"), ("x", "\(left)"), ("y", "\(Self.plotTop)"), ("width", width),
-                                ("height", band), ("fill", "#2e7d32"), ("fill-opacity", "0.18")]),
-                Markup("text", [("class", "gate-label"), ("x", "\(left + 2)"), ("y", "\(Self.plotBottom - 6)"),
-                                ("font-size", "11"), ("fill", "#1b5e20")], text: "gate \(span)"),
+                Markup(
+                    "rect",
+                    [
+                        ("class", "gate"), ("x", "\(left)"), ("y", "\(Self.plotTop)"), ("width", width),
+                        ("height", band), ("fill", "#2e7d32"), ("fill-opacity", "0.18"),
+                    ]),
+                Markup(
+                    "text",
+                    [
+                        ("class", "gate-label"), ("x", "\(left + 2)"), ("y", "\(Self.plotBottom - 6)"),
+                        ("font-size", "11"), ("fill", "#1b5e20"),
+                    ], text: "gate \(span)"),
             ]
         case .hold(let signOff):
             return [
-                Markup("rect", [("class", "hold"), ("x", "\(left)"), ("y", "\(Self.plotTop)"), ("width", width),
-                                ("height", band), ("fill", "#b26a00"), ("fill-opacity", "0.22")]),
-                Markup("text", [("class", "hold-label"), ("x", "\(left + 2)"), ("y", "\(Self.plotTop + 14)"),
-                                ("font-size", "11"), ("fill", "#7a4a00")], text: "hold"),
-                Markup("title", [], text: "Manual hold: " + (signOff.isEmpty ? "promote to continue" : "sign-off by " + signOff.joined(separator: ", "))),
+                Markup(
+                    "rect",
+                    [
+                        ("class", "hold"), ("x", "\(left)"), ("y", "\(Self.plotTop)"), ("width", width),
+                        ("height", band), ("fill", "#b26a00"), ("fill-opacity", "0.22"),
+                    ]),
+                Markup(
+                    "text",
+                    [
+                        ("class", "hold-label"), ("x", "\(left + 2)"), ("y", "\(Self.plotTop + 14)"),
+                        ("font-size", "11"), ("fill", "#7a4a00"),
+                    ], text: "hold"),
+                Markup(
+                    "title", [],
+                    text: "Manual hold: " + (signOff.isEmpty ? "promote to continue" : "sign-off by " + signOff.joined(separator: ", "))),
             ]
         }
     }
@@ -127,10 +162,18 @@ struct TimelineSVG {
         [0, 25, 50, 75, 100].flatMap { weight -> [Markup] in
             let y = Self.plotBottom - (Self.plotBottom - Self.plotTop) * weight / 100
             return [
-                Markup("line", [("class", "grid"), ("x1", "\(Self.plotLeft)"), ("x2", "\(Self.plotRight)"), ("y1", "\(y)"),
-                                ("y2", "\(y)"), ("stroke", "#ccc"), ("stroke-width", "1")]),
-                Markup("text", [("class", "axis-label"), ("x", "\(Self.plotLeft - 8)"), ("y", "\(y + 4)"), ("font-size", "12"),
-                                ("text-anchor", "end"), ("fill", "#444")], text: "\(weight)%"),
+                Markup(
+                    "line",
+                    [
+                        ("class", "grid"), ("x1", "\(Self.plotLeft)"), ("x2", "\(Self.plotRight)"), ("y1", "\(y)"),
+                        ("y2", "\(y)"), ("stroke", "#ccc"), ("stroke-width", "1"),
+                    ]),
+                Markup(
+                    "text",
+                    [
+                        ("class", "axis-label"), ("x", "\(Self.plotLeft - 8)"), ("y", "\(y + 4)"), ("font-size", "12"),
+                        ("text-anchor", "end"), ("fill", "#444"),
+                    ], text: "\(weight)%"),
             ]
         }
     }
@@ -138,12 +181,21 @@ struct TimelineSVG {
     private func mirrorBand() -> Markup? {
         guard let mirror = plan.routing.mirror else { return nil }
         let methods = mirror.methods.map { " of " + $0.joined(separator: ", ") } ?? " of all requests"
-        return Markup("g", [("class", "mirror")], [
-            .element(Markup("rect", [("x", "\(Self.plotLeft)"), ("y", "14"), ("width", "\(Self.plotRight - Self.plotLeft)"),
-                                     ("height", "22"), ("fill", "#6a1b9a"), ("fill-opacity", "0.15")])),
-            .element(Markup("text", [("x", "\(Self.plotLeft + 6)"), ("y", "30"), ("font-size", "12"), ("fill", "#4a148c")],
-                            text: "shadow traffic: \(Percent.text(mirror.percent))\(methods) copied to \(mirror.host), responses discarded")),
-        ])
+        return Markup(
+            "g", [("class", "mirror")],
+            [
+                .element(
+                    Markup(
+                        "rect",
+                        [
+                            ("x", "\(Self.plotLeft)"), ("y", "14"), ("width", "\(Self.plotRight - Self.plotLeft)"),
+                            ("height", "22"), ("fill", "#6a1b9a"), ("fill-opacity", "0.15"),
+                        ])),
+                .element(
+                    Markup(
+                        "text", [("x", "\(Self.plotLeft + 6)"), ("y", "30"), ("font-size", "12"), ("fill", "#4a148c")],
+                        text: "shadow traffic: \(Percent.text(mirror.percent))\(methods) copied to \(mirror.host), responses discarded")),
+            ])
     }
 
     private func legend() -> Markup {
@@ -154,10 +206,22 @@ struct TimelineSVG {
         var children: [Markup.Node] = []
         for (index, item) in items.enumerated() {
             let x = Self.plotLeft + index * 220
-            children.append(.element(Markup("rect", [("class", "swatch " + item.0), ("x", "\(x)"), ("y", "\(Self.height - 26)"),
-                                                      ("width", "14"), ("height", "14"), ("fill", item.1), ("fill-opacity", "0.5")])))
-            children.append(.element(Markup("text", [("class", "legend-label"), ("x", "\(x + 20)"), ("y", "\(Self.height - 14)"),
-                                                      ("font-size", "12"), ("fill", "#444")], text: item.2)))
+            children.append(
+                .element(
+                    Markup(
+                        "rect",
+                        [
+                            ("class", "swatch " + item.0), ("x", "\(x)"), ("y", "\(Self.height - 26)"),
+                            ("width", "14"), ("height", "14"), ("fill", item.1), ("fill-opacity", "0.5"),
+                        ])))
+            children.append(
+                .element(
+                    Markup(
+                        "text",
+                        [
+                            ("class", "legend-label"), ("x", "\(x + 20)"), ("y", "\(Self.height - 14)"),
+                            ("font-size", "12"), ("fill", "#444"),
+                        ], text: item.2)))
         }
         return Markup("g", [("class", "legend")], children)
     }

@@ -7,35 +7,47 @@ extension Trap {
     static func applying(to plan: CheckedPlan) -> [Trap] {
         var traps: [Trap] = []
         if plan.profile?.longLivedConnections == true {
-            traps.append(Trap(
-                title: "Long-lived connections",
-                why: "The profile says clients hold gRPC streams or WebSockets: they stay pinned to old pods whatever the weights say.",
-                remedy: "Set a connection max age and drain old pods (preStop hooks), and watch connection counts per version, not only request rates."))
+            traps.append(
+                Trap(
+                    title: "Long-lived connections",
+                    why: "The profile says clients hold gRPC streams or WebSockets: they stay pinned to old pods whatever the weights say.",
+                    remedy:
+                        "Set a connection max age and drain old pods (preStop hooks), and watch connection counts per version, not only request rates."
+                ))
         }
         if plan.profile?.stickySessions == true {
-            traps.append(Trap(
-                title: "Sticky sessions",
-                why: "The profile says a load balancer pins users to pods, so users keep reaching the old stack.",
-                remedy: "Disable stickiness or cut its TTL to seconds for the cutover; keep session state outside the pods."))
+            traps.append(
+                Trap(
+                    title: "Sticky sessions",
+                    why: "The profile says a load balancer pins users to pods, so users keep reaching the old stack.",
+                    remedy: "Disable stickiness or cut its TTL to seconds for the cutover; keep session state outside the pods."))
         }
         if let mirror = plan.routing.mirror {
-            traps.append(Trap(
-                title: "Third-party rate limits",
-                why: "Shadow traffic to \(mirror.host) repeats \(Percent.text(mirror.percent)) of calls, and with them every call the service makes to third parties.",
-                remedy: "Stub or throttle third-party calls from the shadow host."))
+            traps.append(
+                Trap(
+                    title: "Third-party rate limits",
+                    why:
+                        "Shadow traffic to \(mirror.host) repeats \(Percent.text(mirror.percent)) of calls, and with them every call the service makes to third parties.",
+                    remedy: "Stub or throttle third-party calls from the shadow host."))
         }
         let mirroredWrites = plan.routing.mirror?.idempotent == true
         if plan.hasDualWrites || mirroredWrites {
-            traps.append(Trap(
-                title: "Idempotency",
-                why: "Dual writes" + (mirroredWrites ? " and mirrored writes" : "") + " can repeat side effects (emails, payments, events).",
-                remedy: "Require idempotency keys on every write path the new store sees twice; keep side effects on one path only."))
+            traps.append(
+                Trap(
+                    title: "Idempotency",
+                    why: "Dual writes" + (mirroredWrites ? " and mirrored writes" : "")
+                        + " can repeat side effects (emails, payments, events).",
+                    remedy: "Require idempotency keys on every write path the new store sees twice; keep side effects on one path only."))
         }
         if plan.data?.backfill != nil {
-            traps.append(Trap(
-                title: "Backfill distance",
-                why: "The backfill copies every row; run far from the database (another region) it is slow and holds connections longer.",
-                remedy: "Run the backfill close to the database, keep the batch size and pause from the spec, and watch replication lag while it runs."))
+            traps.append(
+                Trap(
+                    title: "Backfill distance",
+                    why:
+                        "The backfill copies every row; run far from the database (another region) it is slow and holds connections longer.",
+                    remedy:
+                        "Run the backfill close to the database, keep the batch size and pause from the spec, and watch replication lag while it runs."
+                ))
         }
         return traps
     }

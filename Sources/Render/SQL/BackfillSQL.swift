@@ -97,9 +97,10 @@ struct CopyBatch {
             statements.append(removeOrphans(range: range, counter: counter))
         }
         statements.append(write(range: range, reconcile: reconcile))
-        statements.append(reconcile && !backfill.isInPlace
-            ? "GET DIAGNOSTICS changed = ROW_COUNT;\n\(counter) := \(counter) + changed;"
-            : "GET DIAGNOSTICS \(counter) = ROW_COUNT;")
+        statements.append(
+            reconcile && !backfill.isInPlace
+                ? "GET DIAGNOSTICS changed = ROW_COUNT;\n\(counter) := \(counter) + changed;"
+                : "GET DIAGNOSTICS \(counter) = ROW_COUNT;")
         return """
             attempt := 0;
             LOOP
@@ -155,7 +156,8 @@ struct CopyBatch {
         if reconcile, !others.isEmpty {
             let current = others.map { "existing.\($0)" }.joined(separator: ", ")
             let incoming = others.map { "EXCLUDED.\($0)" }.joined(separator: ", ")
-            conflict = "DO UPDATE SET " + others.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+            conflict =
+                "DO UPDATE SET " + others.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
                 + "\n    WHERE ROW(\(current)) IS DISTINCT FROM ROW(\(incoming))"
         } else {
             conflict = "DO NOTHING"

@@ -8,14 +8,16 @@ struct ContractSQL {
     let progress: BackfillProgress?
 
     func body() -> [String] {
-        var blocks = triggers.map { "-- Dual writes end before anything they write to is dropped.\n" + DualWriteTriggerSQL(trigger: $0).drop() }
+        var blocks = triggers.map {
+            "-- Dual writes end before anything they write to is dropped.\n" + DualWriteTriggerSQL(trigger: $0).drop()
+        }
         blocks += operations.map { operation in
             switch operation {
-            case let .dropColumn(table, column):
+            case .dropColumn(let table, let column):
                 "ALTER TABLE IF EXISTS \(SQLText.identifier(table)) DROP COLUMN IF EXISTS \(SQLText.identifier(column));"
             case .dropTable(let table):
                 "DROP TABLE IF EXISTS \(SQLText.identifier(table));"
-            case let .sql(snippet, line):
+            case .sql(let snippet, let line):
                 "-- Raw SQL from the spec, line \(line).\n" + SQLText.statementText(snippet)
             }
         }
@@ -32,7 +34,7 @@ struct ValidateSQL {
     func body() -> [String] {
         operations.compactMap { operation in
             switch operation {
-            case let .addCheck(table, name, _), let .addForeignKey(table, name, _, _, _):
+            case .addCheck(let table, let name, _), .addForeignKey(let table, let name, _, _, _):
                 "ALTER TABLE \(SQLText.identifier(table)) VALIDATE CONSTRAINT \(SQLText.quoteIdentifierPart(name));"
             default:
                 nil

@@ -17,14 +17,14 @@ struct ExpandSQL {
 
     private func apply(_ operation: DataWork.SchemaChange) -> String {
         switch operation {
-        case let .addColumn(table, column, type, nullable, defaultExpression):
+        case .addColumn(let table, let column, let type, let nullable, let defaultExpression):
             var definition = "\(SQLText.identifier(column)) \(type)"
             if !nullable { definition += " NOT NULL" }
             // Parenthesised, so the expression ends where glidepath says, whatever it holds.
             if let defaultExpression { definition += " DEFAULT (\(defaultExpression))" }
             return "ALTER TABLE \(SQLText.identifier(table)) ADD COLUMN IF NOT EXISTS \(definition);"
 
-        case let .createTable(name, columns):
+        case .createTable(let name, let columns):
             var lines = columns.map { column in
                 "    \(SQLText.identifier(column.name)) \(column.type)" + (column.nullable && !column.primaryKey ? "" : " NOT NULL")
             }
@@ -32,7 +32,7 @@ struct ExpandSQL {
             if !key.isEmpty { lines.append("    PRIMARY KEY (\(key.joined(separator: ", ")))") }
             return "CREATE TABLE IF NOT EXISTS \(SQLText.identifier(name)) (\n" + lines.joined(separator: ",\n") + "\n);"
 
-        case let .createIndex(table, name, columns, unique):
+        case .createIndex(let table, let name, let columns, let unique):
             let qualified = SQLText.sibling(name, of: table)
             return """
                 -- CREATE INDEX CONCURRENTLY runs outside a transaction and does not block writes. A build
@@ -45,18 +45,19 @@ struct ExpandSQL {
                     ON \(SQLText.identifier(table)) (\(columns.map(SQLText.identifier).joined(separator: ", ")));
                 """
 
-        case let .addCheck(table, name, expression):
+        case .addCheck(let table, let name, let expression):
             return addConstraint(table: table, name: name, definition: "CHECK (\(expression))")
 
-        case let .addForeignKey(table, name, columns, references, referencedColumns):
-            let definition = "FOREIGN KEY (\(columns.map(SQLText.identifier).joined(separator: ", "))) REFERENCES "
+        case .addForeignKey(let table, let name, let columns, let references, let referencedColumns):
+            let definition =
+                "FOREIGN KEY (\(columns.map(SQLText.identifier).joined(separator: ", "))) REFERENCES "
                 + "\(SQLText.identifier(references)) (\(referencedColumns.map(SQLText.identifier).joined(separator: ", ")))"
             return addConstraint(table: table, name: name, definition: definition)
 
         case .dualWriteTrigger(let trigger):
             return DualWriteTriggerSQL(trigger: trigger).create()
 
-        case let .sql(snippet, _, line):
+        case .sql(let snippet, _, let line):
             return "-- Raw SQL from the spec, line \(line).\n" + SQLText.statementText(snippet)
         }
     }
@@ -79,17 +80,17 @@ struct ExpandSQL {
 
     private func undo(_ operation: DataWork.SchemaChange) -> String {
         switch operation {
-        case let .addColumn(table, column, _, _, _):
+        case .addColumn(let table, let column, _, _, _):
             return "ALTER TABLE IF EXISTS \(SQLText.identifier(table)) DROP COLUMN IF EXISTS \(SQLText.identifier(column));"
-        case let .createTable(name, _):
+        case .createTable(let name, _):
             return "DROP TABLE IF EXISTS \(SQLText.identifier(name));"
-        case let .createIndex(table, name, _, _):
+        case .createIndex(let table, let name, _, _):
             return "DROP INDEX CONCURRENTLY IF EXISTS \(SQLText.identifier(SQLText.sibling(name, of: table)));"
-        case let .addCheck(table, name, _), let .addForeignKey(table, name, _, _, _):
+        case .addCheck(let table, let name, _), .addForeignKey(let table, let name, _, _, _):
             return "ALTER TABLE IF EXISTS \(SQLText.identifier(table)) DROP CONSTRAINT IF EXISTS \(SQLText.quoteIdentifierPart(name));"
         case .dualWriteTrigger(let trigger):
             return DualWriteTriggerSQL(trigger: trigger).drop()
-        case let .sql(_, undo, line):
+        case .sql(_, let undo, let line):
             guard let undo else {
                 return "-- The raw SQL at spec line \(line) has no 'undo:'; undo it by hand."
             }
@@ -111,7 +112,8 @@ struct DualWriteTriggerSQL {
         let key = SQLText.identifier(trigger.key)
         let columns = trigger.columns.map(SQLText.identifier)
         let updates = trigger.columns.filter { $0 != trigger.key }.map(SQLText.identifier)
-        let conflict = updates.isEmpty
+        let conflict =
+            updates.isEmpty
             ? "DO NOTHING"
             : "DO UPDATE SET " + updates.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
         let body = """

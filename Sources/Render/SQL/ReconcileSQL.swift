@@ -35,7 +35,8 @@ struct ReconcileSQL {
         let next = { (condition: String) -> String in
             let keys = { (table: String) in "(SELECT \(key) AS k FROM \(table)\(condition) ORDER BY \(key) LIMIT \(backfill.batchSize))" }
             let union = backfill.isInPlace ? keys(target) : "\(keys(source)) UNION ALL \(keys(target))"
-            return "SELECT min(k), max(k) INTO batch_start, batch_end FROM (SELECT k FROM (\(union)) AS candidates ORDER BY k LIMIT \(backfill.batchSize)) AS batch;"
+            return
+                "SELECT min(k), max(k) INTO batch_start, batch_end FROM (SELECT k FROM (\(union)) AS candidates ORDER BY k LIMIT \(backfill.batchSize)) AS batch;"
         }
         return """
             DECLARE

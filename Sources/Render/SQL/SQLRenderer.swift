@@ -19,21 +19,25 @@ public enum SQLRenderer {
                     body: BackfillSQL(backfill: backfill, progress: progress).body(),
                     rerun: "safe; it resumes after the last committed batch and never writes a row twice.")
             case .validate:
-                return file.render(body: ValidateSQL(operations: data.expand).body(),
-                                   rerun: "safe; validating a valid constraint does nothing.")
+                return file.render(
+                    body: ValidateSQL(operations: data.expand).body(),
+                    rerun: "safe; validating a valid constraint does nothing.")
             case .reconcile:
                 guard let backfill = data.backfill else { return nil }
                 let repair = BackfillProgress(migration: plan.names.migration, target: backfill.to + " reconcile")
-                return file.render(body: ReconcileSQL(backfill: backfill, progress: repair).body(),
-                                   rerun: "safe; it resumes after its last committed batch, and a finished walk starts over.")
+                return file.render(
+                    body: ReconcileSQL(backfill: backfill, progress: repair).body(),
+                    rerun: "safe; it resumes after its last committed batch, and a finished walk starts over.")
             case .verify:
                 guard let backfill = data.backfill else { return nil }
                 let repair = data.phase(.reconcile)?.file ?? ""
-                return file.render(body: VerifySQL(backfill: backfill, verify: data.verify, repairFile: repair).body(),
-                                   rerun: "safe; it only reads.")
+                return file.render(
+                    body: VerifySQL(backfill: backfill, verify: data.verify, repairFile: repair).body(),
+                    rerun: "safe; it only reads.")
             case .contract:
-                return file.render(body: ContractSQL(operations: data.contract, triggers: data.dualWriteTriggers, progress: progress).body(),
-                                   rerun: "safe; every removal is guarded with IF EXISTS.")
+                return file.render(
+                    body: ContractSQL(operations: data.contract, triggers: data.dualWriteTriggers, progress: progress).body(),
+                    rerun: "safe; every removal is guarded with IF EXISTS.")
             case .rollbackExpand:
                 return file.render(body: expand.rollback(), rerun: "safe; every removal is guarded with IF EXISTS.")
             }

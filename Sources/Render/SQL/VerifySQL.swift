@@ -27,10 +27,12 @@ struct VerifySQL {
 
     /// The source rows as the target should hold them: the key, then each target column.
     private func expected(sample: Bool) -> String {
-        let values = [key] + backfill.columns.filter { $0 != backfill.key }.map { column in
-            guard let expression = backfill.sourceExpression(for: column) else { return SQLText.identifier(column) }
-            return "(\(expression)) AS \(SQLText.identifier(column))"
-        }
+        let values =
+            [key]
+            + backfill.columns.filter { $0 != backfill.key }.map { column in
+                guard let expression = backfill.sourceExpression(for: column) else { return SQLText.identifier(column) }
+                return "(\(expression)) AS \(SQLText.identifier(column))"
+            }
         return "SELECT \(values.joined(separator: ", ")) FROM \(source)\(sampling(sample))"
     }
 
@@ -58,19 +60,22 @@ struct VerifySQL {
         var failures: [String] = []
         let label = SQLText.literal("\(backfill.from) -> \(backfill.to)")
         if verify.counts, !backfill.isInPlace {
-            checks.append("""
+            checks.append(
+                """
                 SELECT count(*) INTO source_rows FROM \(source);
                 SELECT count(*) INTO target_rows FROM \(target);
                 count_rate := abs(source_rows - target_rows) * 100.0 / greatest(source_rows, 1);
                 """)
-            report.append("RAISE NOTICE 'verify %: rows % and %, count mismatch %', \(label), source_rows, target_rows, round(count_rate, 4) || '%';")
+            report.append(
+                "RAISE NOTICE 'verify %: rows % and %, count mismatch %', \(label), source_rows, target_rows, round(count_rate, 4) || '%';")
             failures.append("count_rate > \(limit)")
         }
         if verify.sampleRate > 0 {
             if backfill.isInPlace {
                 checks.append(inPlaceCheck(sample: true, into: "sampled, sample_mismatches"))
             } else {
-                checks.append("""
+                checks.append(
+                    """
                     SELECT count(*), count(*) FILTER (WHERE t.\(key) IS NULL OR \(differs("s", "t")))
                       INTO sampled, sample_mismatches
                       FROM (\(expected(sample: true))) AS s
@@ -84,20 +89,27 @@ struct VerifySQL {
                     """)
             }
             checks.append("sample_rate := sample_mismatches * 100.0 / greatest(sampled, 1);")
-            report.append("RAISE NOTICE 'verify %: % sampled rows, % missing or different in the new table (%)', \(label), sampled, sample_mismatches, round(sample_rate, 4) || '%';")
+            report.append(
+                "RAISE NOTICE 'verify %: % sampled rows, % missing or different in the new table (%)', \(label), sampled, sample_mismatches, round(sample_rate, 4) || '%';"
+            )
             failures.append("sample_rate > \(limit)")
             if !backfill.isInPlace {
                 checks.append("only_new_rate := sample_only_new * 100.0 / greatest(sampled_new, 1);")
-                report.append("RAISE NOTICE 'verify %: % sampled rows of the new table, % exist only there (%)', \(label), sampled_new, sample_only_new, round(only_new_rate, 4) || '%';")
+                report.append(
+                    "RAISE NOTICE 'verify %: % sampled rows of the new table, % exist only there (%)', \(label), sampled_new, sample_only_new, round(only_new_rate, 4) || '%';"
+                )
                 failures.append("only_new_rate > \(limit)")
             }
         }
         if verify.checksum {
             if backfill.isInPlace {
                 checks.append(inPlaceCheck(sample: false, into: "compared, full_mismatches"))
-                report.append("RAISE NOTICE 'verify %: every row compared (%), % differ (%)', \(label), compared, full_mismatches, round(full_rate, 4) || '%';")
+                report.append(
+                    "RAISE NOTICE 'verify %: every row compared (%), % differ (%)', \(label), compared, full_mismatches, round(full_rate, 4) || '%';"
+                )
             } else {
-                checks.append("""
+                checks.append(
+                    """
                     SELECT count(*) FILTER (WHERE s.\(key) IS NOT NULL),
                            count(*) FILTER (WHERE t.\(key) IS NULL),
                            count(*) FILTER (WHERE s.\(key) IS NULL),
@@ -107,12 +119,15 @@ struct VerifySQL {
                       FULL JOIN \(target) AS t ON t.\(key) = s.\(key);
                     full_mismatches := missing_new + only_new + differing;
                     """)
-                report.append("RAISE NOTICE 'verify %: every row compared (%): % missing in the new table, % only in the new table, % differ (%)', \(label), compared, missing_new, only_new, differing, round(full_rate, 4) || '%';")
+                report.append(
+                    "RAISE NOTICE 'verify %: every row compared (%): % missing in the new table, % only in the new table, % differ (%)', \(label), compared, missing_new, only_new, differing, round(full_rate, 4) || '%';"
+                )
             }
             checks.append("full_rate := full_mismatches * 100.0 / greatest(compared, 1);")
             failures.append("full_rate > \(limit)")
         }
-        let verdict = failures.isEmpty
+        let verdict =
+            failures.isEmpty
             ? "RAISE NOTICE 'verify %: no checks enabled', \(label);"
             : """
             IF \(failures.joined(separator: " OR ")) THEN
@@ -121,7 +136,9 @@ struct VerifySQL {
             END IF;
             RAISE NOTICE 'verify %: parity holds (limit \(limit)%%)', \(label);
             """
-        let indent = { (text: String) in text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") }
+        let indent = { (text: String) in
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+        }
         return """
             DECLARE
                 source_rows bigint := 0;

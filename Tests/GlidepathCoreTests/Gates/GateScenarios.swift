@@ -119,16 +119,20 @@ struct ScenarioSeries {
 
     private func side(value: String, _ side: Side) -> [SyntheticSeries] {
         let prometheus = plan.prometheus
-        let labels = [SyntheticSeries.Label(name: plan.names.canaryLabel, value: value)]
+        let labels =
+            [SyntheticSeries.Label(name: plan.names.canaryLabel, value: value)]
             + prometheus.extraMatchers.map { .init(name: $0.key, value: $0.value) }
         let rate = side.idle ? 0 : side.requestsPerSecond
-        var series = [SyntheticSeries(
-            name: prometheus.requestsMetric, labels: labels + [.init(name: prometheus.statusLabel, value: "200")],
-            shape: .counter(perSecond: rate * (1 - side.errorShare)))]
+        var series = [
+            SyntheticSeries(
+                name: prometheus.requestsMetric, labels: labels + [.init(name: prometheus.statusLabel, value: "200")],
+                shape: .counter(perSecond: rate * (1 - side.errorShare)))
+        ]
         if side.errorShare > 0 {
-            series.append(SyntheticSeries(
-                name: prometheus.requestsMetric, labels: labels + [.init(name: prometheus.statusLabel, value: "503")],
-                shape: .counter(perSecond: rate * side.errorShare)))
+            series.append(
+                SyntheticSeries(
+                    name: prometheus.requestsMetric, labels: labels + [.init(name: prometheus.statusLabel, value: "503")],
+                    shape: .counter(perSecond: rate * side.errorShare)))
         }
         return series + LatencyBuckets.series(prometheus.durationMetric, labels: labels, requestsPerSecond: rate, latency: side.latency)
     }
@@ -143,10 +147,12 @@ enum CustomMetricSeries {
         "checkout-success": { canary, breached in
             let label = SyntheticSeries.Label(name: "service", value: canary)
             return [
-                SyntheticSeries(name: "checkout_total", labels: [label, .init(name: "result", value: "success")],
-                                shape: .counter(perSecond: breached ? 9 : 9.95)),
-                SyntheticSeries(name: "checkout_total", labels: [label, .init(name: "result", value: "failure")],
-                                shape: .counter(perSecond: breached ? 1 : 0.05)),
+                SyntheticSeries(
+                    name: "checkout_total", labels: [label, .init(name: "result", value: "success")],
+                    shape: .counter(perSecond: breached ? 9 : 9.95)),
+                SyntheticSeries(
+                    name: "checkout_total", labels: [label, .init(name: "result", value: "failure")],
+                    shape: .counter(perSecond: breached ? 1 : 0.05)),
             ]
         },
         "queue-backlog": { canary, breached in
@@ -155,15 +161,20 @@ enum CustomMetricSeries {
         "payment-errors": { canary, breached in
             let label = SyntheticSeries.Label(name: "service", value: canary)
             return [
-                SyntheticSeries(name: "payments_total", labels: [label, .init(name: "outcome", value: "ok")],
-                                shape: .counter(perSecond: breached ? 8 : 9.995)),
-                SyntheticSeries(name: "payments_total", labels: [label, .init(name: "outcome", value: "error")],
-                                shape: .counter(perSecond: breached ? 2 : 0.005)),
+                SyntheticSeries(
+                    name: "payments_total", labels: [label, .init(name: "outcome", value: "ok")],
+                    shape: .counter(perSecond: breached ? 8 : 9.995)),
+                SyntheticSeries(
+                    name: "payments_total", labels: [label, .init(name: "outcome", value: "error")],
+                    shape: .counter(perSecond: breached ? 2 : 0.005)),
             ]
         },
         "cpu-saturation": { canary, breached in
-            [SyntheticSeries(name: "container_cpu_saturation", labels: [.init(name: "service", value: canary)],
-                             shape: .gauge(breached ? 0.99 : 0.4))]
+            [
+                SyntheticSeries(
+                    name: "container_cpu_saturation", labels: [.init(name: "service", value: canary)],
+                    shape: .gauge(breached ? 0.99 : 0.4))
+            ]
         },
     ]
 }

@@ -1,8 +1,8 @@
 import Foundation
 import GlidepathCore
 import Plan
-import Testing
 import TestSupport
+import Testing
 
 /// Every gate of every example and gate fixture, judged as Argo Rollouts judges it: the
 /// generated Rollout and AnalysisTemplates read by the Argo analysis judge (`ArgoAnalysis/`,
@@ -56,12 +56,13 @@ import TestSupport
         defer { prometheus.stop() }
         var table = VerdictTable()
         for item in cases {
-            let arguments = [
-                "-prometheus", prometheus.address,
-                "-rollout", item.manifests.appendingPathComponent("rollout.yaml").path,
-                "-templates", item.manifests.appendingPathComponent("analysis-template.yaml").path,
-                "-canary-hash", ScenarioSeries.canaryHash, "-stable-hash", ScenarioSeries.stableHash,
-            ] + item.starts.flatMap { ["-at", String($0.1)] }
+            let arguments =
+                [
+                    "-prometheus", prometheus.address,
+                    "-rollout", item.manifests.appendingPathComponent("rollout.yaml").path,
+                    "-templates", item.manifests.appendingPathComponent("analysis-template.yaml").path,
+                    "-canary-hash", ScenarioSeries.canaryHash, "-stable-hash", ScenarioSeries.stableHash,
+                ] + item.starts.flatMap { ["-at", String($0.1)] }
             let result = try run(judge, arguments)
             try #require(result.status == 0, "argo-analysis \(item.spec): \(result.errors)")
             let verdicts = try JSONDecoder().decode([Verdict].self, from: Data(result.output.utf8))
@@ -79,7 +80,8 @@ import TestSupport
                     case .notSuccessful: #expect(gate.phase != "Successful", "\(context): gate \(gate.summary)")
                     }
                     for name in expectation.failingMetrics {
-                        #expect(gate.metrics.first { $0.name == name }?.phase == "Failed", "\(context): \(name) should fail: \(gate.summary)")
+                        #expect(
+                            gate.metrics.first { $0.name == name }?.phase == "Failed", "\(context): \(name) should fail: \(gate.summary)")
                     }
                     #expect(gate.metrics.allSatisfy { $0.phase != "Error" }, "\(context): a measurement errored: \(gate.summary)")
                 }
@@ -109,7 +111,10 @@ struct Verdict: Decodable {
         var metrics: [Metric]
 
         var summary: String {
-            phase + " (" + metrics.map { "\($0.name): \($0.phase) \($0.measurements.map { "\($0.value.isEmpty ? "-" : $0.value)=\($0.phase)\($0.message.map { " [\($0)]" } ?? "")" }.joined(separator: ", "))" }.joined(separator: "; ") + ")"
+            phase + " ("
+                + metrics.map {
+                    "\($0.name): \($0.phase) \($0.measurements.map { "\($0.value.isEmpty ? "-" : $0.value)=\($0.phase)\($0.message.map { " [\($0)]" } ?? "")" }.joined(separator: ", "))"
+                }.joined(separator: "; ") + ")"
         }
     }
 
@@ -142,8 +147,10 @@ struct VerdictTable {
     var text: String {
         let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
-            row.enumerated().map { $0.offset == 4 ? $0.element : $0.element.padding(toLength: widths[$0.offset] + 2, withPad: " ", startingAt: 0) }
-                .joined()
+            row.enumerated().map {
+                $0.offset == 4 ? $0.element : $0.element.padding(toLength: widths[$0.offset] + 2, withPad: " ", startingAt: 0)
+            }
+            .joined()
         }.joined(separator: "\n")
     }
 }

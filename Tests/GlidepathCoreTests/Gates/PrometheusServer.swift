@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A throwaway Prometheus from Debian's `prometheus` package: TSDB blocks written by
 /// `promtool tsdb create-blocks-from openmetrics` in a temporary folder, served on 127.0.0.1
@@ -35,7 +35,7 @@ final class PrometheusServer {
         for _ in 0..<5 {
             let port = try Self.freePort()
             let log = folder.appendingPathComponent("server-\(port).log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             let child = Process()
             child.executableURL = URL(fileURLWithPath: prometheus)
@@ -98,14 +98,18 @@ enum ArgoAnalysisTool {
 
     static func build(into folder: URL) throws -> String {
         let go = try PrometheusServer.require("go")
-        for package in ["github.com/antonmedv/expr", "gopkg.in/yaml.v3"] where !FileManager.default.fileExists(atPath: gopath + "/src/" + package) {
-            throw HarnessError("\(gopath)/src/\(package) is missing; run scripts/setup.sh (golang-github-antonmedv-expr-dev, golang-gopkg-yaml.v3-dev)")
+        for package in ["github.com/antonmedv/expr", "gopkg.in/yaml.v3"]
+        where !FileManager.default.fileExists(atPath: gopath + "/src/" + package) {
+            throw HarnessError(
+                "\(gopath)/src/\(package) is missing; run scripts/setup.sh (golang-github-antonmedv-expr-dev, golang-gopkg-yaml.v3-dev)")
         }
         let binary = folder.appendingPathComponent("argo-analysis").path
         let cache = folder.appendingPathComponent("go-cache").path
-        let result = try run(go, ["build", "-o", binary, "."], directory: sources, environment: [
-            "GO111MODULE": "off", "GOPATH": gopath, "GOCACHE": cache, "GOFLAGS": "", "CGO_ENABLED": "0",
-        ])
+        let result = try run(
+            go, ["build", "-o", binary, "."], directory: sources,
+            environment: [
+                "GO111MODULE": "off", "GOPATH": gopath, "GOCACHE": cache, "GOFLAGS": "", "CGO_ENABLED": "0",
+            ])
         guard result.status == 0 else { throw HarnessError("go build of the Argo analysis judge failed: \(result.errors)") }
         return binary
     }

@@ -58,8 +58,10 @@ enum LatencyBuckets {
                 name: metric, labels: labels + [.init(name: "le", value: PlainNumber.text(bound))],
                 shape: .counter(perSecond: latency <= bound ? requestsPerSecond : 0))
         }
-        series.append(SyntheticSeries(name: metric, labels: labels + [.init(name: "le", value: "+Inf")],
-                                      shape: .counter(perSecond: requestsPerSecond)))
+        series.append(
+            SyntheticSeries(
+                name: metric, labels: labels + [.init(name: "le", value: "+Inf")],
+                shape: .counter(perSecond: requestsPerSecond)))
         return series
     }
 
