@@ -81,7 +81,7 @@ let package = Package(
             dependencies: [
                 "GlidepathCore", "Publish", "Render", "Plan", "Units", "Files", "Digest", "Spec", "YAML", "Diagnostics", "TestSupport",
             ],
-            exclude: ["Fixtures", "Browser", "ArgoAnalysis"]),
+            exclude: ["Fixtures", "Browser", "ArgoAnalysis", "Flags/flagd_judge.py", "Flags/record_requests.py"]),
     ]
 )
 

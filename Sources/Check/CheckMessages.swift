@@ -232,3 +232,76 @@ enum CheckMessages {
             ])
     }
 }
+
+// MARK: Flags
+
+extension CheckMessages {
+    static func flagCommandMissing(_ provider: Located<FlagProvider>) -> Diagnostic {
+        error(
+            "flags-command-missing",
+            "provider 'other' needs 'setCommand': glidepath does not invent a command for a flag system it does not know",
+            provider.range,
+            [
+                "give the command that sets a flag, e.g. setCommand: \"flipt flag update {flag} --enabled={value}\"",
+                "or use provider flagd, configmap, launchdarkly or unleash, whose calls glidepath writes",
+            ])
+    }
+
+    static func flagCommandWithoutValue(_ template: Located<String>) -> Diagnostic {
+        error(
+            "flags-command-without-value",
+            "the flag command has neither '{value}' nor '{percent}', so turning a flag on and off would run the same command",
+            template.range, ["'{value}' becomes true or false, '{percent}' the share of users (0 to 100)"])
+    }
+
+    static func flagCommandWithoutFlag(_ template: Located<String>) -> Diagnostic {
+        error(
+            "flags-command-without-flag", "the flag command has no '{flag}', so every flag would be set by the same command",
+            template.range,
+            ["'{flag}' becomes the flag's key"])
+    }
+
+    static func flagCohortNotExpressible(_ template: Located<String>, cohort: Double) -> Diagnostic {
+        warning(
+            "flags-cohort-not-expressible",
+            "the flag command has no '{percent}', so dual writes cannot start with the \(Percent.text(cohort)) cohort: they go on for everyone at once",
+            template.range, ["add '{percent}' (the share of users, 0 to 100) if the flag system can target a share"])
+    }
+
+    static func flagFieldsMissing(_ provider: Located<FlagProvider>, _ fields: [String]) -> Diagnostic {
+        error(
+            "flags-fields-missing",
+            "provider '\(provider.value.rawValue)' needs " + fields.map { "'flags.\($0)'" }.joined(separator: ", ")
+                + " to address its API", provider.range,
+            ["the API token is never written in a spec: the commands read it from the environment variable 'flags.tokenVariable' names"])
+    }
+
+    static func flagCommandUnused(_ template: Located<String>, provider: String) -> Diagnostic {
+        error(
+            "flags-command-unused", "'setCommand' applies only to provider 'other'; glidepath writes the \(provider) calls itself",
+            template.range,
+            ["remove 'setCommand', or set 'provider: other' to use it"])
+    }
+
+    static func flagFieldUnused(_ field: String, at range: SourceRange, provider: String) -> Diagnostic {
+        warning("flags-field-unused", "'flags.\(field)' has no effect with provider '\(provider)'", range)
+    }
+
+    static func flagStateWithoutFlag(_ state: Located<String>, flag: String) -> Diagnostic {
+        error(
+            "flags-state-without-flag", "'flags.state.\(flag)' is '\(state.value)', but 'flags.\(flag)' names no flag", state.range,
+            ["name the flag in 'flags.\(flag)', or leave its state off"])
+    }
+
+    static func flagKeyInvalid(_ key: Located<String>, system: String, allowed: String) -> Diagnostic {
+        error(
+            "flags-key-invalid", "'\(key.value)' is not \(system)", key.range,
+            ["use \(allowed) only, so the key reaches the flag system exactly as written"])
+    }
+
+    static func flagObjectNameTooLong(_ object: String, name: Located<String>) -> Diagnostic {
+        error(
+            "derived-name-too-long", "the flag object name '\(object)' derived from this migration name is longer than 63 characters",
+            name.range, ["shorten 'metadata.name'"])
+    }
+}

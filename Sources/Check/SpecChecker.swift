@@ -10,7 +10,7 @@ public enum SpecChecker {
         [
             StepsCheck.self, ThresholdsCheck.self, NamesCheck.self, StatisticalPowerCheck.self,
             MirrorSafetyCheck.self, RoutingConsistencyCheck.self, AnalysisTemplateCheck.self, CircuitBreakerCheck.self,
-            RollbackCheck.self, DataPlanCheck.self, SQLSafetyCheck.self,
+            RollbackCheck.self, FlagsCheck.self, DataPlanCheck.self, SQLSafetyCheck.self,
         ]
     }
 

@@ -28,7 +28,7 @@ enum DataPlanPrinter {
         out += "\nway back:\n"
         for wayBack in plan.wayBack {
             out += "  \(WayBackWording.point(wayBack.point, in: plan)):\n"
-            out += WayBackWording.steps(wayBack).map { "    - \($0)\n" }.joined()
+            out += WayBackWording.steps(wayBack, in: plan).map { "    - \($0)\n" }.joined()
         }
         return out
     }
@@ -36,10 +36,9 @@ enum DataPlanPrinter {
     private static func lines(_ action: ScheduledWork.Action) -> [String] {
         switch action {
         case .phase(let phase): ["\(phase.path): \(phase.kind.rawValue)"]
-        case .dualWritesOn(let change): ["flag \(change.flag) on (dual writes)"]
-        case .flipReads(let verify, let flag):
-            (verify.map { ["\($0.path) again"] } ?? []) + ["flag \(flag.flag) on (reads flip to the new store)"]
-        case .dualWritesOff(let change): ["flag \(change.flag) off"]
+        case .dualWritesOn(let cohort, let everyone): (cohort.map { [FlagWording.what($0)] } ?? []) + [FlagWording.what(everyone)]
+        case .flipReads(let verify, let flag): (verify.map { ["\($0.path) again"] } ?? []) + [FlagWording.what(flag)]
+        case .dualWritesOff(let change): [FlagWording.what(change)]
         case .contract(let phase): ["\(phase.path): contract -- POINT OF NO RETURN"]
         }
     }

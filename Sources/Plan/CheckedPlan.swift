@@ -92,11 +92,17 @@ public struct MigrationIdentity: Sendable {
     public var ticket: String?
     public var dashboards: [String]
     public var docs: [String]
+    /// The Application in the Argo CD web UI, and the Rollout in the Argo Rollouts dashboard,
+    /// when the spec gives their base URLs.
+    public var argocdApplication: String?
+    public var rolloutDashboard: String?
 
     package init(
         name: String, service: String, namespace: String, owners: [String], summary: String?, status: Status, risk: String,
-        ticket: String?, dashboards: [String], docs: [String]
+        ticket: String?, dashboards: [String], docs: [String], argocdApplication: String? = nil, rolloutDashboard: String? = nil
     ) {
+        self.argocdApplication = argocdApplication
+        self.rolloutDashboard = rolloutDashboard
         self.name = name
         self.service = service
         self.namespace = namespace

@@ -3,13 +3,40 @@
 /// spec's authors wrote themselves, shown as they wrote it.
 public enum Command: Sendable, Equatable {
     case argv([String])
+    /// A program whose arguments may read an environment variable (an API token, which must
+    /// never be written into a spec or a runbook).
+    case words([Word])
     case shell(String)
+
+    /// One argument: plain text, or text around the value of an environment variable.
+    public enum Word: Sendable, Equatable {
+        case text(String)
+        /// `prefix` then the variable's value, as one argument (`"Authorization: $TOKEN"`).
+        case variable(prefix: String, name: String)
+    }
 
     public var shellText: String {
         switch self {
         case .argv(let words): words.map(Self.word).joined(separator: " ")
+        case .words(let words):
+            words.map { word in
+                switch word {
+                case .text(let text): Self.word(text)
+                case .variable(let prefix, let name): "\"" + Self.doubleQuoted(prefix) + "$" + name + "\""
+                }
+            }.joined(separator: " ")
         case .shell(let line): line
         }
+    }
+
+    /// Text inside double quotes: only `\`, `"`, `$` and the backquote are special there.
+    private static func doubleQuoted(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\\"$`".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
     }
 
     /// A word the shell reads back unchanged: plain names as they are, anything else quoted.
@@ -32,6 +59,8 @@ public struct OperatorCommands: Sendable {
     public var promoteFull: Command
     public var abort: Command
     public var undo: Command
+    /// Runs an aborted update again, same version: only when the cause is fixed and was not the version.
+    public var retry: Command
     public var status: Command
     public var sync: Command
     public var showVirtualService: Command
@@ -46,67 +75,12 @@ public struct OperatorCommands: Sendable {
         promoteFull = .argv(plugin + ["promote", "--full"] + rollout)
         abort = .argv(plugin + ["abort"] + rollout)
         undo = .argv(plugin + ["undo"] + rollout)
+        retry = .argv(plugin + ["retry", "rollout"] + rollout)
         status = .argv(plugin + ["status"] + rollout)
         sync = .argv(["argocd", "app", "sync", names.migration])
         showVirtualService = .argv(["kubectl", "get", "virtualservice", names.virtualService, "-n", names.namespace, "-o", "yaml"])
         showDestinationRules = .argv([
             "kubectl", "get", "destinationrule", "-n", names.namespace, "-l", "glidepath.dev/migration=\(names.migration)", "-o", "yaml",
         ])
-    }
-}
-
-/// The feature flags of the migration and how to change one.
-public struct FlagPlan: Sendable {
-    public var provider: String
-    /// The spec's command template, with `{flag}` and `{value}`.
-    public var setCommand: String
-    public var dualWrite: String?
-    /// Percent of users dual writes start with.
-    public var dualWriteCohort: Double
-    public var readFlip: String?
-    public var killSwitch: String?
-
-    package init(provider: String, setCommand: String, dualWrite: String?, dualWriteCohort: Double, readFlip: String?, killSwitch: String?)
-    {
-        self.provider = provider
-        self.setCommand = setCommand
-        self.dualWrite = dualWrite
-        self.dualWriteCohort = dualWriteCohort
-        self.readFlip = readFlip
-        self.killSwitch = killSwitch
-    }
-
-    /// Setting one flag, with its command.
-    public func change(_ flag: String, on: Bool) -> FlagChange {
-        FlagChange(flag: flag, on: on, command: .shell(setCommand.filling(flag: flag, value: on ? "true" : "false")))
-    }
-}
-
-public struct FlagChange: Sendable, Equatable {
-    public var flag: String
-    public var on: Bool
-    public var command: Command
-}
-
-extension String {
-    /// A flag command with `{flag}` and `{value}` filled in.
-    func filling(flag: String, value: String) -> String {
-        var out = ""
-        var rest = Substring(self)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let tail = rest[open...]
-            if tail.hasPrefix("{flag}") {
-                out += flag
-                rest = tail.dropFirst("{flag}".count)
-            } else if tail.hasPrefix("{value}") {
-                out += value
-                rest = tail.dropFirst("{value}".count)
-            } else {
-                out += "{"
-                rest = tail.dropFirst()
-            }
-        }
-        return out + rest
     }
 }

@@ -220,7 +220,8 @@ public struct ScheduledWork: Sendable {
 
     public enum Action: Sendable {
         case phase(DataPhase)
-        case dualWritesOn(FlagChange)
+        /// Dual writes on for the cohort first (where the flag system can express one), then everyone.
+        case dualWritesOn(cohort: FlagChange?, everyone: FlagChange)
         /// Verify once more (when there is a verify file), then flip reads to the new store.
         case flipReads(verify: DataPhase?, flag: FlagChange)
         case dualWritesOff(FlagChange)

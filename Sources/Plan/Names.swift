@@ -27,6 +27,8 @@ public struct Names: Sendable {
     public var selectsByService: Bool
     public var selectorLabels: [(key: String, value: String)]
     public var containerName: String
+    /// The generated flag object (flagd `FeatureFlag` or ConfigMap), when the flags need one.
+    public var flagObject: String
 
     /// The Argo Rollouts label Istio telemetry and ServiceMonitors can carry to tell pods apart.
     public static let podTemplateHashLabel = "rollouts_pod_template_hash"
@@ -35,7 +37,8 @@ public struct Names: Sendable {
         migration: String, namespace: String, rollout: String, analysisTemplate: String, watchTemplate: String,
         virtualService: String, stableService: String, canaryService: String, destinationRules: [(name: String, host: String)],
         hosts: [String], route: String, mirroredRoute: String?, stableSubset: String, canarySubset: String,
-        canaryLabel: String, selectsByService: Bool, selectorLabels: [(key: String, value: String)], containerName: String
+        canaryLabel: String, selectsByService: Bool, selectorLabels: [(key: String, value: String)], containerName: String,
+        flagObject: String
     ) {
         self.migration = migration
         self.namespace = namespace
@@ -55,6 +58,7 @@ public struct Names: Sendable {
         self.selectsByService = selectsByService
         self.selectorLabels = selectorLabels
         self.containerName = containerName
+        self.flagObject = flagObject
     }
 
     /// Files of the manifests folder, in the order kustomization lists them.
@@ -64,6 +68,7 @@ public struct Names: Sendable {
         public static let virtualService = "virtual-service.yaml"
         public static let destinationRule = "destination-rule.yaml"
         public static let services = "services.yaml"
+        public static let flags = "flags.yaml"
         public static let kustomization = "kustomization.yaml"
     }
 }

@@ -129,8 +129,19 @@ public struct WorkloadPlan: Sendable {
     public var deployment: String?
     public var scaleDown: String
     public var template: Template?
+    /// The image or version the migration replaces, as the spec writes it.
+    public var from: String?
+    /// The versions for people (`1.4.1`, `1.4.2`): the tags of the images, or as written.
+    public var fromVersion: String?
+    public var toVersion: String?
 
-    package init(replicas: Int, deployment: String?, scaleDown: String, template: Template?) {
+    package init(
+        replicas: Int, deployment: String?, scaleDown: String, template: Template?, from: String? = nil, fromVersion: String? = nil,
+        toVersion: String? = nil
+    ) {
+        self.from = from
+        self.fromVersion = fromVersion
+        self.toVersion = toVersion
         self.replicas = replicas
         self.deployment = deployment
         self.scaleDown = scaleDown

@@ -1,8 +1,9 @@
 public import Units
 
-/// The way back from one point of the rollout, in the order the on-call runs it: reads back to
-/// the old store, traffic back to stable, then (only to leave the migration) dual writes off and
-/// the schema undone. After the contract phase there is no way back for the schema.
+/// The way back from one point of the rollout, in the order the on-call runs it: stop the
+/// bleeding (kill switch, reads back to the old store, traffic back to stable), make it stick
+/// (the change reverted in git and published), then, only to leave the migration, dual writes
+/// off and the schema undone. After the contract phase there is no way back for the schema.
 public struct WayBack: Sendable {
     public enum Point: Sendable, Equatable {
         /// At a canary step of this weight (a hold point, or where reads flip).
@@ -14,14 +15,20 @@ public struct WayBack: Sendable {
     }
 
     public enum Step: Sendable, Equatable {
+        /// Stop the bleeding: every user back on the old path.
+        case killSwitch(FlagChange)
         case readsBack(FlagChange)
+        /// Stop the bleeding: traffic back to the stable version (an aborted rollout).
         case abort(Command)
-        /// A finished rollout has nothing to abort: going back is a new rollout of the old revision.
-        case undoAndPromote(undo: Command, promote: Command)
+        /// Make it stick: the spec's change reverted and published, so Argo CD syncs the old
+        /// version and no sync or retry goes forward again. At 100% the old version is no longer
+        /// stable, so `skipSteps` promotes it past the canary steps.
+        case revert(sync: Command, skipSteps: Command?)
         case leaveDualWrites(FlagChange)
         case leaveSchema(Command)
         case schemaIrreversible(contractFile: String)
-        case rollForward(undo: Command)
+        /// After the contract: fix forward; only a revision that runs on the contracted schema.
+        case rollForward(sync: Command)
     }
 
     public var point: Point

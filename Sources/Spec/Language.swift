@@ -67,6 +67,13 @@ public enum Language {
             Field("ticket", .text(.url), example: "https://tracker.example.com/ORD-1234", "The change ticket."),
             Field("dashboards", .list(.text(.url), minItems: 0), default: .literal(.array([])), "Dashboards to watch."),
             Field("docs", .list(.text(.url), minItems: 0), default: .literal(.array([])), "Design documents and other references."),
+            Field(
+                "argocd", .text(.url), example: "https://argocd.example.com",
+                "Base URL of the Argo CD web UI: the runbook links the migration's Application there."),
+            Field(
+                "rollouts", .text(.url), example: "https://rollouts.example.com/rollouts",
+                "Base URL of the Argo Rollouts dashboard (as `kubectl argo rollouts dashboard` serves it, `/rollouts` included): the runbook links the Rollout there."
+            ),
         ])
 
     static let slo = ObjectType(
@@ -183,6 +190,13 @@ public enum Language {
                 "deployment", .text(.dnsLabel), example: "orders",
                 "An existing Deployment the Rollout takes over through `workloadRef`."),
             Field("template", .object(podTemplate), "A container for the Rollout to run itself."),
+            Field(
+                "from", .text(.text), example: "registry.example.com/orders:1.4.1",
+                "The image (or just the version) the migration replaces: the runbook says what changes from and to, and "
+                    + "the way back names it."),
+            Field(
+                "version", .text(.text), default: .derived("the tag of the template's image"), example: "1.4.2",
+                "The version rolled out, for people; needed to name it when the Rollout takes over a Deployment."),
             Field("replicas", .integer(min: 1, max: 10_000), default: .literal(.int(3)), "Number of pods."),
             Field(
                 "labels", .dictionary(key: .kubernetesLabelKey, value: .text(.kubernetesLabelValue)),
@@ -207,20 +221,58 @@ public enum Language {
         ])
 
     static let flags = ObjectType(
-        "Flags", "The feature flags of the migration.",
+        "Flags",
+        "The feature flags of the migration, and the flag system that serves them. glidepath writes the flag object (flagd, "
+            + "configmap) or the provider's own API call (launchdarkly, unleash); any other system needs `setCommand`.",
         fields: [
             Field(
-                "provider", .choice(["openfeature", "launchdarkly", "unleash", "flagd", "flipt", "configmap", "other"]),
-                default: .literal(.string("openfeature")), "Flag system."),
+                "provider", .choice(FlagProvider.allCases.map(\.rawValue)), default: .literal(.string("flagd")),
+                "Flag system: `flagd` (a `FeatureFlag` object of the OpenFeature Operator, generated beside the manifests), "
+                    + "`configmap` (a ConfigMap of flags, generated), `launchdarkly` or `unleash` (their REST APIs, through curl), "
+                    + "or `other` (the spec's `setCommand`)."),
             Field(
-                "setCommand", .text(.command), default: .literal(.string("openfeature set {flag}={value}")),
-                "Command that sets a flag; `{flag}` and `{value}` are replaced."),
+                "change", .choice(["gitops", "kubectl"]), default: .literal(.string("gitops")),
+                "flagd and configmap: how the cutover changes a flag. `gitops`: edit `flags.state` in this spec and publish, "
+                    + "then sync the flag object; `kubectl`: `kubectl patch` the live object (the Argo CD Application then ignores "
+                    + "its flags, so a sync never undoes a change)."),
+            Field(
+                "state", .object(flagState), default: .literal(.object([])),
+                "flagd and configmap: the value each flag has in the generated object. With `change: gitops`, the cutover "
+                    + "steps edit these."),
+            Field(
+                "project", .text(.flagKey), example: "orders",
+                "launchdarkly and unleash: the project that holds the flags."),
+            Field(
+                "environment", .text(.flagKey), example: "production",
+                "launchdarkly and unleash: the environment whose flags the cutover changes."),
+            Field(
+                "url", .text(.url), example: "https://unleash.example.com",
+                "launchdarkly: the API's base URL (default https://app.launchdarkly.com); unleash: the server's base URL."),
+            Field(
+                "tokenVariable", .text(.environmentName),
+                default: .derived("LAUNCHDARKLY_ACCESS_TOKEN or UNLEASH_API_TOKEN"),
+                "launchdarkly and unleash: the environment variable the commands read the API token from. The token itself "
+                    + "never appears in a spec."),
+            Field(
+                "setCommand", .text(.command), example: "flipt flag update {flag} --enabled={value}",
+                "provider `other`: the command that sets a flag. `{flag}` is the key, `{value}` `true` or `false`, "
+                    + "`{percent}` the share of users it is on for (0 to 100), so a cohort can be expressed."),
             Field("dualWrite", .text(.flagKey), example: "orders.dual_write_v2", "Turns dual writes to the new store on."),
             Field(
                 "dualWriteCohort", .percent(max: 100), default: .literal(.number(10)),
                 "Share of users dual writes start with."),
             Field("readFlip", .text(.flagKey), example: "orders.read_from_v2", "Switches reads to the new store."),
             Field("killSwitch", .text(.flagKey), example: "orders.kill_switch", "Routes all users back to the old path."),
+        ])
+
+    static let flagState = ObjectType(
+        "FlagState", "The flags' values in the generated flag object (flagd, configmap).",
+        fields: [
+            Field(
+                "dualWrite", .choice(["off", "cohort", "on"]), default: .literal(.string("off")),
+                "`cohort`: on for `dualWriteCohort` of users."),
+            Field("readFlip", .choice(["off", "on"]), default: .literal(.string("off")), "Reads from the new store when on."),
+            Field("killSwitch", .choice(["off", "on"]), default: .literal(.string("off")), "All users on the old path when on."),
         ])
 
     static let cutover = ObjectType(

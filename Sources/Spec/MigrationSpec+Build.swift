@@ -37,6 +37,8 @@ extension MigrationMetadata {
         ticket = links?.text("ticket")?.value
         dashboards = links?.texts("dashboards").map(\.value) ?? []
         docs = links?.texts("docs").map(\.value) ?? []
+        argocd = links?.text("argocd")?.value
+        rollouts = links?.text("rollouts")?.value
     }
 }
 
@@ -157,6 +159,8 @@ extension Workload {
                 port: t.requiredInt("port").value, cpu: t.requiredText("cpu").value,
                 memory: t.requiredText("memory").value, env: t.dictionary("env"))
         }
+        from = r.text("from")
+        version = r.text("version")
         replicas = r.requiredInt("replicas")
         labels = r.dictionary("labels")
         scaleDown = r.requiredText("scaleDown").value
@@ -165,8 +169,18 @@ extension Workload {
 
 extension FeatureFlags {
     init(_ r: ObjectReader) {
-        provider = r.requiredText("provider").value
-        setCommand = r.requiredText("setCommand").value
+        let named = r.requiredText("provider")
+        provider = Located(FlagProvider(rawValue: named.value) ?? .flagd, at: named.range, isDefault: named.isDefault)
+        change = r.requiredText("change")
+        let states = r.object("state")
+        let state = { (name: String) in states?.text(name) ?? Located("off", at: r.keyRange, isDefault: true) }
+        self.state = (state("dualWrite"), state("readFlip"), state("killSwitch"))
+        stateRange = r.node("state").flatMap { $0.isDefault ? nil : $0.range }
+        project = r.text("project")
+        environment = r.text("environment")
+        url = r.text("url")
+        tokenVariable = r.text("tokenVariable")
+        setCommand = r.text("setCommand")
         dualWrite = r.text("dualWrite")
         dualWriteCohort = r.requiredNumber("dualWriteCohort").value
         readFlip = r.text("readFlip")

@@ -27,6 +27,8 @@ public struct MigrationMetadata: Sendable {
     public var ticket: String?
     public var dashboards: [String]
     public var docs: [String]
+    public var argocd: String?
+    public var rollouts: String?
 }
 
 public struct ServiceObjectives: Sendable {
@@ -170,15 +172,31 @@ public struct PodTemplate: Sendable {
 public struct Workload: Sendable {
     public var deployment: Located<String>?
     public var template: PodTemplate?
+    public var from: Located<String>?
+    public var version: Located<String>?
     public var replicas: Located<Int>
     /// Empty means "derive `{app: <service>}`".
     public var labels: [(key: String, value: String)]
     public var scaleDown: String
 }
 
+/// The flag systems glidepath knows how to drive.
+public enum FlagProvider: String, Sendable, CaseIterable {
+    case flagd, configmap, launchdarkly, unleash, other
+}
+
 public struct FeatureFlags: Sendable {
-    public var provider: String
-    public var setCommand: String
+    public var provider: Located<FlagProvider>
+    /// `gitops` or `kubectl`.
+    public var change: Located<String>
+    /// The values in the generated object: `off`, `cohort` or `on`.
+    public var state: (dualWrite: Located<String>, readFlip: Located<String>, killSwitch: Located<String>)
+    public var stateRange: SourceRange?
+    public var project: Located<String>?
+    public var environment: Located<String>?
+    public var url: Located<String>?
+    public var tokenVariable: Located<String>?
+    public var setCommand: Located<String>?
     public var dualWrite: Located<String>?
     public var dualWriteCohort: Double
     public var readFlip: Located<String>?

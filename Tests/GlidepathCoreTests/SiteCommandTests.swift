@@ -80,7 +80,7 @@ import Testing
         let styled = try run(try glidepathBinary(), ["compile", spec, "--out", out, "--templates", templates.path])
         try #require(styled.status == 0, "\(styled.errors)")
         #expect(try String(contentsOfFile: out + "/assets/glidepath.css", encoding: .utf8) == "body { color: rebeccapurple; }\n")
-        #expect(try String(contentsOfFile: out + "/runbook.html", encoding: .utf8).contains("<h2>6. Cutover procedure</h2>"))
+        #expect(try String(contentsOfFile: out + "/runbook.html", encoding: .utf8).contains("<h2>5. Cutover procedure</h2>"))
 
         try Data("<main>\n  {{#steps}}\n".utf8).write(to: templates.appendingPathComponent("runbook.mustache"))
         let broken = try run(try glidepathBinary(), ["compile", spec, "--out", out, "--templates", templates.path])

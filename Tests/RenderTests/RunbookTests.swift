@@ -25,7 +25,7 @@ import Testing
         "html", "head", "meta", "link", "script", "title", "body", "header", "footer", "nav", "main", "section",
         "div", "p", "a", "span", "strong", "em", "code", "pre", "h1", "h2", "h3", "h4", "ul", "ol", "li", "dl", "dt",
         "dd", "table", "caption", "thead", "tbody", "tr", "th", "td", "input", "label", "button", "noscript",
-        "figure", "figcaption", "svg", "g", "rect", "text", "path", "line", "desc",
+        "figure", "figcaption", "svg", "g", "rect", "text", "path", "line", "desc", "textarea",
     ]
 
     @Test func hostileSpecValuesNeverBecomeMarkup() throws {
@@ -64,7 +64,7 @@ import Testing
         let spec = try exampleSpec(example)
         let html = try runbook(try plan(example))
         #expect(html.matches(of: /<g class="step" data-weight="\d+">/).count == spec.traffic.steps.count)
-        #expect(html.matches(of: /<rect class="hold"/).count == spec.traffic.holdPoints.count)
+        #expect(html.matches(of: /<path class="hold"/).count == spec.traffic.holdPoints.count)
         let gates = spec.traffic.steps.filter(\.analysis).count
         #expect(html.matches(of: /<rect class="gate"/).count == gates)
     }
@@ -75,7 +75,7 @@ import Testing
         for hold in try exampleSpec("orders-shipping-zone").traffic.holdPoints {
             let wayBack = try #require(plan.wayBack.first { $0.point == .weight(hold.at.value) })
             #expect(html.contains("<h4>at \(hold.at.value)%</h4>"))
-            for step in WayBackWording.steps(wayBack) {
+            for step in WayBackWording.steps(wayBack, in: plan) {
                 #expect(html.contains(Self.escaped(step)), "way back at \(hold.at.value)% misses: \(step)")
             }
         }
@@ -122,7 +122,7 @@ import Testing
         ])
         let html = try runbook(plan, templates: templates)
         #expect(html.contains(#"<p class="team-checkpoint">["#))
-        #expect(html.contains("<h2>6. Cutover procedure</h2>"), "the built-in page still renders")
+        #expect(html.contains("<h2>5. Cutover procedure</h2>"), "the built-in page still renders, numbered without a data plan")
     }
 
     @Test func aBrokenTemplateIsReportedWithItsPlace() throws {
@@ -133,6 +133,69 @@ import Testing
             try Glidepath.render(try plan("minimal"), templates: templates)
         } throws: { error in
             "\(error)".hasPrefix("team/runbook.mustache:") && "\(error)".contains("template error")
+        }
+    }
+
+    /// The contents list every numbered heading with the same number, in page order.
+    @Test(arguments: examples)
+    func contentsNumbersMatchTheHeadings(_ example: String) throws {
+        let html = try runbook(try plan(example))
+        let headings = html.matches(of: /<section id="([a-z]+)"[^>]*>\n<h2>([^<]+)<\/h2>/).map { (String($0.1), String($0.2)) }
+        let contents = html.matches(of: /<li><a href="#([a-z]+)">([^<]+)<\/a><\/li>/).map { (String($0.1), String($0.2)) }
+        #expect(headings.map(\.0) == contents.map(\.0), "the contents list the sections in page order")
+        for (heading, entry) in zip(headings, contents) {
+            #expect(heading.1 == entry.1 || (heading.1 == "Traps that apply" && entry.1 == heading.1), "\(heading) != \(entry)")
+        }
+        let numbers = headings.compactMap { Int($0.1.prefix { $0.isNumber }) }
+        #expect(numbers == Array(1...numbers.count), "numbered without gaps: \(numbers)")
+    }
+
+    @Test func leadershipSeesWhatChangesAndWhenInWallClockTime() throws {
+        let html = try runbook(try plan("orders-shipping-zone"))
+        #expect(html.contains(#"<dd class="change">orders 1.4.1 -&gt; 1.4.2</dd>"#))
+        #expect(
+            html.contains(
+                "add orders.shipping_zone, create table orders_v2; copy orders into orders_v2; after the soak: drop orders.shipping_zone"))
+        #expect(
+            html.contains(#"<dd class="when">2026-12-01 14:00 UTC -&gt; about 14:19 UTC, plus 3 hold points that wait for sign-off</dd>"#))
+        #expect(html.contains(#"<a href="https://argocd.example.com/applications/orders-shipping-zone">Argo CD application</a>"#))
+        #expect(html.contains(#"<a href="https://rollouts.example.com/rollouts/rollout/prod/orders">Argo Rollouts dashboard</a>"#))
+        #expect(html.contains(#"<svg xmlns="http://www.w3.org/2000/svg" class="days""#), "the day-scale span beside the timeline")
+        #expect(html.contains("contract (no return) on day 3"), "soak 72h after a 19-minute rollout")
+        let minimal = try runbook(try plan("minimal"))
+        #expect(!minimal.contains(#"<dd class="when">"#), "no window, no wall-clock times")
+    }
+
+    /// The rollback section and every way-back list tell one story: stop the bleeding, make it
+    /// stick; dual writes go off only to leave the migration.
+    @Test(arguments: examples)
+    func rollbackSectionAndWayBackListsAgree(_ example: String) throws {
+        let plan = try plan(example)
+        let html = try runbook(plan)
+        let rollback = try #require(html.firstRange(of: #"<section id="rollback">"#)).lowerBound
+        let section = String(html[rollback...].prefix { _ in true }.split(separator: "</section>", maxSplits: 1)[0])
+        let stop = try #require(section.range(of: "<h3>1. Stop the bleeding</h3>"))
+        let stick = try #require(section.range(of: "<h3>2. Make it stick</h3>"))
+        let retry = try #require(section.range(of: "<h3>3. When to retry</h3>"))
+        #expect(stop.lowerBound < stick.lowerBound && stick.lowerBound < retry.lowerBound)
+        let stopping = String(section[stop.upperBound..<stick.lowerBound])
+        #expect(stopping.contains(Self.escaped(plan.commands.abort.shellText)))
+        #expect(section[retry.upperBound...].contains(Self.escaped(plan.commands.retry.shellText)))
+        #expect(!section.contains("kubectl argo rollouts undo " + plan.names.rollout), "undo drifts from git: never a rollback step")
+        if let killSwitch = plan.flags?.change(.killSwitch, to: .on) {
+            for command in killSwitch.commands { #expect(stopping.contains(Self.escaped(command.shellText))) }
+        }
+        if let dualWritesOff = plan.flags?.change(.dualWrite, to: .off) {
+            let how = FlagWording.edit(dualWritesOff, in: plan) ?? dualWritesOff.commands.map(\.shellText).joined()
+            #expect(!stopping.contains(Self.escaped(how)), "stopping the bleeding never turns dual writes off")
+        }
+        for point in plan.wayBack where point.point != .afterContract {
+            let steps = WayBackWording.steps(point, in: plan)
+            let leave = steps.firstIndex { $0.hasPrefix("only to leave the migration") } ?? steps.count
+            let stick = try #require(steps.firstIndex { $0.hasPrefix("make it stick") }, "\(point.point): \(steps)")
+            #expect(stick < leave, "\(point.point): the revert comes before leaving the migration")
+            #expect(steps.filter { $0.contains("dual writes off") }.allSatisfy { $0.hasPrefix("only to leave the migration") })
+            if plan.flags?.killSwitch != nil { #expect(steps.first?.hasPrefix("stop the bleeding: kill switch on") == true) }
         }
     }
 

@@ -143,6 +143,51 @@
     });
   });
 
+  // The ticks and sign-offs of this browser as plain text, for the change ticket.
+  function labelFor(id) {
+    var label = document.querySelector('label[for="' + id + '"]');
+    return label ? label.textContent.replace(/\s+/g, ' ').trim() : id;
+  }
+  function exportText() {
+    var lines = ['glidepath runbook ' + migration, 'spec digest ' + specDigest, 'files digest ' + artifactsDigest,
+      'exported ' + now() + (operator() ? ' by ' + operator() : ''), '', 'Ticked:'];
+    var ticked = Object.keys(ticks);
+    if (ticked.length === 0) {
+      lines.push('  (nothing)');
+    }
+    Array.prototype.forEach.call(document.querySelectorAll('input[data-check]'), function (box) {
+      var id = box.getAttribute('data-check');
+      var tick = ticks[id];
+      if (tick) {
+        lines.push('  [x] ' + labelFor(id) + ' (' + tick.when + (tick.who ? ', ' + tick.who : '') + ')');
+      }
+    });
+    lines.push('', 'Sign-offs:');
+    var any = false;
+    Array.prototype.forEach.call(document.querySelectorAll('.signoff'), function (block) {
+      var id = block.getAttribute('data-signoff');
+      (signoffs[id] || []).forEach(function (record) {
+        any = true;
+        lines.push('  ' + id + ': ' + record.name + ' at ' + record.when + ' for files ' + record.digest.slice(0, 12) +
+          (record.digest === artifactsDigest ? '' : ' (no longer applies: the files changed)'));
+      });
+    });
+    if (!any) {
+      lines.push('  (none in this browser)');
+    }
+    return lines.join('\n') + '\n';
+  }
+  var exportButton = document.getElementById('export-ticks');
+  var exportField = document.getElementById('export-text');
+  if (exportButton && exportField) {
+    exportButton.addEventListener('click', function () {
+      exportField.value = exportText();
+      exportField.parentNode.hidden = false;
+      exportField.focus();
+      exportField.select();
+    });
+  }
+
   // Copy buttons next to commands and queries.
   Array.prototype.forEach.call(document.querySelectorAll('button.copy'), function (button) {
     button.addEventListener('click', function () {

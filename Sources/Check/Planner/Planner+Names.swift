@@ -31,6 +31,7 @@ extension Planner {
             stableSubset: "stable", canarySubset: "canary", canaryLabel: canaryLabel,
             selectsByService: canaryLabel == spec.prometheus.serviceLabel,
             selectorLabels: spec.workload.labels.isEmpty ? [("app", service)] : spec.workload.labels,
-            containerName: spec.workload.template?.containerName?.value ?? service)
+            containerName: spec.workload.template?.containerName?.value ?? service,
+            flagObject: spec.metadata.name.value + "-flags")
     }
 }

@@ -7,18 +7,20 @@ extension Planner {
     /// end of the soak dual writes off and the contract.
     static func schedule(data: DataWork?, flags: FlagPlan?) -> [ScheduledWork] {
         var work: [ScheduledWork] = []
-        let dualWritesOn = flags?.dualWrite.map { flags?.change($0, on: true) } ?? nil
+        let everyone = flags?.change(.dualWrite, to: .on)
+        let cohort = flags.flatMap { $0.change(.dualWrite, to: .cohort(percent: $0.dualWriteCohort)) }
+        let dualWritesOn = everyone.map { ScheduledWork.Action.dualWritesOn(cohort: cohort, everyone: $0) }
         if data?.phase(.expand) == nil, let dualWritesOn {
-            work.append(ScheduledWork(when: .at(.beforeRollout), action: .dualWritesOn(dualWritesOn)))
+            work.append(ScheduledWork(when: .at(.beforeRollout), action: dualWritesOn))
         }
         for phase in data?.phases ?? [] {
             guard let moment = phase.moment, phase.kind != .contract else { continue }
             work.append(ScheduledWork(when: .at(moment), action: .phase(phase)))
             if phase.kind == .expand, let dualWritesOn {
-                work.append(ScheduledWork(when: .at(moment), action: .dualWritesOn(dualWritesOn)))
+                work.append(ScheduledWork(when: .at(moment), action: dualWritesOn))
             }
         }
-        if let flip = data?.readFlip, let flag = flags?.readFlip, let change = flags?.change(flag, on: true) {
+        if let flip = data?.readFlip, let change = flags?.change(.readFlip, to: .on) {
             work.append(ScheduledWork(when: .at(flip), action: .flipReads(verify: data?.phase(.verify), flag: change)))
         }
         // Stable by moment: what shares a moment keeps the order above.
@@ -28,7 +30,7 @@ extension Planner {
             default: lhs.offset < rhs.offset
             }
         }.map(\.element)
-        if let flag = flags?.dualWrite, let change = flags?.change(flag, on: false) {
+        if let change = flags?.change(.dualWrite, to: .off) {
             work.append(ScheduledWork(when: .afterSoak, action: .dualWritesOff(change)))
         }
         if let contract = data?.phase(.contract) {
@@ -38,21 +40,26 @@ extension Planner {
     }
 
     /// The way back from every point the rollout can stop at: each hold point, the read flip,
-    /// 100% during the soak, and after the contract (where there is none for the schema).
+    /// 100% during the soak, and after the contract (where there is none for the schema). Every
+    /// point starts the same way the rollback section does: stop the bleeding, make it stick.
     static func wayBack(rollout: RolloutPlan, data: DataWork?, flags: FlagPlan?, commands: OperatorCommands) -> [WayBack] {
         var moments = rollout.holds.map(\.moment)
         if let flip = data?.readFlip, !moments.contains(flip) { moments.append(flip) }
         if !moments.contains(.afterRollout) { moments.append(.afterRollout) }
         var points = moments.sorted().map { moment -> WayBack in
             var steps: [WayBack.Step] = []
-            if let flag = flags?.readFlip, let flipAt = data?.readFlip, flipAt <= moment, let change = flags?.change(flag, on: false) {
+            if let change = flags?.change(.killSwitch, to: .on) { steps.append(.killSwitch(change)) }
+            if let flipAt = data?.readFlip, flipAt <= moment, let change = flags?.change(.readFlip, to: .off) {
                 steps.append(.readsBack(change))
             }
-            steps.append(
-                moment == .afterRollout
-                    ? .undoAndPromote(undo: commands.undo, promote: commands.promoteFull) : .abort(commands.abort))
+            if moment == .afterRollout {
+                steps.append(.revert(sync: commands.sync, skipSteps: commands.promoteFull))
+            } else {
+                steps.append(.abort(commands.abort))
+                steps.append(.revert(sync: commands.sync, skipSteps: nil))
+            }
             if let rollback = data?.phase(.rollbackExpand) {
-                if let flag = flags?.dualWrite, let change = flags?.change(flag, on: false) { steps.append(.leaveDualWrites(change)) }
+                if let change = flags?.change(.dualWrite, to: .off) { steps.append(.leaveDualWrites(change)) }
                 steps.append(.leaveSchema(rollback.command))
             }
             let point: WayBack.Point =
@@ -68,7 +75,7 @@ extension Planner {
                 WayBack(
                     point: .afterContract,
                     steps: [
-                        .schemaIrreversible(contractFile: contract.file), .rollForward(undo: commands.undo),
+                        .schemaIrreversible(contractFile: contract.file), .rollForward(sync: commands.sync),
                     ]))
         }
         return points

@@ -9,17 +9,13 @@ import Units
 enum Planner {
     static func plan(_ spec: MigrationSpec, origin: SpecOrigin) -> CheckedPlan {
         let names = names(spec)
-        let flags = spec.flags.map { f in
-            FlagPlan(
-                provider: f.provider, setCommand: f.setCommand, dualWrite: f.dualWrite?.value,
-                dualWriteCohort: f.dualWriteCohort, readFlip: f.readFlip?.value, killSwitch: f.killSwitch?.value)
-        }
+        let flags = flags(spec, names: names)
         let analysis = analysis(spec)
         let rollout = rollout(spec, analysis: analysis)
         let data = spec.data.map { dataWork($0, spec: spec, flags: flags) }
         let commands = OperatorCommands(names: names)
         return CheckedPlan(
-            origin: origin, migration: identity(spec.metadata), names: names, objectives: objectives(spec.slo),
+            origin: origin, migration: identity(spec.metadata, names: names), names: names, objectives: objectives(spec.slo),
             profile: spec.profile.map {
                 TrafficProfile(
                     peakRPS: $0.peakRPS.value, writeShare: $0.writeShare,
@@ -35,12 +31,21 @@ enum Planner {
             wayBack: wayBack(rollout: rollout, data: data, flags: flags, commands: commands))
     }
 
-    private static func identity(_ metadata: MigrationMetadata) -> MigrationIdentity {
-        MigrationIdentity(
+    private static func identity(_ metadata: MigrationMetadata, names: Names) -> MigrationIdentity {
+        func base(_ url: String?) -> String? {
+            guard var url else { return nil }
+            while url.hasSuffix("/") { url.removeLast() }
+            return url
+        }
+        return MigrationIdentity(
             name: metadata.name.value, service: metadata.service.value, namespace: metadata.namespace.value,
             owners: metadata.owners, summary: metadata.summary,
             status: MigrationIdentity.Status(rawValue: metadata.status) ?? .planned, risk: metadata.risk,
-            ticket: metadata.ticket, dashboards: metadata.dashboards, docs: metadata.docs)
+            ticket: metadata.ticket, dashboards: metadata.dashboards, docs: metadata.docs,
+            // The Argo CD UI's application page; the Rollouts dashboard's route is
+            // /rollout/:namespace/:name under its base (argo-rollouts ui/src/app/App.tsx).
+            argocdApplication: base(metadata.argocd).map { "\($0)/applications/\(names.migration)" },
+            rolloutDashboard: base(metadata.rollouts).map { "\($0)/rollout/\(names.namespace)/\(names.rollout)" })
     }
 
     private static func objectives(_ slo: Spec.ServiceObjectives) -> Plan.ServiceObjectives {
@@ -78,7 +83,18 @@ enum Planner {
     private static func workload(_ workload: Workload) -> WorkloadPlan {
         WorkloadPlan(
             replicas: workload.replicas.value, deployment: workload.deployment?.value, scaleDown: workload.scaleDown,
-            template: workload.template.map { .init(image: $0.image, port: $0.port, cpu: $0.cpu, memory: $0.memory, env: $0.env) })
+            template: workload.template.map { .init(image: $0.image, port: $0.port, cpu: $0.cpu, memory: $0.memory, env: $0.env) },
+            from: workload.from?.value, fromVersion: workload.from.map { version(of: $0.value) },
+            toVersion: workload.version.map { version(of: $0.value) } ?? workload.template.map { version(of: $0.image) })
+    }
+
+    /// `registry.example.com/orders:1.4.2` -> `1.4.2`; a digest -> its first 12 hex digits; a
+    /// bare version as it is.
+    static func version(of image: String) -> String {
+        if let at = image.range(of: "@sha256:") { return String(image[at.upperBound...].prefix(12)) }
+        let lastPart = image.split(separator: "/").last.map(String.init) ?? image
+        if let colon = lastPart.lastIndex(of: ":") { return String(lastPart[lastPart.index(after: colon)...]) }
+        return image.contains("/") ? "latest" : image
     }
 
     private static func cutover(_ cutover: Spec.CutoverPlan) -> Plan.CutoverPlan {

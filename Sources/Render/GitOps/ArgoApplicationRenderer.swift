@@ -79,6 +79,16 @@ public enum ArgoApplicationRenderer {
                 ])
             }
         }
+        // Flags changed live with kubectl patch: Argo CD must neither report them as drift nor,
+        // with RespectIgnoreDifferences, put the generated values back on the next sync.
+        if let flags = plan.flags, case .object(let object, let change) = flags.system, change == .kubectl {
+            ignored.append(
+                .map([
+                    ("group", object.group.isEmpty ? nil : .string(object.group)), ("kind", .string(object.kubernetesKind)),
+                    ("name", .string(object.name)), ("namespace", .string(object.namespace)),
+                    ("jsonPointers", .list([.string(object.kind == .featureFlag ? "/spec/flagSpec/flags" : "/data")])),
+                ]))
+        }
         return ignored
     }
 }

@@ -14,6 +14,7 @@ public enum ManifestRenderer {
             try istio.destinationRules(),
         ]
         if let services = try kubernetes.services() { files.append(services) }
+        if let flags = try FlagObjectRenderer(context: context).render() { files.append(flags) }
         files.append(try kubernetes.kustomization(listing: files))
         return files
     }

@@ -50,6 +50,11 @@ extension RunbookPage {
         links = Self.links(migration)
         hasLinks = !links.isEmpty
         timelineSVG = TimelineSVG(plan: plan).markup.serialized
+        daySpanSVG = DaySpanSVG(plan: plan, start: start).markup.serialized
+        let leadership = LeadershipSummary(plan: plan, start: start)
+        change = leadership.change
+        schemaChange = leadership.schema
+        when = leadership.when
 
         baseline = BaselineSection(plan: plan)
         rehearsal = RehearsalSection(plan: plan)
@@ -64,6 +69,8 @@ extension RunbookPage {
         self.artifacts = artifacts.map {
             ArtifactLink(path: $0.path, href: $0.path, digestShort: String(SHA256.hex($0.contents).prefix(12)))
         }
+        toc = []
+        numberSections()
     }
 
     /// What a sign-off approves: the digest of `sha256sum` over the generated files in path
@@ -76,8 +83,43 @@ extension RunbookPage {
         return SHA256.hex(listing)
     }
 
+    /// Numbers the sections in page order, the data plan only when there is one, and lists them
+    /// with the same numbers in the contents.
+    private mutating func numberSections() {
+        var number = 0
+        func next() -> Int {
+            number += 1
+            return number
+        }
+        var entries = [TocEntry(id: "summary", label: "Summary"), TocEntry(id: "timeline", label: "Timeline")]
+        func entry(_ id: String, _ title: String, _ value: Int) { entries.append(TocEntry(id: id, label: "\(value). \(title)")) }
+        baseline.number = next()
+        entry("baseline", "Baseline and success criteria", baseline.number)
+        rehearsal.number = next()
+        entry("rehearsal", "Rehearsal", rehearsal.number)
+        if data != nil {
+            data?.number = next()
+            entry("data", "Data plan", number)
+        }
+        traffic.number = next()
+        entry("traffic", "Traffic plan", traffic.number)
+        observability.number = next()
+        entry("observability", "Observability and circuit breakers", observability.number)
+        cutover.number = next()
+        entry("cutover", "Cutover procedure", cutover.number)
+        rollback.number = next()
+        entry("rollback", "Rollback", rollback.number)
+        cleanup.number = next()
+        entry("cleanup", "Clean-up", cleanup.number)
+        if hasTraps { entries.append(TocEntry(id: "traps", label: "Traps that apply")) }
+        entries.append(TocEntry(id: "files", label: "Generated files"))
+        toc = entries
+    }
+
     private static func links(_ metadata: MigrationIdentity) -> [Link] {
         var links: [Link] = []
+        if let application = metadata.argocdApplication { links.append(Link(label: "Argo CD application", href: application)) }
+        if let rollout = metadata.rolloutDashboard { links.append(Link(label: "Argo Rollouts dashboard", href: rollout)) }
         if let ticket = metadata.ticket { links.append(Link(label: "Change ticket", href: ticket)) }
         links += metadata.dashboards.enumerated().map { Link(label: "Dashboard \($0.offset + 1)", href: $0.element) }
         links += metadata.docs.enumerated().map { Link(label: "Document \($0.offset + 1)", href: $0.element) }

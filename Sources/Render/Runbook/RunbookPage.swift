@@ -30,6 +30,14 @@ struct RunbookPage: Sendable {
     var links: [Link]
     var hasLinks: Bool
     var timelineSVG: String
+    /// The migration on a day scale: expand, rollout, soak, contract, clean-up.
+    var daySpanSVG: String
+    /// What changes (`orders 1.4.1 -> 1.4.2`), the schema in one line, and when in wall-clock time.
+    var change: String?
+    var schemaChange: String?
+    var when: String?
+    /// The contents, numbered as the headings are.
+    var toc: [TocEntry]
 
     var baseline: BaselineSection
     var rehearsal: RehearsalSection
@@ -51,6 +59,11 @@ struct PageChrome: Sendable {
     /// Relative link to the site's index, on site pages only.
     var siteIndex: String?
     var generator: String
+}
+
+struct TocEntry: Sendable {
+    var id: String
+    var label: String
 }
 
 struct StatusBadge: Sendable {
@@ -112,6 +125,8 @@ struct Query: Sendable {
 }
 
 struct BaselineSection: Sendable {
+    /// The section's number in the headings and the contents.
+    var number = 0
     var objectives: [Row]
     var queries: [Query]
     var argumentsNote: String
@@ -119,6 +134,8 @@ struct BaselineSection: Sendable {
 }
 
 struct RehearsalSection: Sendable {
+    /// The section's number in the headings and the contents.
+    var number = 0
     var shadow: [Row]
     var hasShadow: Bool
     var load: String
@@ -138,6 +155,8 @@ struct DataPhaseView: Sendable {
 }
 
 struct DataSection: Sendable {
+    /// The section's number in the headings and the contents.
+    var number = 0
     var settings: [Row]
     var phases: [DataPhaseView]
     var checkpoint: Checkpoint
@@ -154,12 +173,16 @@ struct StepRow: Sendable {
 }
 
 struct TrafficSection: Sendable {
+    /// The section's number in the headings and the contents.
+    var number = 0
     var settings: [Row]
     var steps: [StepRow]
     var checkpoint: Checkpoint
 }
 
 struct ObservabilitySection: Sendable {
+    /// The section's number in the headings and the contents.
+    var number = 0
     var dashboards: [Link]
     var hasDashboards: Bool
     var analysis: [Row]
@@ -180,6 +203,8 @@ struct ProcedureStep: Sendable {
 }
 
 struct CutoverSection: Sendable {
+    /// The section's number in the headings and the contents.
+    var number = 0
     var steps: [ProcedureStep]
     var checkpoint: Checkpoint
 }
@@ -190,9 +215,20 @@ struct WayBackView: Sendable {
     var pointOfNoReturn: Bool
 }
 
-struct RollbackSection: Sendable {
-    var triggers: [String]
+/// One thing to do on the way back, with its commands.
+struct RollbackAction: Sendable {
+    var text: String
     var commands: [String]
+}
+
+struct RollbackSection: Sendable {
+    /// The section's number in the headings and the contents.
+    var number = 0
+    var triggers: [String]
+    /// In this order: stop the bleeding, make it stick, and when a retry is right.
+    var stopTheBleeding: [RollbackAction]
+    var makeItStick: [RollbackAction]
+    var retry: RollbackAction
     var target: String
     var worstCase: String
     var wayBack: [WayBackView]
@@ -200,6 +236,8 @@ struct RollbackSection: Sendable {
 }
 
 struct CleanupSection: Sendable {
+    /// The section's number in the headings and the contents.
+    var number = 0
     var steps: [CheckItem]
     var contractSignOff: SignOff?
     var deadline: String

@@ -44,23 +44,34 @@ extension CutoverSection {
                     number: steps.count + 1, id: "cutover-\(steps.count + 1)", title: title, detail: detail,
                     commands: commands.map(\.shellText), signOff: signOff, wayBack: wayBack, hasWayBack: !wayBack.isEmpty))
         }
+        func flagStep(_ title: String, _ detail: String, _ change: FlagChange) {
+            let edit = FlagWording.edit(change, in: plan).map { " To change it: " + $0 + "." } ?? ""
+            add(title, detail + edit, change.commands)
+        }
         func dataWork(at moment: Moment) {
             for work in plan.schedule where work.when == .at(moment) {
                 switch work.action {
                 case .phase(let phase):
                     add("Run \(phase.file) (\(phase.kind.rawValue))", DataPhaseWording.summary(phase, in: plan), [phase.command])
-                case .dualWritesOn(let change):
-                    let cohort = Percent.text(flags?.dualWriteCohort ?? 100)
-                    add(
-                        "Dual writes on",
-                        plan.data?.phase(.expand) == nil
-                            ? "Start with the \(cohort) cohort for 30 minutes, then everyone."
-                            : "Start with the \(cohort) cohort (e.g. internal users) for 30 minutes, then everyone.",
-                        [change.command])
+                case .dualWritesOn(let cohort, let everyone):
+                    if let cohort {
+                        let share = Percent.text(flags?.dualWriteCohort ?? 100)
+                        flagStep(
+                            "Dual writes on for the \(share) cohort",
+                            "Writes for \(share) of users (e.g. internal users first) also reach the new store. Watch the write error rate and the parity metrics for 30 minutes.",
+                            cohort)
+                    }
+                    flagStep(
+                        "Dual writes on for everyone",
+                        cohort == nil
+                            ? "Every write also reaches the new store; watch the write error rate and the parity metrics."
+                            : "After 30 clean minutes on the cohort: every write also reaches the new store.",
+                        everyone)
                 case .flipReads(let verify, let flag):
+                    let edit = FlagWording.edit(flag, in: plan).map { " To flip: " + $0 + "." } ?? ""
                     add(
-                        "Flip reads to the new store", "Verify parity first; then flip and watch the parity metrics.",
-                        (verify.map { [$0.command] } ?? []) + [flag.command])
+                        "Flip reads to the new store", "Verify parity first; then flip and watch the parity metrics." + edit,
+                        (verify.map { [$0.command] } ?? []) + flag.commands)
                 case .dualWritesOff, .contract:
                     break
                 }
@@ -71,7 +82,9 @@ extension CutoverSection {
             add("Freeze", "Change freeze for repositories outside the migration; mute noisy alerts, keep paging on the migration KPIs.")
         }
         add(
-            "Check the preconditions", "SLOs and baselines recorded, rehearsal done, flags off, alerts muted, the paging rotation aware.",
+            "Check the preconditions",
+            "SLOs and baselines recorded, rehearsal done, flags off, alerts muted, the paging rotation aware."
+                + (flags.map { " Flags: " + FlagWording.setup($0) + "." } ?? ""),
             [commands.get])
         if plan.cutover.darkLaunch {
             add(
@@ -96,7 +109,7 @@ extension CutoverSection {
                 "Hold at \(step.weight)%",
                 hold.note ?? "The rollout pauses until promoted. Check the dashboards and the analysis runs first.",
                 [commands.get, commands.promote], signOff: signOff,
-                wayBack: plan.wayBack.first { $0.point == .weight(step.weight) }.map { WayBackWording.steps($0) } ?? [])
+                wayBack: plan.wayBack.first { $0.point == .weight(step.weight) }.map { WayBackWording.steps($0, in: plan) } ?? [])
         }
         add("100%", "The rollout completes: the new version takes all traffic and becomes stable.", [commands.status])
         dataWork(at: .afterRollout)
@@ -121,23 +134,58 @@ extension RollbackSection {
                 + criterion,
             "By hand: any KPI breach beyond the thresholds for longer than \(plan.objectives.errorRateFor.spoken), or the on-call's judgement. Nobody needs permission to roll back.",
         ]
-        var commands = [plan.commands.abort]
-        if let flags = plan.flags, let killSwitch = flags.killSwitch { commands.append(flags.change(killSwitch, on: true).command) }
-        commands += plan.cutover.rollbackCommands
-        commands.append(plan.commands.undo)
-        self.commands = commands.map(\.shellText)
+        let commands = plan.commands
+        var stop = [
+            RollbackAction(
+                text: "Traffic back to the stable version: Argo Rollouts sets the canary's weight to 0 and scales it down.",
+                commands: [commands.abort.shellText])
+        ]
+        if let killSwitch = plan.flags?.change(.killSwitch, to: .on) {
+            stop.append(
+                RollbackAction(
+                    text: "Every user back on the old path: " + FlagWording.what(killSwitch)
+                        + (FlagWording.edit(killSwitch, in: plan).map { "; " + $0 } ?? "") + ".",
+                    commands: killSwitch.commands.map(\.shellText)))
+        }
+        if !plan.cutover.rollbackCommands.isEmpty {
+            stop.append(
+                RollbackAction(
+                    text: "The team's own rollback commands, from the spec:", commands: plan.cutover.rollbackCommands.map(\.shellText)))
+        }
+        stopTheBleeding = stop
+        let from = plan.workload.from.map { " (\($0))" } ?? ""
+        makeItStick = [
+            RollbackAction(
+                text: "An abort is not a rollback under GitOps: the Rollout in git still names the new version, so the next sync "
+                    + "or retry goes forward again, and kubectl argo rollouts undo only makes the cluster drift from git. "
+                    + "Revert the change in \(plan.origin.displayPath) to the old version\(from) and publish it, or git revert the "
+                    + "publish commit in the GitOps repository (and the spec change with it, or the next publish brings it back). "
+                    + "Argo CD then syncs the old version; Argo Rollouts sees its stable version again and returns to it at once, "
+                    + "without the canary steps.",
+                commands: [commands.sync.shellText]),
+            RollbackAction(
+                text: "After 100% the new version is the stable one: the revert rolls out like any change, so promote it past "
+                    + "the canary steps once it syncs.",
+                commands: [commands.promoteFull.shellText]),
+        ]
+        retry = RollbackAction(
+            text: "Retry the same version only when the cause was outside it and is fixed (a dependency outage, a gate that "
+                + "judged a noisy metric, an infrastructure failure), and never once the change is reverted: retry runs the "
+                + "aborted update again from the first step.",
+            commands: [commands.retry.shellText])
         target = plan.cutover.rollbackTarget.spoken
         worstCase =
             "\(plan.rollout.breachToStable.spoken) (detection \(plan.rollout.detection) + abort propagation \(RolloutPlan.abortPropagation))"
         wayBack = plan.wayBack.map { point in
             WayBackView(
-                at: WayBackWording.point(point.point, in: plan), steps: WayBackWording.steps(point),
+                at: WayBackWording.point(point.point, in: plan), steps: WayBackWording.steps(point, in: plan),
                 pointOfNoReturn: point.pastPointOfNoReturn)
         }
         checkpoint = Checkpoint(
             "rollback",
             [
                 "The rollback commands ran at least once in rehearsal and once in production at \(plan.rollout.steps.first?.weight ?? 1)% (dry run).",
+                "The revert path works: a test change reverted and published reaches the cluster through Argo CD.",
                 "The on-call knows the point of no return and who approves passing it.",
             ])
     }
@@ -159,7 +207,7 @@ extension CleanupSection {
         for work in plan.schedule where work.when == .afterSoak {
             switch work.action {
             case .dualWritesOff(let change):
-                add("Dual writes off.", change.command)
+                add("Dual writes off" + (FlagWording.edit(change, in: plan).map { ": " + $0 } ?? "") + ".", change.commands.first)
             case .contract(let contract):
                 add(
                     "Contract: remove the old schema" + (contractNotBefore.map { ", not before \($0)" } ?? "")

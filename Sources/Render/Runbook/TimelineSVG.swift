@@ -9,7 +9,7 @@ struct TimelineSVG {
     let plan: CheckedPlan
 
     private static let width = 960
-    private static let height = 300
+    private static let height = 320
     private static let plotLeft = 56
     private static let plotRight = 944
     private static let plotTop = 56
@@ -33,11 +33,12 @@ struct TimelineSVG {
         let steps = Self.steps(plan.rollout)
         // Widths are worked out in Double: spans near the saturated maximum would overflow Int sums.
         let total = Double(max(plan.rollout.automatedDuration.milliseconds, 1))
-        // Short and timeless stretches still get room to be seen; holds a fixed share.
+        // Short stretches still get room to be seen. A hold is a marker, not time: it lasts as
+        // long as the sign-off takes, so it takes no width.
         func units(_ segment: Segment) -> Double {
             switch segment {
             case .pause(let span), .analysis(let span): max(Double(span.milliseconds), total / 30)
-            case .hold: total / 9
+            case .hold: 0
             case .settle: total / 14
             }
         }
@@ -71,10 +72,12 @@ struct TimelineSVG {
                     ("class", "weight-area"), ("x", "\(stepLeft)"), ("y", "\(top)"), ("width", "\(max(left - stepLeft, 1))"),
                     ("height", "\(Self.plotBottom - top)"), ("fill", "#9ec5fe"), ("fill-opacity", "0.35"),
                 ])
+            // Above the line, except near the top, where gate labels run.
+            let labelY = step.weight < 90 ? top - 6 : top + 16
             let label = Markup(
                 "text",
                 [
-                    ("class", "weight-label"), ("x", "\(stepLeft + 4)"), ("y", "\(top - 6)"), ("font-size", "14"), ("fill", "#0b3d91"),
+                    ("class", "weight-label"), ("x", "\(stepLeft + 4)"), ("y", "\(labelY)"), ("font-size", "14"), ("fill", "#0b3d91"),
                 ], text: "\(step.weight)%")
             let time = Markup(
                 "text",
@@ -130,30 +133,40 @@ struct TimelineSVG {
                         ("class", "gate"), ("x", "\(left)"), ("y", "\(Self.plotTop)"), ("width", width),
                         ("height", band), ("fill", "#2e7d32"), ("fill-opacity", "0.18"),
                     ]),
+                // Above the plot: never on the weight line, whatever the weight.
                 Markup(
                     "text",
                     [
-                        ("class", "gate-label"), ("x", "\(left + 2)"), ("y", "\(Self.plotBottom - 6)"),
+                        ("class", "gate-label"), ("x", "\(left + 2)"), ("y", "\(Self.plotTop - 6)"),
                         ("font-size", "11"), ("fill", "#1b5e20"),
                     ], text: "gate \(span)"),
             ]
         case .hold(let signOff):
             return [
                 Markup(
-                    "rect",
+                    "line",
                     [
-                        ("class", "hold"), ("x", "\(left)"), ("y", "\(Self.plotTop)"), ("width", width),
-                        ("height", band), ("fill", "#b26a00"), ("fill-opacity", "0.22"),
+                        ("class", "hold-line"), ("x1", "\(left)"), ("x2", "\(left)"), ("y1", "\(Self.plotTop)"),
+                        ("y2", "\(Self.plotBottom)"), ("stroke", "#b26a00"), ("stroke-width", "2"), ("stroke-dasharray", "4 3"),
+                    ]),
+                Markup(
+                    "path",
+                    [
+                        ("class", "hold"), ("d", "M\(left) \(Self.plotBottom + 22) l7 8 l-7 8 l-7 -8 z"), ("fill", "#b26a00"),
+                    ],
+                    [
+                        .element(
+                            Markup(
+                                "title", [],
+                                text: "Manual hold: "
+                                    + (signOff.isEmpty ? "promote to continue" : "sign-off by " + signOff.joined(separator: ", "))))
                     ]),
                 Markup(
                     "text",
                     [
-                        ("class", "hold-label"), ("x", "\(left + 2)"), ("y", "\(Self.plotTop + 14)"),
+                        ("class", "hold-label"), ("x", "\(left + 10)"), ("y", "\(Self.plotBottom + 34)"),
                         ("font-size", "11"), ("fill", "#7a4a00"),
                     ], text: "hold"),
-                Markup(
-                    "title", [],
-                    text: "Manual hold: " + (signOff.isEmpty ? "promote to continue" : "sign-off by " + signOff.joined(separator: ", "))),
             ]
         }
     }
@@ -201,7 +214,7 @@ struct TimelineSVG {
     private func legend() -> Markup {
         let items: [(String, String, String)] = [
             ("weight-area", "#9ec5fe", "canary weight"), ("gate", "#2e7d32", "analysis gate"),
-            ("hold", "#b26a00", "manual hold (sign-off)"),
+            ("hold", "#b26a00", "manual hold (a marker: waits for sign-off)"),
         ]
         var children: [Markup.Node] = []
         for (index, item) in items.enumerated() {

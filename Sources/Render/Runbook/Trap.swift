@@ -49,6 +49,16 @@ extension Trap {
                         "Run the backfill close to the database, keep the batch size and pause from the spec, and watch replication lag while it runs."
                 ))
         }
+        if let flags = plan.flags, case .object(_, .gitops) = flags.system, flags.killSwitch != nil {
+            traps.append(
+                Trap(
+                    title: "A kill switch behind a pull request",
+                    why:
+                        "Flags change by editing the spec and publishing: the kill switch takes a review, a merge, a publish and a sync, minutes rather than seconds.",
+                    remedy:
+                        "Keep the pull request that turns the kill switch on ready before the cutover hour, or set 'flags.change: kubectl' so the on-call can patch the flag object directly."
+                ))
+        }
         return traps
     }
 }

@@ -34,18 +34,37 @@ struct CutoverStart {
             formatter.dateFormat = format
             if let date = formatter.date(from: text) {
                 self.date = date
+                timeGiven = format != "yyyy-MM-dd"
                 return
             }
         }
         return nil
     }
 
+    /// Whether the window named a time of day, not only a date.
+    var hasTime: Bool { timeGiven }
+    private var timeGiven = false
+
     /// The day (UTC) a span after the start falls on.
     func day(after span: TimeSpan) -> String {
+        format("yyyy-MM-dd", after: span)
+    }
+
+    /// `14:19 UTC`.
+    func time(after span: TimeSpan) -> String {
+        format("HH:mm", after: span) + " UTC"
+    }
+
+    /// `2026-12-01 14:00 UTC`.
+    func dateTime(after span: TimeSpan) -> String {
+        format("yyyy-MM-dd HH:mm", after: span) + " UTC"
+    }
+
+    private func format(_ pattern: String, after span: TimeSpan) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.dateFormat = pattern
         return formatter.string(from: date.addingTimeInterval(span.seconds))
     }
 }
