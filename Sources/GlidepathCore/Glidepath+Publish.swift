@@ -50,9 +50,11 @@ extension Glidepath {
         case requireInSync
     }
 
+    /// `requiredSignOffs`: points (`50`, `success`, `point-of-no-return`) whose every role must
+    /// have approved the files the specs give now (`check-repo --require-sign-off`).
     public static func repositoryCheckCommand(
         paths: [String], options: RepositoryOptions, mode: RepositoryCheckMode, format: OutputFormat, colors: Bool,
-        fileSystem: FileSystem = .live
+        requiredSignOffs: [String] = [], fileSystem: FileSystem = .live
     ) -> CommandResult {
         var (checked, result) = checkAll(
             paths, format: format, colors: colors, fileSystem: fileSystem,
@@ -64,6 +66,21 @@ extension Glidepath {
             let branch = (try? publisher.git.checkedOutBranch()) ?? "main"
             let preview = try publisher.preview(render: repositoryRender(checked, options: options, git: publisher.git, branch: branch))
             let root = publisher.git.root
+            if !requiredSignOffs.isEmpty {
+                let records = try publisher.recordedSignOffs()
+                let missing: [String]
+                do throws(EnvironmentError) {
+                    missing = try missingSignOffs(checked.compactMap(\.plan), required: requiredSignOffs, records: records)
+                } catch {
+                    result.fail(error)
+                    return result
+                }
+                if !missing.isEmpty {
+                    result.errors += missing.map { "glidepath: missing sign-off: \($0)\n" }.joined()
+                    result.errors += "  hint: glidepath sign-off SPEC --repo \(root) --at POINT --role ROLE records one\n"
+                    result.exitCode = CommandResult.specErrors
+                }
+            }
             if preview.inSync {
                 result.output +=
                     mode == .show
@@ -93,11 +110,22 @@ extension Glidepath {
 
     /// The render a publish repeats on every attempt: settings from the lock and the flags,
     /// then every checked spec into its folder.
+    /// `signOff`: a new approval, rendered into its migration's runbook with the recorded ones.
     static func repositoryRender(
-        _ checked: [Checked], options: RepositoryOptions, git: Git, branch: String
+        _ checked: [Checked], options: RepositoryOptions, git: Git, branch: String, signOff: SignOffRecord? = nil
     ) -> RepositoryRender {
         let originURL = (try? git.remoteURL("origin")).flatMap { $0 }
-        return { lock throws(PublishError) in
+        return { base throws(PublishError) in
+            let lock = base.lock
+            // The new approval, unless the history already records the same one.
+            let isNew =
+                signOff.map { new in
+                    !base.signOffs.contains {
+                        ($0.migration, $0.point, $0.role, $0.signer, $0.artifactsDigest)
+                            == (new.migration, new.point, new.role, new.signer, new.artifactsDigest)
+                    }
+                } ?? false
+            let signOffs = base.signOffs + (isNew ? [signOff].compactMap { $0 } : [])
             let settings = try PublishLock.Settings.resolve(
                 options, recorded: lock?.settings, branch: branch, originURL: originURL, generator: "glidepath \(version)")
             let layout = try Layout(settings.layout)
@@ -111,7 +139,7 @@ extension Glidepath {
                 let folder = try layout.folder(service: plan.migration.service, name: name, namespace: plan.names.namespace)
                 let renderFiles: @Sendable () throws(PublishError) -> [Artifact] = { () throws(PublishError) in
                     do throws(RenderError) {
-                        var files = try render(plan)
+                        var files = try render(plan, signOffs: signOffs.filter { $0.migration == name })
                         if let application = settings.application {
                             files.append(try ArgoApplicationRenderer.render(plan, settings: application, sourcePath: folder + "/manifests"))
                         }
@@ -120,7 +148,9 @@ extension Glidepath {
                         throw .render(error.description)
                     }
                 }
-                if sameSettings, let recorded = lock?.migrations[name], recorded.spec == specPath,
+                // Unchanged spec, place and settings: rendered only when its files are not intact
+                // (a new sign-off always renders, its runbook changes).
+                if sameSettings, signOff?.migration != name, let recorded = lock?.migrations[name], recorded.spec == specPath,
                     recorded.specSHA256 == digest, recorded.folder == folder
                 {
                     outputs.append(MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, render: renderFiles))

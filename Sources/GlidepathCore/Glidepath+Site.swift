@@ -14,9 +14,10 @@ extension Glidepath {
         case check
     }
 
+    /// `signOffsFrom`: a GitOps repository whose recorded sign-offs the runbooks and the index show.
     public static func siteCommand(
         specFolder: String, outputFolder: String, templatesFolder: String? = nil, mode: SiteMode = .write,
-        format: OutputFormat, colors: Bool, fileSystem: FileSystem = .live
+        signOffsFrom repository: String? = nil, format: OutputFormat, colors: Bool, fileSystem: FileSystem = .live
     ) -> CommandResult {
         let templates: RunbookTemplates
         switch loadTemplates(templatesFolder, fileSystem: fileSystem) {
@@ -64,9 +65,12 @@ extension Glidepath {
         }
         do throws(EnvironmentError) {
             let plans = checkedSpecs.compactMap(\.plan)
+            let records = try repository.map { repository throws(EnvironmentError) in
+                try EnvironmentError.publishing { () throws(PublishError) in try SignOffRecords.read(repository: repository) }
+            }
             let artifacts = try EnvironmentError.rendering { () throws(RenderError) in
                 let migrations = try plans.map { plan throws(RenderError) in
-                    SiteRenderer.Migration(plan: plan, generated: try generate(plan))
+                    SiteRenderer.Migration(plan: plan, generated: try generate(plan), signOffs: records)
                 }
                 return try SiteRenderer.render(migrations, templates: templates, version: version)
             }

@@ -76,9 +76,13 @@ public enum Glidepath {
     }
 
     /// Every artifact of a checked plan: the generated files plus the runbook that links them.
-    public static func render(_ plan: CheckedPlan, templates: RunbookTemplates = .builtIn) throws(RenderError) -> [Artifact] {
+    /// `signOffs`: the approvals a GitOps repository records (nil when none was read).
+    public static func render(
+        _ plan: CheckedPlan, templates: RunbookTemplates = .builtIn, signOffs: [SignOffRecord]? = nil
+    ) throws(RenderError) -> [Artifact] {
         let generated = try generate(plan)
-        return generated + (try RunbookRenderer.render(plan, generated: generated, templates: templates, version: version))
+        return generated
+            + (try RunbookRenderer.render(plan, generated: generated, templates: templates, version: version, signOffs: signOffs))
     }
 
     // MARK: Commands

@@ -38,12 +38,16 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
     case invalidFlag(flag: String, value: String, rule: String)
     case noRepositoryURL
     case render(String)
+    /// A sign-off approves what is published; these files of the migration are not.
+    case signOffOfUnpublished(migration: String, paths: [String])
 
     /// A refusal to overwrite someone's work (hand edits, files glidepath never wrote, links),
     /// as opposed to a failure of the disk, git or the network.
     public var isRefusal: Bool {
-        if case .refused = self { return true }
-        return false
+        switch self {
+        case .refused, .signOffOfUnpublished: true
+        default: false
+        }
     }
 
     public var description: String {
@@ -119,6 +123,11 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
                 """
         case .render(let message):
             return message
+        case .signOffOfUnpublished(let migration, let paths):
+            return """
+                the repository does not hold what the spec gives for \(migration) (\(paths.count) file\(paths.count == 1 ? "" : "s") differ, \(paths.first ?? "")); nothing was signed
+                  hint: publish the spec first (glidepath publish), review it, then sign off: a sign-off approves what is published
+                """
         }
     }
 }

@@ -9,7 +9,10 @@ struct GlidepathCommand: ParsableCommand {
         abstract:
             "Check a zero-downtime migration spec and compile it into Argo Rollouts and Istio manifests, SQL phase files and an HTML runbook.",
         version: Glidepath.version,
-        subcommands: [Check.self, Compile.self, Site.self, Publish.self, Diff.self, CheckRepo.self, Manifests.self, Plan.self, Schema.self])
+        subcommands: [
+            Check.self, Compile.self, Site.self, Publish.self, SignOff.self, Diff.self, CheckRepo.self, Manifests.self, Plan.self,
+            Schema.self,
+        ])
 }
 
 struct Output: ParsableArguments {
@@ -119,6 +122,10 @@ extension GlidepathCommand {
         var out: String
         @Flag(help: "Only compare the site folder with what the specs give; exit 1 when it is stale.")
         var check = false
+        @Option(
+            help: ArgumentHelp(
+                "A GitOps repository whose recorded sign-offs (glidepath sign-off) the runbooks and the index show.", valueName: "path"))
+        var repo: String?
         @OptionGroup var templates: Templates
         @OptionGroup var output: Output
 
@@ -126,7 +133,7 @@ extension GlidepathCommand {
             try finish(
                 Glidepath.siteCommand(
                     specFolder: specs, outputFolder: out, templatesFolder: templates.templates, mode: check ? .check : .write,
-                    format: output.format, colors: useColors()))
+                    signOffsFrom: repo, format: output.format, colors: useColors()))
         }
     }
 
@@ -164,6 +171,47 @@ extension GlidepathCommand {
         }
     }
 
+    struct SignOff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sign-off",
+            abstract: "Record an approval of one point of a migration as a commit in the GitOps repository.",
+            discussion: """
+                The commit is bound to the digest of the generated files the runbook shows, and carries trailers \
+                (Glidepath-Sign-Off, -Point, -Role, -By, Glidepath-Artifacts-SHA256); the migration's runbook in the \
+                repository lists it. The repository must already hold what the spec gives: a sign-off approves what is \
+                published. When the spec changes, the digest changes and earlier sign-offs no longer apply.
+                """)
+        @Argument(help: "The spec file.") var spec: String
+        @OptionGroup var repository: RepositoryFlags
+        @Option(
+            help: ArgumentHelp(
+                "The point approved: a hold point's weight (50), 'success', or 'point-of-no-return' (the contract phase).",
+                valueName: "point"))
+        var at: String
+        @Option(help: ArgumentHelp("The role signing (needed when the point names several).", valueName: "role"))
+        var role: String?
+        @Option(name: .customLong("as"), help: ArgumentHelp("Who signs (default: git's user.name).", valueName: "name"))
+        var signer: String?
+        @Option(help: ArgumentHelp("The branch to commit on (default: the checked-out branch).", valueName: "name"))
+        var branch: String?
+        @Flag(help: "Push the commit to the remote; retry on top of its new tip when it moved.") var push = false
+        @Option(help: ArgumentHelp("The remote to push to.", valueName: "name")) var remote = "origin"
+        @Option(help: ArgumentHelp("How many rejected pushes to retry, with backoff.", valueName: "count")) var retries = 10
+        @Flag(name: .customLong("gpg-sign"), help: "Sign the commit with git's own signing (user.signingkey, gpg.format).")
+        var gpgSign = false
+        @OptionGroup var output: Output
+
+        func run() throws {
+            let publish = Glidepath.PublishRequest(
+                branch: branch, push: push, remote: remote, retries: max(0, retries), version: Glidepath.version, gpgSign: gpgSign)
+            try finish(
+                Glidepath.signOffCommand(
+                    path: spec, options: repository.options,
+                    request: Glidepath.SignOffRequest(at: at, role: role, signer: signer, publish: publish), format: output.format,
+                    colors: useColors()))
+        }
+    }
+
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show, as a unified diff, what publishing the specs would change in the repository; change nothing.")
@@ -185,12 +233,19 @@ extension GlidepathCommand {
                 "Exit 1 with a unified diff when the repository does not hold what the specs give (for pull requests); 0 when in sync.")
         @Argument(help: "Spec files.") var specs: [String]
         @OptionGroup var repository: RepositoryFlags
+        @Option(
+            name: .customLong("require-sign-off"),
+            help: ArgumentHelp(
+                "Also exit 1 unless every role of this point (50, success, point-of-no-return) approved the files the specs give now; repeatable.",
+                valueName: "point"))
+        var requiredSignOffs: [String] = []
         @OptionGroup var output: Output
 
         func run() throws {
             try finish(
                 Glidepath.repositoryCheckCommand(
-                    paths: specs, options: repository.options, mode: .requireInSync, format: output.format, colors: useColors()))
+                    paths: specs, options: repository.options, mode: .requireInSync, format: output.format, colors: useColors(),
+                    requiredSignOffs: requiredSignOffs))
         }
     }
 

@@ -62,7 +62,14 @@ import Testing
         let expectations = try JSONSerialization.data(
             withJSONObject: [
                 "index": "index.html",
-                "runbooks": site.runbooks.map { ["page": "migrations/\($0.name)/runbook.html", "steps": $0.steps] },
+                "runbooks": site.runbooks.map { runbook -> [String: Any] in
+                    var expectation: [String: Any] = ["page": "migrations/\(runbook.name)/runbook.html", "steps": runbook.steps]
+                    if runbook.name == SiteUnderTest.signed.migration {
+                        expectation["recorded"] = [SiteUnderTest.signed.signer]
+                        expectation["approved"] = "approved: promote past 5%"
+                    }
+                    return expectation
+                },
             ], options: [.sortedKeys])
         let expectationsPath = site.folder + "/../expectations.json"
         try expectations.write(to: URL(fileURLWithPath: expectationsPath))
@@ -75,14 +82,26 @@ import Testing
     }
 }
 
-/// A site rendered from the examples plus a spec whose every value tries to inject markup.
+/// A site rendered from the examples plus a spec whose every value tries to inject markup,
+/// with the approvals a GitOps repository records (one sign-off of the orders example).
 struct SiteUnderTest {
+    static let signed = (migration: "orders-shipping-zone", signer: "Rita Recorded")
     let root: URL
     var folder: String { root.appendingPathComponent("site").path }
     var runbooks: [(name: String, steps: Int)] = []
 
     init() throws {
         root = try temporaryDirectory("site")
+        let repo = root.appendingPathComponent("gitops").path
+        try git(["init", "--quiet", "--initial-branch=main", repo], in: root.path)
+        try git(["config", "user.name", "Site Test"], in: repo)
+        try git(["config", "user.email", "site@example.com"], in: repo)
+        let binary = try glidepathBinary()
+        let orders = packageRoot + "/examples/orders-shipping-zone.yaml"
+        let published = try run(binary, ["publish", orders, "--repo", repo, "--no-application"])
+        try #require(published.status == 0, "\(published.errors)")
+        let signed = try run(binary, ["sign-off", orders, "--repo", repo, "--at", "5", "--as", Self.signed.signer])
+        try #require(signed.status == 0, "\(signed.errors)")
         let specs = root.appendingPathComponent("specs")
         try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
         var sources = examples.map { packageRoot + "/examples/\($0).yaml" }
@@ -94,7 +113,8 @@ struct SiteUnderTest {
             let plan = try #require(checked.plan)
             runbooks.append((plan.names.migration, plan.rollout.steps.count))
         }
-        let result = Glidepath.siteCommand(specFolder: specs.path, outputFolder: folder, format: .text, colors: false)
+        let result = Glidepath.siteCommand(
+            specFolder: specs.path, outputFolder: folder, signOffsFrom: repo, format: .text, colors: false)
         try #require(result.exitCode == 0, "\(result.errors)")
     }
 

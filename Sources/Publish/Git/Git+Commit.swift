@@ -32,4 +32,13 @@ extension Git {
         try deleteRef(Self.pendingRef)
         return output
     }
+
+    /// The same commit, signed by git itself (`commit-tree -S`: the key and program git is
+    /// configured with), so a signature verifies with `git verify-commit`.
+    func signed(_ commit: String, parent: String?, message: String) throws(GitError) -> String {
+        var arguments = ["commit-tree", "-S"]
+        if let parent { arguments += ["-p", parent] }
+        arguments += ["-F", "-", commit + "^{tree}"]
+        return try text(arguments, input: Array(message.utf8)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }

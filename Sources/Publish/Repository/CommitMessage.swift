@@ -1,18 +1,25 @@
 import Diagnostics
+import Plan
 
 /// The commit message of a publish: a summary line, one line per migration saying what
 /// changed, and trailers (`git log --format='%(trailers)'`) that trace every generated file
 /// back to its spec and the glidepath that wrote it.
 enum CommitMessage {
-    static func make(_ update: RepositoryUpdate, outputs: [MigrationOutput], summary: String?, version: String) -> String {
+    static func make(
+        _ update: RepositoryUpdate, outputs: [MigrationOutput], summary: String?, version: String, signOff: SignOffRecord? = nil
+    ) -> String {
         let changed = update.changedMigrations
         let names = changed.map(\.name)
         let defaultSummary =
-            switch names.count {
-            case 0: "glidepath: update the publish lock"
-            case 1: "glidepath: publish \(names[0])"
-            case 2...3: "glidepath: publish \(names.joined(separator: ", "))"
-            default: "glidepath: publish \(names.count) migrations"
+            if let signOff {
+                "glidepath: sign-off of \(signOff.migration) at \(signOff.point) by \(signOff.signer) (\(signOff.role))"
+            } else {
+                switch names.count {
+                case 0: "glidepath: update the publish lock"
+                case 1: "glidepath: publish \(names[0])"
+                case 2...3: "glidepath: publish \(names.joined(separator: ", "))"
+                default: "glidepath: publish \(names.count) migrations"
+                }
             }
         var text = oneLine(summary ?? defaultSummary) + "\n\n"
         if !changed.isEmpty {
@@ -32,6 +39,7 @@ enum CommitMessage {
             text += "Glidepath-Spec: \(oneLine(output.spec))\n"
             text += "Glidepath-Spec-SHA256: \(oneLine(output.specSHA256))\n"
         }
+        if let signOff { text += SignOffLog.trailers(signOff) }
         text += "Glidepath-Version: \(oneLine(version))\n"
         return text
     }

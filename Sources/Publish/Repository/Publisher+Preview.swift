@@ -34,7 +34,8 @@ extension Publisher {
         do {
             let lockBytes = readWorkTree(PublishLock.path)
             let lock = try lockBytes.map(PublishLock.parse)
-            let (settings, deferred) = try render(lock)
+            let head = try git.commit("HEAD")
+            let (settings, deferred) = try render(RepositoryBase(lock: lock, signOffs: try SignOffLog.read(git, at: head)))
             var current: [String: [UInt8]] = [:]
             for path in RepositoryUpdate.pathsToRead(deferred, lock: lock) {
                 current[path] = readWorkTree(path)
@@ -43,7 +44,7 @@ extension Publisher {
             var update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: false)
             let touched = update.writes.map(\.path) + update.removals
             update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(
-                touched, base: try git.commit("HEAD"), workTree: true)
+                touched, base: head, workTree: true)
             return RepositoryPreview(update: update, current: current)
         } catch let error as PublishError {
             throw error

@@ -20,11 +20,18 @@ public struct PublishRequest: Sendable {
     /// How many times a push rejected because the remote moved is retried.
     public var retries: Int
     public var version: String
+    /// The approval this commit records. Only that migration's runbook (and the lock) may
+    /// change: a sign-off approves what is already published.
+    public var signOff: SignOffRecord?
+    /// Signs the commit with git's own signing (`commit-tree -S`, the user's gpg or ssh key).
+    public var gpgSign: Bool
 
     public init(
         branch: String? = nil, push: Bool = false, remote: String = "origin", message: String? = nil, force: Bool = false,
-        retries: Int = 10, version: String
+        retries: Int = 10, version: String, signOff: SignOffRecord? = nil, gpgSign: Bool = false
     ) {
+        self.signOff = signOff
+        self.gpgSign = gpgSign
         self.branch = branch
         self.push = push
         self.remote = remote
@@ -46,9 +53,17 @@ public struct PublishOutcome: Sendable {
     public var pushAttempts: Int
 }
 
-/// Renders the migrations for the repository's lock (nil when there is none yet: its settings,
-/// and what the last publish of each migration recorded) and returns the settings to record.
-public typealias RepositoryRender = @Sendable (PublishLock?) throws -> (PublishLock.Settings, [MigrationOutput])
+/// What the repository holds at the commit a publish builds on: its lock (nil when there is
+/// none yet: its settings, and what the last publish of each migration recorded) and the
+/// sign-offs its history records.
+public struct RepositoryBase: Sendable {
+    public var lock: PublishLock?
+    public var signOffs: [SignOffRecord]
+}
+
+/// Renders the migrations for the repository as it is at the base, and returns the settings
+/// to record.
+public typealias RepositoryRender = @Sendable (RepositoryBase) throws -> (PublishLock.Settings, [MigrationOutput])
 
 /// Publishes rendered migrations into a GitOps repository with git: one commit, written
 /// without touching anything until it exists, then the branch moved by compare-and-swap and
@@ -92,7 +107,7 @@ public struct Publisher: Sendable {
         let ref = "refs/heads/" + branch
         let head = try git.commit(ref)
         let checkedOut = try git.checkedOutBranch() == branch
-        let (update, outputs) = try prepare(base: head, checkedOut: checkedOut, force: request.force, render: render)
+        let (update, outputs) = try prepare(base: head, checkedOut: checkedOut, request: request, render: render)
         var outcome = PublishOutcome(commit: nil, branch: branch, update: update, notes: [], pushAttempts: 0)
         guard !update.isEmpty else { return outcome }
         let commit = try commit(update, outputs: outputs, onto: head, request: request)
@@ -119,7 +134,7 @@ public struct Publisher: Sendable {
             let remoteTip = try fetch(request.remote, branch: branch, into: tracking)
             let local = try git.commit(ref)
             let base = try chooseBase(local: local, remote: remoteTip, branch: branch, remoteName: request.remote)
-            let (update, outputs) = try prepare(base: base, checkedOut: checkedOut, force: request.force, render: render)
+            let (update, outputs) = try prepare(base: base, checkedOut: checkedOut, request: request, render: render)
             var tip = base
             if !update.isEmpty { tip = try commit(update, outputs: outputs, onto: base, request: request) }
             guard let tip, tip != remoteTip else {
@@ -148,19 +163,22 @@ public struct Publisher: Sendable {
     private func commit(_ update: RepositoryUpdate, outputs: [MigrationOutput], onto base: String?, request: PublishRequest) throws
         -> String
     {
-        let message = CommitMessage.make(update, outputs: outputs, summary: request.message, version: request.version)
-        let commit = try git.commit(onto: base, writes: update.writes, removals: update.removals, message: message)
+        let message = CommitMessage.make(
+            update, outputs: outputs, summary: request.message, version: request.version, signOff: request.signOff)
+        var commit = try git.commit(onto: base, writes: update.writes, removals: update.removals, message: message)
+        if request.gpgSign { commit = try git.signed(commit, parent: base, message: message) }
         updater.checkpoint("commit-built")
         return commit
     }
 
     /// The repository's state at `base`, compared with what the specs give now.
     private func prepare(
-        base: String?, checkedOut: Bool, force: Bool, render: RepositoryRender
+        base: String?, checkedOut: Bool, request: PublishRequest, render: RepositoryRender
     ) throws -> (RepositoryUpdate, [MigrationOutput]) {
+        let force = request.force
         let lockBytes = try git.files([PublishLock.path], at: base)[PublishLock.path]
         let lock = try lockBytes.map(PublishLock.parse)
-        let (settings, deferred) = try render(lock)
+        let (settings, deferred) = try render(RepositoryBase(lock: lock, signOffs: try SignOffLog.read(git, at: base)))
         let paths = RepositoryUpdate.pathsToRead(deferred, lock: lock)
         let current = try git.files(paths, at: base)
         let outputs = try deferred.map { try $0.resolved(lock: lock, current: current) }
@@ -170,6 +188,13 @@ public struct Publisher: Sendable {
         let touched = update.writes.map(\.path) + update.removals
         update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(touched, base: base, workTree: checkedOut)
         guard update.conflicts.isEmpty else { throw PublishError.refused(update.conflicts) }
+        if let signOff = request.signOff {
+            // Only the signed migration is rendered, so only its runbook may change.
+            let unpublished = (update.writes.map(\.path) + update.removals).filter {
+                $0 != PublishLock.path && !$0.hasSuffix("/runbook.html")
+            }
+            if !unpublished.isEmpty { throw PublishError.signOffOfUnpublished(migration: signOff.migration, paths: unpublished.sorted()) }
+        }
         return (update, outputs)
     }
 

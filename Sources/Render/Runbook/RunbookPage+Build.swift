@@ -7,7 +7,7 @@ import Units
 extension RunbookPage {
     /// The page of one checked migration. `artifacts` are the manifests and SQL files, next to
     /// the page, that it links to and whose digest sign-offs approve.
-    init(plan: CheckedPlan, artifacts: [Artifact], chrome: PageChrome, version: String) {
+    init(plan: CheckedPlan, artifacts: [Artifact], chrome: PageChrome, version: String, signOffs: [SignOffRecord]? = nil) {
         let migration = plan.migration
         let rollout = plan.rollout
         let start = CutoverStart(plan.cutover.window)
@@ -71,16 +71,33 @@ extension RunbookPage {
         }
         toc = []
         numberSections()
+        readsSignOffs = signOffs != nil
+        if let signOffs { attach(signOffs.filter { $0.migration == plan.names.migration }) }
+    }
+
+    /// The approvals the GitOps repository records, shown at each sign-off and in the summary.
+    private mutating func attach(_ records: [SignOffRecord]) {
+        for index in cutover.steps.indices {
+            cutover.steps[index].signOff?.attach(records, digest: artifactsDigest)
+        }
+        cleanup.contractSignOff?.attach(records, digest: artifactsDigest)
+        guard !records.isEmpty else { return }
+        for index in holdPoints.indices {
+            let id = "hold-\(holdPoints[index].weight)"
+            holdPoints[index].approval = cutover.steps.compactMap(\.signOff).first { $0.id == id }?.status
+        }
+    }
+
+    /// Every sign-off of the page with its state, for the site's index.
+    var signOffs: [SignOff] {
+        cutover.steps.compactMap(\.signOff) + [cleanup.contractSignOff].compactMap { $0 }
     }
 
     /// What a sign-off approves: the digest of `sha256sum` over the generated files in path
     /// order, so anyone can recompute it in the output folder with
     /// `sha256sum $(find manifests sql -type f | LC_ALL=C sort) | sha256sum`.
     static func digest(of artifacts: [Artifact]) -> String {
-        let listing = artifacts.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
-            .map { SHA256.hex($0.contents) + "  " + $0.path + "\n" }
-            .joined()
-        return SHA256.hex(listing)
+        RunbookRenderer.artifactsDigest(artifacts)
     }
 
     /// Numbers the sections in page order, the data plan only when there is one, and lists them

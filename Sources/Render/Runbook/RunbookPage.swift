@@ -1,3 +1,5 @@
+import Plan
+
 /// What the runbook template sees: plain stored values (the template engine reads them by
 /// reflection). Text fields are escaped by the template; only `summaryHTML` (libcmark in safe
 /// mode) and `timelineSVG` (built as a typed tree) are inserted as markup.
@@ -38,6 +40,8 @@ struct RunbookPage: Sendable {
     var when: String?
     /// The contents, numbered as the headings are.
     var toc: [TocEntry]
+    /// Whether the page was built with the repository's sign-off records (publish, site --repo).
+    var readsSignOffs = false
 
     var baseline: BaselineSection
     var rehearsal: RehearsalSection
@@ -75,6 +79,8 @@ struct HoldSummary: Sendable {
     var weight: Int
     var signOff: String
     var note: String?
+    /// From the repository's records: approved for these files, or who is still to sign.
+    var approval: String?
 }
 
 struct Link: Sendable {
@@ -103,12 +109,50 @@ struct SignOff: Sendable {
     var roles: [String]
     var rolesText: String
     var what: String
+    /// Approvals recorded in the GitOps repository's history, for these files or earlier ones.
+    var recorded: [RecordedSignOff] = []
+    var hasRecorded = false
+    /// Whether every role has approved these files.
+    var approved = false
+    var status = ""
 
-    init(id: String, roles: [String], what: String) {
-        self.id = id
-        self.roles = roles
-        rolesText = roles.joined(separator: ", ")
-        self.what = what
+    init(_ point: SignOffPoint) {
+        id = point.id
+        roles = point.roles
+        rolesText = point.roles.joined(separator: ", ")
+        what = point.what
+    }
+
+    /// Attaches the records of this point; only those for `digest` approve the page's files.
+    mutating func attach(_ records: [SignOffRecord], digest: String) {
+        recorded = records.filter { $0.point == id }.map { RecordedSignOff($0, current: $0.artifactsDigest == digest) }
+        hasRecorded = !recorded.isEmpty
+        let signed = Set(recorded.filter(\.current).map(\.role))
+        let missing = roles.filter { !signed.contains($0) }
+        approved = missing.isEmpty
+        status =
+            approved
+            ? "Approved for these files by " + rolesText + "."
+            : "Waiting for " + missing.joined(separator: ", ") + " (recorded with glidepath sign-off)."
+    }
+}
+
+/// A recorded approval as the page shows it: who, in which role, for which files. The commit
+/// and its date stay in the repository's history (the page is a function of the records'
+/// content, so re-publishing never changes it).
+struct RecordedSignOff: Sendable {
+    var signer: String
+    var role: String
+    var digestShort: String
+    var current: Bool
+    var state: String
+
+    init(_ record: SignOffRecord, current: Bool) {
+        signer = record.signer
+        role = record.role
+        digestShort = String(record.artifactsDigest.prefix(12))
+        self.current = current
+        state = current ? "current" : "stale"
     }
 }
 

@@ -1,3 +1,4 @@
+import Digest
 public import Files
 public import Plan
 
@@ -7,12 +8,23 @@ public enum RunbookRenderer {
     public static let page = "runbook.html"
 
     /// - Parameter generated: the manifests and SQL files of the same plan, linked and digested.
+    /// - Parameter signOffs: approvals the GitOps repository records (shown at their points).
     public static func render(
-        _ plan: CheckedPlan, generated: [Artifact], templates: RunbookTemplates, version: String
+        _ plan: CheckedPlan, generated: [Artifact], templates: RunbookTemplates, version: String, signOffs: [SignOffRecord]? = nil
     ) throws(RenderError) -> [Artifact] {
         let chrome = PageChrome(assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil, generator: "glidepath " + version)
-        let model = RunbookPage(plan: plan, artifacts: generated, chrome: chrome, version: version)
+        let model = RunbookPage(plan: plan, artifacts: generated, chrome: chrome, version: version, signOffs: signOffs)
         let html = try templates.compiled().render("runbook", model)
         return [Artifact(path: page, contents: html)] + templates.assets
+    }
+
+    /// What a sign-off approves: the digest of `sha256sum` over the generated files in path
+    /// order, as the runbook shows it and `glidepath sign-off` records it, so anyone can
+    /// recompute it with `sha256sum $(find manifests sql -type f | LC_ALL=C sort) | sha256sum`.
+    public static func artifactsDigest(_ artifacts: [Artifact]) -> String {
+        let listing = artifacts.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+            .map { SHA256.hex($0.contents) + "  " + $0.path + "\n" }
+            .joined()
+        return SHA256.hex(listing)
     }
 }

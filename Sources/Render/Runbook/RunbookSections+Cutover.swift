@@ -104,7 +104,7 @@ extension CutoverSection {
         for step in plan.rollout.steps where step.weight < 100 {
             dataWork(at: step.moment)
             guard let hold = step.hold else { continue }
-            let signOff = SignOff(id: "hold-\(step.weight)", roles: hold.signOff, what: "promote past \(step.weight)%")
+            let signOff = plan.signOffPoints.first { $0.id == "hold-\(step.weight)" }.map(SignOff.init)
             add(
                 "Hold at \(step.weight)%",
                 hold.note ?? "The rollout pauses until promoted. Check the dashboards and the analysis runs first.",
@@ -116,7 +116,7 @@ extension CutoverSection {
         add(
             "Watch",
             "Error budgets and business KPIs for 30 minutes at 100%; then a person declares success. Dual writes stay on for the soak (\(plan.cutover.soak.spoken)).",
-            signOff: SignOff(id: "declare-success", roles: plan.migration.owners, what: "declare the cutover a success"))
+            signOff: plan.signOffPoints.first { $0.id == "declare-success" }.map(SignOff.init))
         self.steps = steps
         checkpoint = Checkpoint(
             "cutover",
@@ -217,9 +217,7 @@ extension CleanupSection {
                 break
             }
         }
-        contractSignOff = data?.phase(.contract).map {
-            SignOff(id: "contract", roles: plan.migration.owners, what: "pass the point of no return (\($0.file))")
-        }
+        contractSignOff = plan.signOffPoints.first { $0.id == "contract" }.map(SignOff.init)
         let flagNames = [flags?.dualWrite, flags?.readFlip, flags?.killSwitch].compactMap { $0 }
         if !flagNames.isEmpty {
             add(

@@ -9,10 +9,13 @@ public enum SiteRenderer {
         public var plan: CheckedPlan
         /// The migration's manifests and SQL files.
         public var generated: [Artifact]
+        /// Approvals the GitOps repository records for it.
+        public var signOffs: [SignOffRecord]?
 
-        public init(plan: CheckedPlan, generated: [Artifact]) {
+        public init(plan: CheckedPlan, generated: [Artifact], signOffs: [SignOffRecord]? = nil) {
             self.plan = plan
             self.generated = generated
+            self.signOffs = signOffs
         }
     }
 
@@ -28,7 +31,8 @@ public enum SiteRenderer {
             let folder = migrationsFolder + "/" + migration.plan.names.migration
             let chrome = PageChrome(
                 assets: "../../" + RunbookTemplates.assetsFolder + "/", siteIndex: "../../" + index, generator: generator)
-            let page = RunbookPage(plan: migration.plan, artifacts: migration.generated, chrome: chrome, version: version)
+            let page = RunbookPage(
+                plan: migration.plan, artifacts: migration.generated, chrome: chrome, version: version, signOffs: migration.signOffs)
             artifacts.append(Artifact(path: folder + "/" + RunbookRenderer.page, contents: try compiled.render("runbook", page)))
             artifacts += migration.generated.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }
             rows.append(IndexRow(page: page, href: folder + "/" + RunbookRenderer.page))
@@ -67,6 +71,8 @@ struct IndexRow: Sendable {
     var contractNotBefore: String
     var cleanupDue: String
     var rollbackCriterion: String
+    /// Per sign-off point, approved for the current files or not, when the site reads a repository.
+    var approvals: String
     var href: String
     /// In progress first, then planned, then done: what leadership asks about first.
     var order: Int
@@ -82,6 +88,15 @@ struct IndexRow: Sendable {
         contractNotBefore = page.contractNotBefore ?? "after the soak (\(page.soak))"
         cleanupDue = page.cleanupDue ?? "\(page.cleanupDeadline) after the cutover"
         rollbackCriterion = page.rollbackCriterion
+        let points = page.signOffs
+        let approved = points.filter(\.approved).map(\.what)
+        let waiting = points.filter { !$0.approved }.map(\.what)
+        approvals =
+            !page.readsSignOffs
+            ? "not read (site --repo reads them)"
+            : (approved.isEmpty ? "" : "approved: " + approved.joined(separator: "; "))
+                + (approved.isEmpty || waiting.isEmpty ? "" : ". ")
+                + (waiting.isEmpty ? "" : "waiting: " + waiting.joined(separator: "; "))
         self.href = href
         order = ["in-progress": 0, "planned": 1, "done": 2][page.status.key] ?? 3
     }

@@ -4,7 +4,8 @@
 Usage: check_site.py SITE_DIR EXPECTATIONS.json [SCREENSHOT_DIR]
 
 EXPECTATIONS.json: {"index": "index.html", "runbooks": [{"page": "migrations/x/runbook.html",
-"steps": 5}, ...]}. Prints one line per check and exits 1 on the first failed page, with every
+"steps": 5, "recorded": ["signer recorded in the GitOps repository", ...], "approved": "text of
+the index's sign-off cell"}, ...]}. Prints one line per check and exits 1 on the first failed page, with every
 problem found on it; exits 2 when Chromium or Selenium cannot start.
 """
 import json
@@ -94,6 +95,13 @@ def check_runbook(driver, site_root, expectation, screenshots):
     weights = [step.get_attribute("data-weight") for step in steps]
     page.expect(weights[-1:] == ["100"], f"timeline does not end at 100%: {weights}")
 
+    # Approvals recorded in the GitOps repository render at their sign-off, visibly.
+    for signer in expectation.get("recorded", []):
+        shown = [e for e in driver.find_elements(By.CSS_SELECTOR, ".signoffs-recorded li.current") if signer in e.text]
+        if page.expect(shown, f"the recorded sign-off of {signer} is not on the page"):
+            driver.execute_script("arguments[0].scrollIntoView()", shown[0])
+            page.expect(shown[0].is_displayed(), f"the recorded sign-off of {signer} is hidden")
+
     # A tick and a sign-off survive a reload.
     box = driver.find_element(By.CSS_SELECTOR, "input[data-check]")
     box_id = box.get_attribute("data-check")
@@ -111,6 +119,16 @@ def check_runbook(driver, site_root, expectation, screenshots):
     page.expect(note.startswith("ticked "), f"the tick shows no time: {note!r}")
     records = driver.find_elements(By.CSS_SELECTOR, f'.signoff[data-signoff="{signoff_id}"] .signoff-records li.current')
     page.expect(len(records) == 1 and "Ada Operator" in records[0].text, "the sign-off was lost on reload")
+
+    # The ticks and sign-offs of this browser export as text for the ticket.
+    driver.find_element(By.ID, "export-ticks").click()
+    exported = driver.find_element(By.ID, "export-text")
+    text = exported.get_attribute("value")
+    label = driver.find_element(By.CSS_SELECTOR, f'label[for="{box_id}"]').text.strip()
+    page.expect(exported.is_displayed(), "the exported text is not shown")
+    page.expect(f"[x] {label}" in text, f"the export misses the tick of {label!r}: {text!r}")
+    page.expect("Ada Operator" in text and signoff_id in text, f"the export misses the sign-off: {text!r}")
+    page.expect(driver.execute_script("return document.body.dataset.artifactsDigest") in text, "the export names no digest")
 
     # Files changed since the sign-off: it stays visible but no longer applies.
     driver.execute_script(
@@ -143,6 +161,7 @@ def check_runbook(driver, site_root, expectation, screenshots):
     page.expect(not driver.find_element(By.CSS_SELECTOR, "nav.toc").is_displayed(), "contents shows in print")
     page.expect(driver.find_element(By.CSS_SELECTOR, "svg.timeline").is_displayed(), "timeline hidden in print")
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    check_printed_pages(page, driver)
 
     # Dark mode: dark page, light chart text.
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
@@ -166,6 +185,28 @@ def check_runbook(driver, site_root, expectation, screenshots):
     return page, f"{len(steps)} steps, {count} links"
 
 
+def check_printed_pages(page, driver):
+    """Printed on A4 by Chromium itself: no page ends on a heading (the heading would sit alone
+    at the bottom with its content on the next sheet)."""
+    try:
+        from pypdf import PdfReader
+        from selenium.webdriver.common.print_page_options import PrintOptions
+    except ImportError as error:
+        page.expect(False, f"pypdf is missing ({error}); run scripts/setup.sh")
+        return
+    import base64
+    import io
+    headings = {e.get_attribute("textContent").strip() for e in driver.find_elements(By.CSS_SELECTOR, "main h2, main h3, main h4")}
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7
+    pdf = PdfReader(io.BytesIO(base64.b64decode(driver.print_page(options))))
+    page.expect(len(pdf.pages) > 1, "the runbook prints on one page")
+    for number, sheet in enumerate(pdf.pages[:-1], start=1):
+        lines = [line.strip() for line in (sheet.extract_text() or "").splitlines() if line.strip()]
+        if lines:
+            page.expect(lines[-1] not in headings, f"printed page {number} ends on the heading {lines[-1]!r}")
+
+
 def check_without_javascript(site_root, expectation):
     driver = start_browser(javascript=False)
     try:
@@ -182,11 +223,15 @@ def check_without_javascript(site_root, expectation):
         driver.quit()
 
 
-def check_index(driver, site_root, index, count):
+def check_index(driver, site_root, index, expectations):
     page = Page(driver, os.path.join(site_root, index))
     driver.get(page.url)
     rows = driver.find_elements(By.CSS_SELECTOR, "table.index tr.migration")
-    page.expect(len(rows) == count, f"index lists {len(rows)} migrations, expected {count}")
+    page.expect(len(rows) == len(expectations), f"index lists {len(rows)} migrations, expected {len(expectations)}")
+    cells = " | ".join(cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "table.index td.approvals"))
+    for expectation in expectations:
+        if "approved" in expectation:
+            page.expect(expectation["approved"] in cells, f"the index does not show {expectation['approved']!r}: {cells!r}")
     check_links(page, site_root)
     errors = page.console_errors()
     page.expect(not errors, f"console errors: {errors}")
@@ -225,7 +270,7 @@ def main():
         return 2
     failed = False
     try:
-        pages = [check_index(driver, site_root, expectations["index"], len(expectations["runbooks"]))]
+        pages = [check_index(driver, site_root, expectations["index"], expectations["runbooks"])]
         for expectation in expectations["runbooks"]:
             page, summary = check_runbook(driver, site_root, expectation, screenshots)
             print(f"checked {expectation['page']}: {summary}")
