@@ -9,7 +9,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let checked = Glidepath.check(bytes: bytes, path: "fuzz.yaml")
     guard let plan = checked.plan else { return 0 }
-    _ = try? Glidepath.render(plan, specDigest: checked.specDigest)
+    _ = try? Glidepath.render(plan)
     return 0
 }
 
