@@ -29,27 +29,28 @@ let package = Package(
         // libpg_query ships no pkg-config file: the module map links pg_query directly.
         .systemLibrary(name: "CPgQuery", providers: [.apt(["libpg-query-dev"])]),
 
-        .target(name: "Diagnostics"),
+        .target(name: "JSON"),
+        .target(name: "Diagnostics", dependencies: ["JSON"]),
         .target(name: "Units"),
         .target(name: "Files"),
         .target(name: "YAML", dependencies: ["CYAML", "Diagnostics"]),
         .target(name: "Markdown", dependencies: ["CCmark"]),
         .target(name: "PostgresSyntax", dependencies: ["CPgQuery"]),
         .target(name: "Digest"),
-        .target(name: "Spec", dependencies: ["Diagnostics", "YAML", "Units"]),
+        .target(name: "Spec", dependencies: ["Diagnostics", "JSON", "YAML", "Units"]),
         .target(name: "Plan", dependencies: ["Units"]),
-        .target(name: "Check", dependencies: ["Diagnostics", "Spec", "Plan", "Units", "PostgresSyntax"]),
+        .target(name: "Check", dependencies: ["Diagnostics", "JSON", "Spec", "Plan", "Units", "PostgresSyntax"]),
         .target(
             name: "Render",
             dependencies: [
-                "Plan", "Units", "Files", "YAML", "Markdown", "Digest",
+                "Plan", "Units", "Files", "JSON", "YAML", "Markdown", "Digest",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]),
-        .target(name: "Publish", dependencies: ["Files", "Plan", "Diagnostics", "Digest"]),
+        .target(name: "Publish", dependencies: ["Files", "JSON", "Plan", "Diagnostics", "Digest", "Units"]),
         .target(
             name: "GlidepathCore",
-            dependencies: ["Diagnostics", "Units", "Files", "YAML", "Spec", "Plan", "Check", "Render", "Publish", "Digest"]),
+            dependencies: ["Diagnostics", "JSON", "Units", "Files", "YAML", "Spec", "Plan", "Check", "Render", "Publish", "Digest"]),
         .executableTarget(
             name: "glidepath",
             dependencies: [

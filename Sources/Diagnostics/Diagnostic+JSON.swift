@@ -1,3 +1,5 @@
+public import JSON
+
 extension SourceRange {
     public var json: JSONValue {
         .object([

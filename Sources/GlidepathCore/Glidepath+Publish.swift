@@ -211,7 +211,8 @@ extension Glidepath {
         do {
             for spec in checked {
                 guard let plan = spec.plan else { continue }
-                for file in try ManifestRenderer.render(plan) where !file.path.hasSuffix("/kustomization.yaml") {
+                for file in try ManifestRenderer.render(plan)
+                where file.path.hasPrefix("manifests/") && !file.path.hasSuffix("/kustomization.yaml") {
                     result.output += "---\n" + file.contents
                 }
             }

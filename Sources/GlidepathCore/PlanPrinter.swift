@@ -33,7 +33,7 @@ enum PlanPrinter {
         out += "SLO tolerates \(plan.objectives.errorRateFor), rollback target \(plan.cutover.rollbackTarget)\n"
         out += "rollback criterion: 5xx > \(Percent.text(plan.objectives.maxErrorRate)) for \(plan.objectives.errorRateFor)\n"
         out += "soak \(plan.cutover.soak) after 100%; clean-up within \(plan.cutover.cleanupDeadline)\n"
-        return out + gates(plan) + DataPlanPrinter.text(plan)
+        return out + gates(plan) + observability(plan) + DataPlanPrinter.text(plan)
     }
 
     /// Each analysis metric: when it passes, and what it does when there is no data.
@@ -49,6 +49,34 @@ enum PlanPrinter {
         }
         if analysis.metrics.contains(where: { $0.kind == .errorRate }) {
             out += "  " + GateWording.zeroErrors + "\n"
+        }
+        return out
+    }
+
+    /// The alerts and the dashboard publish will commit beside the manifests.
+    private static func observability(_ plan: CheckedPlan) -> String {
+        var out = ""
+        if let alerts = plan.observability.alerts {
+            out += "\nalerts: PrometheusRule '\(alerts.ruleName)', group '\(alerts.group)'"
+            out += " (" + alerts.labels.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")\n"
+            let width = (alerts.alerts.map(\.name.count).max() ?? 0) + 2
+            for alert in alerts.alerts {
+                out += "  " + pad(alert.name, width) + "\(AlertWording.subject(alert, in: plan)) \(AlertWording.breach(alert))"
+                out += " for \(alert.duration)\n"
+            }
+            for omission in alerts.omitted {
+                out += "  " + AlertWording.omission(omission) + "\n"
+            }
+        } else {
+            out += "\nalerts: none (observability.alerts is false)\n"
+        }
+        if let dashboard = plan.observability.dashboard {
+            out += "dashboard: '\(dashboard.title)' (uid \(dashboard.uid), ConfigMap '\(dashboard.configMapName)')\n"
+            for (index, title) in DashboardPanels.titles(plan).enumerated() {
+                out += "  \(index + 1). \(title)\n"
+            }
+        } else {
+            out += "dashboard: none (observability.dashboard is false)\n"
         }
         return out
     }

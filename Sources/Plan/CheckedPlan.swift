@@ -25,13 +25,16 @@ public struct CheckedPlan: Sendable {
     public let commands: OperatorCommands
     /// The way back from every point the rollout can stop at.
     public let wayBack: [WayBack]
+    /// The alerts and the dashboard on the migration's KPIs.
+    public let observability: ObservabilityPlan
 
     package init(
         origin: SpecOrigin, migration: MigrationIdentity, names: Names, objectives: ServiceObjectives,
         profile: TrafficProfile?, prometheus: PrometheusPlan, analysis: AnalysisPlan, routing: RoutingPlan,
         workload: WorkloadPlan, rollout: RolloutPlan, flags: FlagPlan?, data: DataWork?, schedule: [ScheduledWork],
-        cutover: CutoverPlan, commands: OperatorCommands, wayBack: [WayBack]
+        cutover: CutoverPlan, commands: OperatorCommands, wayBack: [WayBack], observability: ObservabilityPlan
     ) {
+        self.observability = observability
         self.origin = origin
         self.migration = migration
         self.names = names

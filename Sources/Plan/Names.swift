@@ -69,6 +69,8 @@ public struct Names: Sendable {
         public static let destinationRule = "destination-rule.yaml"
         public static let services = "services.yaml"
         public static let flags = "flags.yaml"
+        public static let alerts = "alerts.yaml"
+        public static let dashboard = "dashboard.yaml"
         public static let kustomization = "kustomization.yaml"
     }
 }

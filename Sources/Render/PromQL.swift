@@ -13,6 +13,8 @@ indirect enum PromQL: Sendable, Equatable {
         case literal(String)
         /// `{{args.NAME}}`, substituted by Argo Rollouts at run time.
         case argument(String)
+        /// `$NAME`, a Grafana dashboard variable.
+        case variable(String)
     }
 
     struct Matcher: Sendable, Equatable {
@@ -25,12 +27,18 @@ indirect enum PromQL: Sendable, Equatable {
         case divide, multiply
         /// `or on()`: the left side where it has a sample, else the right side's.
         case orIgnoringLabels
+        /// Comparisons filter: a sample that does not compare true (NaN never does) is dropped.
+        case greater, greaterOrEqual, less, lessOrEqual
 
         var text: String {
             switch self {
             case .divide: "/"
             case .multiply: "*"
             case .orIgnoringLabels: "or on()"
+            case .greater: ">"
+            case .greaterOrEqual: ">="
+            case .less: "<"
+            case .lessOrEqual: "<="
             }
         }
     }
@@ -42,6 +50,8 @@ indirect enum PromQL: Sendable, Equatable {
     case binary(Operator, PromQL, PromQL)
     /// Parentheses, written over several lines around a multi-line expression.
     case group(PromQL)
+    /// A query the spec wrote, used as it is (in parentheses where it is an operand).
+    case raw(String)
 
     static func rate(_ metric: String, _ matchers: [Matcher], window: String) -> PromQL {
         .call("rate", [.selector(metric: metric, matchers: matchers, range: window)])
@@ -70,11 +80,15 @@ indirect enum PromQL: Sendable, Equatable {
             return PlainDecimal.text(value)
         case .binary(.multiply, let lhs, let rhs):
             return lhs.text + " * " + rhs.text
+        case .binary(let op, let lhs, .number(let bound)) where [.greater, .greaterOrEqual, .less, .lessOrEqual].contains(op):
+            return lhs.text + "\n" + op.text + " " + PlainDecimal.text(bound)
         case .binary(let op, let lhs, let rhs):
             return lhs.text + "\n" + op.text + "\n" + rhs.text
         case .group(let inner):
             let lines = inner.text.split(separator: "\n", omittingEmptySubsequences: false)
             return "(\n" + lines.map { "  " + $0 }.joined(separator: "\n") + "\n)"
+        case .raw(let text):
+            return text
         }
     }
 
@@ -82,6 +96,7 @@ indirect enum PromQL: Sendable, Equatable {
     static func quote(_ value: MatchValue) -> String {
         switch value {
         case .argument(let name): return "\"{{args.\(name)}}\""
+        case .variable(let name): return "\"$\(name)\""
         case .literal(let text):
             var out = "\""
             for scalar in text.unicodeScalars {

@@ -1,4 +1,5 @@
-public import Diagnostics
+import Diagnostics
+public import JSON
 
 /// The kinds of text a field can hold; each has one validation rule, shared by the decoder,
 /// the JSON Schema (as a pattern) and the docs.

@@ -1,4 +1,5 @@
-public import Diagnostics
+import Diagnostics
+public import JSON
 
 /// `glidepath schema`: the language as a JSON Schema (draft-07), for yaml-language-server and
 /// other editors. Every object type becomes a definition; patterns come from `TextKind`.

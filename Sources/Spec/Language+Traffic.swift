@@ -1,4 +1,5 @@
 import Diagnostics
+import JSON
 
 extension Language {
     /// The traffic section: the largest part of the language, so it has a file of its own.

@@ -32,6 +32,32 @@ public enum Language {
             Field("flags", .object(flags), "Feature flags that guard dual writes, the read flip and the kill switch."),
             Field("data", .object(DataPlan.object), "The expand/contract data plan."),
             Field("cutover", .object(cutover), default: .literal(.object([])), "The cutover hour and what follows it."),
+            Field(
+                "observability", .object(observability), default: .literal(.object([])),
+                "The alerts and the dashboard glidepath generates on the migration's KPIs."),
+        ])
+
+    static let observability = ObjectType(
+        "Observability", "Alerts only on the migration's KPIs, and one dashboard panel per KPI.",
+        fields: [
+            Field(
+                "alerts", .boolean, default: .literal(.bool(true)),
+                "Generate a PrometheusRule: an alert per rollback criterion, on the canary and on the whole service."),
+            Field(
+                "alertLabels", .dictionary(key: .labelName, value: .text(.kubernetesLabelValue)), default: .literal(.object([])),
+                example: "{ team: orders, pager: orders-oncall }",
+                "Labels every alert carries, for Alertmanager routing (beside severity, migration, service and team)."),
+            Field(
+                "ruleLabels", .dictionary(key: .kubernetesLabelKey, value: .text(.kubernetesLabelValue)),
+                default: .literal(.object([])), example: "{ release: kube-prometheus-stack }",
+                "Labels of the PrometheusRule object itself, for the Prometheus Operator's ruleSelector."),
+            Field(
+                "dashboard", .boolean, default: .literal(.bool(true)),
+                "Generate a Grafana dashboard (JSON, and a ConfigMap for the Grafana sidecar)."),
+            Field(
+                "dashboardLabels", .dictionary(key: .kubernetesLabelKey, value: .text(.kubernetesLabelValue)),
+                default: .derived("`{grafana_dashboard: \"1\"}`"),
+                "Labels of the dashboard's ConfigMap: what the Grafana sidecar discovers dashboards by."),
         ])
 
     static let metadata = ObjectType(
@@ -70,6 +96,12 @@ public enum Language {
             Field(
                 "argocd", .text(.url), example: "https://argocd.example.com",
                 "Base URL of the Argo CD web UI: the runbook links the migration's Application there."),
+            Field(
+                "runbooks", .text(.url), example: "https://runbooks.example.com",
+                "Base URL where the runbook site (glidepath site) is served: alerts link the migration's rollback section there."),
+            Field(
+                "grafana", .text(.url), example: "https://grafana.example.com",
+                "Base URL of Grafana: the runbook links the generated dashboard there."),
             Field(
                 "rollouts", .text(.url), example: "https://rollouts.example.com/rollouts",
                 "Base URL of the Argo Rollouts dashboard (as `kubectl argo rollouts dashboard` serves it, `/rollouts` included): the runbook links the Rollout there."

@@ -14,6 +14,11 @@ extension MigrationSpec {
         flags = root.object("flags").map(FeatureFlags.init)
         data = root.object("data").map(DataPlan.init)
         cutover = CutoverPlan(root.object("cutover"), at: root.keyRange)
+        let o = orEmpty(root.object("observability"), Language.observability, at: root.keyRange)
+        observability = ObservabilitySettings(
+            alerts: o.node("alerts") == nil ? true : o.bool("alerts"), alertLabels: o.dictionary("alertLabels"),
+            ruleLabels: o.dictionary("ruleLabels"), dashboard: o.node("dashboard") == nil ? true : o.bool("dashboard"),
+            dashboardLabels: o.dictionary("dashboardLabels"))
     }
 }
 
@@ -37,6 +42,8 @@ extension MigrationMetadata {
         ticket = links?.text("ticket")?.value
         dashboards = links?.texts("dashboards").map(\.value) ?? []
         docs = links?.texts("docs").map(\.value) ?? []
+        runbooks = links?.text("runbooks")?.value
+        grafana = links?.text("grafana")?.value
         argocd = links?.text("argocd")?.value
         rollouts = links?.text("rollouts")?.value
     }

@@ -14,6 +14,16 @@ public struct MigrationSpec: Sendable {
     public var flags: FeatureFlags?
     public var data: DataPlan?
     public var cutover: CutoverPlan
+    public var observability: ObservabilitySettings
+}
+
+public struct ObservabilitySettings: Sendable {
+    public var alerts: Bool
+    public var alertLabels: [(key: String, value: String)]
+    public var ruleLabels: [(key: String, value: String)]
+    public var dashboard: Bool
+    /// Empty means "derive `{grafana_dashboard: "1"}`".
+    public var dashboardLabels: [(key: String, value: String)]
 }
 
 public struct MigrationMetadata: Sendable {
@@ -27,6 +37,8 @@ public struct MigrationMetadata: Sendable {
     public var ticket: String?
     public var dashboards: [String]
     public var docs: [String]
+    public var runbooks: String?
+    public var grafana: String?
     public var argocd: String?
     public var rollouts: String?
 }

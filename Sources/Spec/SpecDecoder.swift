@@ -1,4 +1,5 @@
 public import Diagnostics
+import JSON
 import Units
 public import YAML
 

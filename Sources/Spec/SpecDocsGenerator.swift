@@ -1,4 +1,5 @@
 import Diagnostics
+import JSON
 
 /// docs/spec.md: every field of the language with its type, default and example, generated
 /// from `Language` so it cannot drift from what the checker accepts.

@@ -28,7 +28,8 @@ enum Planner {
                 scrapeInterval: spec.prometheus.scrapeInterval),
             analysis: analysis, routing: routing(spec), workload: workload(spec.workload), rollout: rollout, flags: flags,
             data: data, schedule: schedule(data: data, flags: flags), cutover: cutover(spec.cutover), commands: commands,
-            wayBack: wayBack(rollout: rollout, data: data, flags: flags, commands: commands))
+            wayBack: wayBack(rollout: rollout, data: data, flags: flags, commands: commands),
+            observability: observability(spec, names: names, analysis: analysis))
     }
 
     private static func identity(_ metadata: MigrationMetadata, names: Names) -> MigrationIdentity {

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import JSON
 public import Plan
 
 /// `.glidepath/lock.json`: what glidepath wrote into the repository, so it can tell its own

@@ -1,5 +1,6 @@
 import Diagnostics
 import Plan
+import Units
 
 /// Sign-offs as commits: the trailers a sign-off commit carries, and reading them back from
 /// the history of a branch. The history is the record: anyone with a clone sees every
@@ -34,7 +35,7 @@ enum SignOffLog {
             for line in fields[2].split(separator: "\n") {
                 guard let colon = line.firstIndex(of: ":") else { continue }
                 let key = String(line[..<colon])
-                if values[key] == nil { values[key] = String(line[line.index(after: colon)...]).trimmingCharacters(in: " ") }
+                if values[key] == nil { values[key] = String(line[line.index(after: colon)...]).trimming(" ") }
             }
             guard let migration = values[keys.migration], let point = values[keys.point], let role = values[keys.role],
                 let signer = values[keys.signer], let digest = values[keys.digest]
@@ -42,18 +43,9 @@ enum SignOffLog {
             records.append(
                 SignOffRecord(
                     migration: migration, point: point, role: role, signer: signer, artifactsDigest: digest,
-                    commit: fields[0].trimmingCharacters(in: "\n "), date: String(fields[1])))
+                    commit: fields[0].trimming("\n "), date: String(fields[1])))
         }
         return records
-    }
-}
-
-extension StringProtocol {
-    fileprivate func trimmingCharacters(in characters: String) -> String {
-        var text = Substring(self)
-        while let first = text.first, characters.contains(first) { text.removeFirst() }
-        while let last = text.last, characters.contains(last) { text.removeLast() }
-        return String(text)
     }
 }
 
@@ -62,7 +54,7 @@ extension Publisher {
     public func signerName() throws(PublishError) -> String {
         let ident: String
         do { ident = try git.identity().author } catch { throw .git(error) }
-        return String(ident.prefix { $0 != "<" }).trimmingCharacters(in: " ")
+        return String(ident.prefix { $0 != "<" }).trimming(" ")
     }
 
     /// Every sign-off recorded in the history of the checked-out commit.

@@ -9,12 +9,14 @@ struct ManifestContext {
 
     static let managedBy = "glidepath"
 
-    var commonLabels: YAMLValue {
-        .mapping([
+    var commonLabels: YAMLValue { .mapping(commonLabelEntries) }
+
+    var commonLabelEntries: [YAMLEntry] {
+        [
             YAMLEntry("app.kubernetes.io/name", .string(plan.migration.service)),
             YAMLEntry("app.kubernetes.io/managed-by", .string(Self.managedBy)),
             YAMLEntry("glidepath.dev/migration", .string(names.migration)),
-        ])
+        ]
     }
 
     var selectorLabels: YAMLValue {

@@ -15,7 +15,11 @@ public enum ManifestRenderer {
         ]
         if let services = try kubernetes.services() { files.append(services) }
         if let flags = try FlagObjectRenderer(context: context).render() { files.append(flags) }
+        if let alerts = try AlertRenderer(context: context).render() { files.append(alerts) }
+        let dashboard = try DashboardRenderer(context: context).render()
+        files += dashboard.filter { $0.path.hasPrefix("manifests/") }
         files.append(try kubernetes.kustomization(listing: files))
-        return files
+        // The dashboard's JSON, for teams that import it by hand: beside the manifests, not synced.
+        return files + dashboard.filter { !$0.path.hasPrefix("manifests/") }
     }
 }

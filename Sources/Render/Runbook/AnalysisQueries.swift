@@ -1,4 +1,3 @@
-import Foundation
 import Plan
 
 /// The exact PromQL the analysis gates run, as the AnalysisTemplate holds it, with the
@@ -8,24 +7,17 @@ struct AnalysisQueries {
     let plan: CheckedPlan
 
     var all: [Query] {
-        let builder = AnalysisQueryBuilder(plan: plan)
-        return plan.analysis.metrics.map { metric in
-            let query = builder.query(for: metric)
-            return Query(
-                id: "query-" + metric.name, name: metric.name, purpose: GateWording.purpose(metric),
-                query: query, condition: GateWording.condition(metric), noData: GateWording.noData(metric),
-                consoleQuery: console(query))
-        }
-    }
-
-    /// Only Service names can be filled in before the rollout; pod template hashes cannot.
-    private func console(_ query: String) -> String? {
+        let builder = KPIQueries(plan: plan)
+        // Only Service names can be filled in before the rollout; pod template hashes cannot.
         let names = plan.names
-        guard names.selectsByService else { return nil }
-        return
-            query
-            .replacingOccurrences(of: "{{args.canary}}", with: names.canaryService)
-            .replacingOccurrences(of: "{{args.stable}}", with: names.stableService)
-            .replacingOccurrences(of: "{{args.namespace}}", with: names.namespace)
+        let console =
+            names.selectsByService
+            ? KPIQueries(plan: plan, selection: .fixed(canary: names.canaryService, stable: names.stableService)) : nil
+        return plan.analysis.metrics.map { metric in
+            Query(
+                id: "query-" + metric.name, name: metric.name, purpose: GateWording.purpose(metric),
+                query: builder.query(for: metric), condition: GateWording.condition(metric), noData: GateWording.noData(metric),
+                consoleQuery: console?.query(for: metric))
+        }
     }
 }

@@ -26,6 +26,7 @@ extension RunbookPage {
         specDigestShort = String(plan.origin.digest.prefix(12))
         self.artifactsDigest = artifactsDigest
         artifactsDigestShort = String(artifactsDigest.prefix(12))
+        artifactsDigestCommand = RunbookRenderer.artifactsDigestCommand(artifacts)
         self.version = version
 
         let criteria = Criteria(plan: plan)
@@ -94,8 +95,7 @@ extension RunbookPage {
     }
 
     /// What a sign-off approves: the digest of `sha256sum` over the generated files in path
-    /// order, so anyone can recompute it in the output folder with
-    /// `sha256sum $(find manifests sql -type f | LC_ALL=C sort) | sha256sum`.
+    /// order, so anyone can recompute it in the output folder (see `artifactsDigestCommand`).
     static func digest(of artifacts: [Artifact]) -> String {
         RunbookRenderer.artifactsDigest(artifacts)
     }

@@ -18,6 +18,8 @@ struct RunbookPage: Sendable {
     /// Digest of the generated manifests and SQL: what a sign-off approves.
     var artifactsDigest: String
     var artifactsDigestShort: String
+    /// The shell line that recomputes the digest next to the page.
+    var artifactsDigestCommand: String
     var version: String
 
     var successCriteria: [String]
@@ -229,6 +231,14 @@ struct ObservabilitySection: Sendable {
     var number = 0
     var dashboards: [Link]
     var hasDashboards: Bool
+    /// The generated alerts (name, what fires it, after how long) and the KPIs without one.
+    var alerts: [Row]
+    var hasAlerts: Bool
+    var alertOmissions: [String]
+    /// The generated dashboard's panels, and its link in Grafana when the spec gives the URL.
+    var panels: [String]
+    var hasPanels: Bool
+    var dashboardLink: Link?
     var analysis: [Row]
     var breakers: [Row]
     var checkpoint: Checkpoint

@@ -20,11 +20,20 @@ public enum RunbookRenderer {
 
     /// What a sign-off approves: the digest of `sha256sum` over the generated files in path
     /// order, as the runbook shows it and `glidepath sign-off` records it, so anyone can
-    /// recompute it with `sha256sum $(find manifests sql -type f | LC_ALL=C sort) | sha256sum`.
+    /// recompute it with `artifactsDigestCommand`.
     public static func artifactsDigest(_ artifacts: [Artifact]) -> String {
         let listing = artifacts.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
             .map { SHA256.hex($0.contents) + "  " + $0.path + "\n" }
             .joined()
         return SHA256.hex(listing)
+    }
+
+    /// `sha256sum $(find dashboards manifests sql -type f | LC_ALL=C sort) | sha256sum`, naming
+    /// only the folders this plan generates (`find` fails on a missing one). `LC_ALL=C sort`
+    /// orders by bytes, as `artifactsDigest` does.
+    public static func artifactsDigestCommand(_ artifacts: [Artifact]) -> String {
+        let folders = Set(artifacts.compactMap { $0.path.split(separator: "/", maxSplits: 1).first.map(String.init) })
+        let listed = folders.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.joined(separator: " ")
+        return "sha256sum $(find \(listed) -type f | LC_ALL=C sort) | sha256sum"
     }
 }

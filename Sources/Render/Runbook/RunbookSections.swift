@@ -139,6 +139,15 @@ extension ObservabilitySection {
         let rollout = plan.rollout
         dashboards = plan.migration.dashboards.enumerated().map { Link(label: "Dashboard \($0.offset + 1)", href: $0.element) }
         hasDashboards = !dashboards.isEmpty
+        let observability = plan.observability
+        alerts = (observability.alerts?.alerts ?? []).map { alert in
+            Row(label: alert.name, value: "\(AlertWording.subject(alert, in: plan)) \(AlertWording.breach(alert)) for \(alert.duration)")
+        }
+        hasAlerts = !alerts.isEmpty
+        alertOmissions = (observability.alerts?.omitted ?? []).map(AlertWording.omission)
+        panels = observability.dashboard == nil ? [] : DashboardPanels.titles(plan)
+        hasPanels = !panels.isEmpty
+        dashboardLink = observability.dashboard.flatMap { dashboard in dashboard.url.map { Link(label: dashboard.title, href: $0) } }
         var rows = [
             Row(
                 label: "Gate",
@@ -183,13 +192,28 @@ extension ObservabilitySection {
             )
         }
         self.breakers = breakers
-        checkpoint = Checkpoint(
-            "observability",
-            [
-                "Dashboards show one panel per KPI with the rollout weight overlaid.",
-                "Alerts page on the migration KPIs with page-to-acknowledge under 5 minutes; everything else is muted for the window.",
-                "The circuit-breaker settings above are live (\(plan.commands.showDestinationRules.shellText)).",
-                "The on-call can run the play from this page without help.",
-            ])
+        var items: [String] = []
+        if let dashboard = observability.dashboard {
+            items.append(
+                "Grafana shows the dashboard \"\(dashboard.title)\" (ConfigMap \(dashboard.configMapName), found by the sidecar through "
+                    + dashboard.configMapLabels.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + "), with data in every panel.")
+        } else {
+            items.append("Dashboards show one panel per KPI with the rollout weight overlaid.")
+        }
+        if let rule = observability.alerts {
+            items.append(
+                "The PrometheusRule \(rule.ruleName) is loaded (kubectl get prometheusrule \(rule.ruleName) -n \(plan.names.namespace)); "
+                    + "its \(rule.alerts.count) alerts route to the pager ("
+                    + rule.labels.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+                    + ") with page-to-acknowledge under 5 minutes; everything else is muted for the window.")
+        } else {
+            items.append(
+                "Alerts page on the migration KPIs with page-to-acknowledge under 5 minutes; everything else is muted for the window.")
+        }
+        items += [
+            "The circuit-breaker settings above are live (\(plan.commands.showDestinationRules.shellText)).",
+            "The on-call can run the play from this page without help.",
+        ]
+        checkpoint = Checkpoint("observability", items)
     }
 }
