@@ -4,8 +4,15 @@ import Units
 
 /// The messages of the data-plan checks and the SQL safety lint.
 extension CheckMessages {
-    static func sqlSyntax(_ message: String, at range: SourceRange) -> Diagnostic {
-        error("sql-syntax", "PostgreSQL cannot parse this SQL: \(message)", range)
+    static func sqlSyntax(_ message: String, newerThanParser: (spec: Int, parser: Int)?, at range: SourceRange) -> Diagnostic {
+        let notes =
+            newerThanParser.map {
+                [
+                    "glidepath's SQL parser reads PostgreSQL \($0.parser) syntax; data.postgresVersion is \($0.spec), "
+                        + "and syntax added after \($0.parser) is not recognised"
+                ]
+            } ?? []
+        return error("sql-syntax", "PostgreSQL cannot parse this SQL: \(message)", range, notes)
     }
 
     static func emptySQL(_ range: SourceRange) -> Diagnostic {
@@ -26,10 +33,36 @@ extension CheckMessages {
             ])
     }
 
-    static func unsafeSQL(_ finding: UnsafeSQL, phase: String, at range: SourceRange) -> Diagnostic {
-        let id = "sql-" + finding.id
-        let message = "unsafe in the \(phase) phase: \(finding.problem)"
-        return finding.isError ? error(id, message, range, [finding.remedy]) : warning(id, message, range, [finding.remedy])
+    static func unsafeSQL(_ finding: SQLFinding, phase: SQLPhase, at range: SourceRange) -> Diagnostic {
+        let message = "unsafe in the \(phase.rawValue) phase: \(finding.problem)"
+        let notes = [finding.remedy, "to accept the risk, add 'acknowledge: { \(finding.rule.diagnosticID): REASON }' next to 'sql'"]
+        return finding.rule.severity == .error
+            ? error(finding.rule.diagnosticID, message, range, notes) : warning(finding.rule.diagnosticID, message, range, notes)
+    }
+
+    static func acknowledgeUnknownRule(_ rule: String, at range: SourceRange) -> Diagnostic {
+        let guess = Suggestion.closest(to: rule, among: SQLRule.all.map(\.diagnosticID))
+        return error(
+            "sql-acknowledge-unknown-rule", "'\(rule)' is not a rule of the SQL lint", range,
+            [guess.map { "did you mean '\($0)'?" } ?? "docs/sql-lint.md lists the rules"])
+    }
+
+    static func acknowledgeWithoutReason(_ rule: String, at range: SourceRange) -> Diagnostic {
+        error(
+            "sql-acknowledge-without-reason", "accepting '\(rule)' needs a reason", range,
+            ["say why the risk is acceptable here: reviewers read it in the runbook"])
+    }
+
+    static func acknowledgeNotSQL(_ rule: String, at range: SourceRange) -> Diagnostic {
+        error(
+            "sql-acknowledge-not-sql", "'acknowledge' applies to raw 'sql' only", range,
+            ["the structured operations generate safe SQL; remove the acknowledgement of '\(rule)'"])
+    }
+
+    static func acknowledgeUnused(_ rule: String, at range: SourceRange) -> Diagnostic {
+        warning(
+            "sql-acknowledge-unused", "'\(rule)' is acknowledged but this SQL does not break it", range,
+            ["remove the acknowledgement, so the runbook lists only risks that are real"])
     }
 
     static func engineUnsupported(_ engine: Located<String>) -> Diagnostic {

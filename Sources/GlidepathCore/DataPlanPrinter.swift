@@ -7,7 +7,8 @@ import Render
 enum DataPlanPrinter {
     static func text(_ plan: CheckedPlan) -> String {
         guard let data = plan.data else { return "" }
-        var out = "\ndata plan (postgres; lock_timeout \(data.lockTimeout), statement_timeout \(data.statementTimeout)):\n"
+        var out =
+            "\ndata plan (PostgreSQL \(data.postgresVersion); lock_timeout \(data.lockTimeout), statement_timeout \(data.statementTimeout)):\n"
         let soak = "after soak \(plan.cutover.soak)"
         for work in plan.schedule {
             let when =
@@ -24,6 +25,12 @@ enum DataPlanPrinter {
             out += "  \(phase.path): \(DataPhaseWording.summary(phase, in: plan))\n"
             out += phase.preconditions.map { "    needs: \(DataPhaseWording.precondition($0))\n" }.joined()
             out += "    undo: \(DataPhaseWording.undo(phase.undo))\n"
+        }
+        if !data.acceptedRisks.isEmpty {
+            out += "\naccepted SQL risks:\n"
+            for risk in data.acceptedRisks {
+                out += "  \(risk.rule) (\(risk.phase), spec line \(risk.line)): \(risk.problem)\n    because: \(risk.reason)\n"
+            }
         }
         out += "\nway back:\n"
         for wayBack in plan.wayBack {

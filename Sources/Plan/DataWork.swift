@@ -97,7 +97,29 @@ public struct DataWork: Sendable {
         }
     }
 
+    /// A lint rule the spec accepts for one raw SQL operation: what it warns of and why the
+    /// owners accept it, shown to reviewers beside the data plan.
+    public struct AcceptedRisk: Sendable, Equatable {
+        public var phase: String
+        /// The spec line the SQL starts on.
+        public var line: Int
+        public var rule: String
+        public var problem: String
+        public var reason: String
+
+        package init(phase: String, line: Int, rule: String, problem: String, reason: String) {
+            self.phase = phase
+            self.line = line
+            self.rule = rule
+            self.problem = problem
+            self.reason = reason
+        }
+    }
+
     public var database: String?
+    /// The major PostgreSQL version the SQL runs on.
+    public var postgresVersion: Int
+    public var acceptedRisks: [AcceptedRisk]
     public var lockTimeout: TimeSpan
     public var statementTimeout: TimeSpan
     public var expand: [SchemaChange]
@@ -110,10 +132,12 @@ public struct DataWork: Sendable {
     public var readFlip: Moment?
 
     package init(
-        database: String?, lockTimeout: TimeSpan, statementTimeout: TimeSpan, expand: [SchemaChange], backfill: Backfill?,
-        verify: Verification, contract: [Removal], phases: [DataPhase], readFlip: Moment?
+        database: String?, postgresVersion: Int, acceptedRisks: [AcceptedRisk], lockTimeout: TimeSpan, statementTimeout: TimeSpan,
+        expand: [SchemaChange], backfill: Backfill?, verify: Verification, contract: [Removal], phases: [DataPhase], readFlip: Moment?
     ) {
         self.database = database
+        self.postgresVersion = postgresVersion
+        self.acceptedRisks = acceptedRisks
         self.lockTimeout = lockTimeout
         self.statementTimeout = statementTimeout
         self.expand = expand

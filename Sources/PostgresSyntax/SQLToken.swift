@@ -8,6 +8,8 @@ public struct SQLToken: Sendable, Equatable {
         case blockComment
         /// A `;` ending a statement.
         case semicolon
+        /// A name that is not a keyword, plain or double-quoted.
+        case identifier
         case other(Int)
     }
 
@@ -24,7 +26,7 @@ public struct SQLToken: Sendable, Equatable {
 /// The message is small and fixed, so it is read here field by field.
 enum ScanResultDecoder {
     /// Token numbers of pg_query.proto's `Token` enum for the kinds glidepath looks at.
-    static let sqlComment = 275, cComment = 276, semicolon = 59
+    static let sqlComment = 275, cComment = 276, semicolon = 59, identifier = 258
 
     static func tokens(_ bytes: [UInt8]) -> [SQLToken]? {
         var reader = ProtobufReader(bytes: bytes[...])
@@ -66,6 +68,7 @@ enum ScanResultDecoder {
             case sqlComment: .lineComment
             case cComment: .blockComment
             case semicolon: .semicolon
+            case identifier: .identifier
             default: .other(number)
             }
         return SQLToken(kind: kind, start: start, end: end)

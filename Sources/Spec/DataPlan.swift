@@ -5,6 +5,8 @@ public import Units
 /// located, so a problem inside it is reported where the user wrote it.
 public struct DataPlan: Sendable {
     public var engine: Located<String>
+    /// The major PostgreSQL version the SQL runs on.
+    public var postgresVersion: Located<Int>
     public var database: String?
     public var lockTimeout: TimeSpan
     public var statementTimeout: TimeSpan
@@ -13,12 +15,23 @@ public struct DataPlan: Sendable {
     public var backfill: Backfill?
     public var verify: Verification
     public var contract: [ContractOperation]
+    /// SQL lint rules the spec accepts for a raw `sql` operation, with the reason.
+    public var acknowledgements: [SQLAcknowledgement]
     public var range: SourceRange
 
     /// The database-level dual writes of the expand phase.
     public var dualWriteTriggers: [DualWriteTrigger] {
         expand.compactMap { if case .dualWriteTrigger(let trigger) = $0 { trigger } else { nil } }
     }
+}
+
+public struct SQLAcknowledgement: Sendable {
+    public enum Phase: String, Sendable { case expand, contract }
+    public var phase: Phase
+    /// The operation's position in its phase's list.
+    public var operation: Int
+    public var rule: String
+    public var reason: Located<String>
 }
 
 public struct DataSchedule: Sendable {

@@ -8,7 +8,11 @@ extension Language {
             fields: [
                 Field(
                     "engine", .choice(["postgres", "mysql"]), default: .literal(.string("postgres")),
-                    "Database engine. SQL is generated for `postgres` (12 or later); `mysql` is reserved and rejected for now."),
+                    "Database engine. SQL is generated for `postgres`; `mysql` is reserved and rejected for now."),
+                Field(
+                    "postgresVersion", .integer(min: 11, max: 18), default: .literal(.int(14)),
+                    "Major PostgreSQL version the SQL runs on (the default is the oldest release the PostgreSQL project still supports); the SQL lint's version-dependent rules follow it (docs/sql-lint.md)."
+                ),
                 Field("database", .text(.text), example: "app", "Database name."),
                 Field(
                     "lockTimeout", .duration, default: .literal(.string("2s")),
@@ -53,7 +57,14 @@ extension Language {
                 Field("dualWriteTrigger", .object(dualWriteTrigger), "A database trigger that copies writes old -> new."),
                 Field("sql", .text(.sql), "Raw SQL, checked by PostgreSQL's parser and the safety lint; it must be safe to re-run."),
                 Field("undo", .text(.sql), "SQL that undoes `sql`, for the rollback file."),
+                acknowledge,
             ])
+
+        /// An accepted risk next to raw SQL, shown to reviewers in the runbook.
+        static let acknowledge = Field(
+            "acknowledge", .dictionary(key: .dnsLabel, value: .text(.text)), default: .literal(.object([])),
+            example: "{ sql-set-not-null: \"orders has 2,000 rows; the scan takes milliseconds\" }",
+            "Next to `sql`: SQL lint rules (docs/sql-lint.md) accepted for this SQL, each with the reason; the runbook lists them.")
 
         static let addColumn = ObjectType(
             "AddColumn", "A new column.",
@@ -155,6 +166,7 @@ extension Language {
                 Field("dropColumn", .object(dropColumn), "Drop a column."),
                 Field("dropTable", .text(.sqlIdentifier), "Drop a table."),
                 Field("sql", .text(.sql), "Raw SQL, checked by PostgreSQL's parser and the safety lint."),
+                acknowledge,
             ])
 
         static let dropColumn = ObjectType(

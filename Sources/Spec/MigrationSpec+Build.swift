@@ -213,6 +213,7 @@ extension CutoverPlan {
 extension DataPlan {
     init(_ r: ObjectReader) {
         engine = r.requiredText("engine")
+        postgresVersion = r.requiredInt("postgresVersion")
         database = r.text("database")?.value
         lockTimeout = r.requiredDuration("lockTimeout").value
         statementTimeout = r.requiredDuration("statementTimeout").value
@@ -233,6 +234,14 @@ extension DataPlan {
             counts: v.bool("counts"), sampleRate: v.requiredNumber("sampleRate").value,
             checksum: v.bool("checksum"), maxMismatch: v.requiredNumber("maxMismatch").value)
         contract = r.objects("contract").compactMap(ContractOperation.init)
+        func acknowledged(_ phase: SQLAcknowledgement.Phase) -> [SQLAcknowledgement] {
+            r.objects(phase.rawValue).enumerated().flatMap { index, operation in
+                operation.locatedDictionary("acknowledge").map {
+                    SQLAcknowledgement(phase: phase, operation: index, rule: $0.key, reason: $0.value)
+                }
+            }
+        }
+        acknowledgements = acknowledged(.expand) + acknowledged(.contract)
         range = r.keyRange
     }
 }

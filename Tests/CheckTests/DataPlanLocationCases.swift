@@ -81,7 +81,7 @@ let dataLocationCases: [LocationCase] = [
               expand:
                 - sql: |
                     CREATE TABLE IF NOT EXISTS audit (id bigint);
-                    1️⃣CREATE INDEX IF NOT EXISTS audit_id ON audit (id);
+                    1️⃣CREATE INDEX IF NOT EXISTS orders_audit_id ON orders (id);
                   undo: DROP TABLE IF EXISTS audit;
             """), hint: "use 'createIndex' (built CONCURRENTLY) or CREATE INDEX CONCURRENTLY IF NOT EXISTS"),
     LocationCase(

@@ -81,7 +81,9 @@ extension Planner {
                     undo: .reapply(file: expandFile), database: database))
         }
         return DataWork(
-            database: database, lockTimeout: data.lockTimeout, statementTimeout: data.statementTimeout,
+            database: database, postgresVersion: data.postgresVersion.value,
+            acceptedRisks: SQLSafetyCheck.evaluate(data, source: nil).accepted, lockTimeout: data.lockTimeout,
+            statementTimeout: data.statementTimeout,
             expand: data.expand.map(schemaChange), backfill: data.backfill.map(backfill), verify: verification(data.verify),
             contract: data.contract.map(removal), phases: phases, readFlip: readFlip)
     }

@@ -200,10 +200,20 @@ struct DataPhaseView: Sendable {
     var pointOfNoReturn: Bool
 }
 
+/// A lint rule the spec accepts for its raw SQL, with the owners' reason.
+struct AcceptedRiskView: Sendable {
+    var rule: String
+    var whereText: String
+    var problem: String
+    var reason: String
+}
+
 struct DataSection: Sendable {
     /// The section's number in the headings and the contents.
     var number = 0
     var settings: [Row]
+    var acceptedRisks: [AcceptedRiskView]
+    var hasAcceptedRisks: Bool
     var phases: [DataPhaseView]
     var checkpoint: Checkpoint
 }

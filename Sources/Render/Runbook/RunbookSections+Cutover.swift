@@ -7,12 +7,16 @@ extension DataSection {
     init?(plan: CheckedPlan) {
         guard let data = plan.data else { return nil }
         settings = [
-            Row(label: "Engine", value: "postgres" + (data.database.map { ", database \($0)" } ?? "")),
+            Row(label: "Engine", value: "PostgreSQL \(data.postgresVersion)" + (data.database.map { ", database \($0)" } ?? "")),
             Row(label: "Timeouts", value: "lock_timeout \(data.lockTimeout), statement_timeout \(data.statementTimeout)"),
             Row(
                 label: "Reads flip",
                 value: data.readFlip.map { "at \($0)" + (plan.flags?.readFlip.map { " (\($0))" } ?? "") } ?? "no read-flip flag"),
         ]
+        acceptedRisks = data.acceptedRisks.map {
+            AcceptedRiskView(rule: $0.rule, whereText: "\($0.phase), spec line \($0.line)", problem: $0.problem, reason: $0.reason)
+        }
+        hasAcceptedRisks = !acceptedRisks.isEmpty
         phases = data.phases.map { phase in
             DataPhaseView(
                 file: phase.file, href: phase.path, kind: phase.kind.rawValue,

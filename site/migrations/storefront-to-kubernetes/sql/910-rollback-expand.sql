@@ -33,4 +33,7 @@ BEGIN
 END
 $glidepath$;
 
+-- Undo of the raw SQL at spec line 72.
+ALTER TABLE carts REPLICA IDENTITY DEFAULT;
+
 ALTER TABLE IF EXISTS "carts" DROP COLUMN IF EXISTS "session_store";

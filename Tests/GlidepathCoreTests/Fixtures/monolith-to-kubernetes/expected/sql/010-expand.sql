@@ -21,3 +21,6 @@ SET statement_timeout = '5min';
 SET application_name = 'glidepath storefront-to-kubernetes expand';
 
 ALTER TABLE "carts" ADD COLUMN IF NOT EXISTS "session_store" text;
+
+-- Raw SQL from the spec, line 72.
+ALTER TABLE carts REPLICA IDENTITY FULL;

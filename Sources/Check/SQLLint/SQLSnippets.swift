@@ -8,6 +8,9 @@ import Units
 /// and must come out as exactly that fragment, so nothing can ride along after it.
 struct SQLSnippets {
     let source: SourceFile?
+    /// `data.postgresVersion`: a syntax error in SQL for a release newer than the parser's
+    /// grammar says so.
+    var postgresVersion = 0
 
     enum Fragment {
         case type, expression
@@ -20,6 +23,12 @@ struct SQLSnippets {
         }
     }
 
+    /// The spec's PostgreSQL version, when the parser's grammar is older.
+    private var newerThanParser: (spec: Int, parser: Int)? {
+        let parser = Int(PostgresParser.grammarVersion.split(separator: ".").first ?? "") ?? 0
+        return postgresVersion > parser ? (postgresVersion, parser) : nil
+    }
+
     /// Parses statements; a syntax error becomes a diagnostic at its place in the spec.
     func statements(_ snippet: Located<String>, into diagnostics: inout Diagnostics) -> SQLParseTree? {
         switch PostgresParser.parse(snippet.value) {
@@ -28,7 +37,9 @@ struct SQLSnippets {
             return tree
         case .failure(let error):
             diagnostics.append(
-                CheckMessages.sqlSyntax(error.message, at: range(ofCharacter: error.characterPosition.map { $0 - 1 }, in: snippet)))
+                CheckMessages.sqlSyntax(
+                    error.message, newerThanParser: newerThanParser,
+                    at: range(ofCharacter: error.characterPosition.map { $0 - 1 }, in: snippet)))
             return nil
         }
     }
@@ -54,7 +65,8 @@ struct SQLSnippets {
         switch PostgresParser.parse(kind.prefix + text.value) {
         case .failure(let error):
             let offset = error.characterPosition.map { max(0, $0 - 1 - kind.prefix.unicodeScalars.count) }
-            diagnostics.append(CheckMessages.sqlSyntax(error.message, at: range(ofCharacter: offset, in: text)))
+            diagnostics.append(
+                CheckMessages.sqlSyntax(error.message, newerThanParser: newerThanParser, at: range(ofCharacter: offset, in: text)))
             return nil
         case .success(let tree):
             let statements = tree.statements
