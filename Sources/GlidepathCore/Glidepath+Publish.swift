@@ -92,6 +92,29 @@ extension Glidepath {
             if !preview.update.conflicts.isEmpty {
                 result.errors += "glidepath: " + Conflict.report(preview.update.conflicts, prospective: true) + "\n"
             }
+            if mode == .requireInSync, format == .github || format == .sarif {
+                // CI formats: each drifting file is an annotation on that file; the diff goes to
+                // standard error, for the job summary.
+                var drift = Diagnostics()
+                for path in preview.update.writes.map(\.path) + preview.update.removals {
+                    let start = SourceLocation(line: 1, column: 1)
+                    drift.append(
+                        Diagnostic(
+                            id: "repo.drift", severity: .error,
+                            message: "\(path) does not hold what the specs give; run `glidepath publish` with the same specs and settings",
+                            range: SourceRange(path: path, start: start, end: start)))
+                }
+                var all = Diagnostics()
+                for spec in checked { all.append(contentsOf: spec.diagnostics) }
+                all.append(contentsOf: drift)
+                let annotated = report(
+                    [Checked(path: "", source: nil, diagnostics: all, plan: nil, name: nil)], format: format, colors: false)
+                result.errors += result.output
+                result.output = annotated.output
+                result.exitCode = CommandResult.specErrors
+                result.errors = Redaction.redact(result.errors)
+                return result
+            }
             if mode == .requireInSync {
                 let count = preview.update.writes.count + preview.update.removals.count
                 result.errors +=
@@ -204,9 +227,22 @@ extension Glidepath {
 extension Glidepath {
     /// `glidepath manifests`: the traffic manifests of the specs as one YAML stream on standard
     /// output, which is what an Argo CD Config Management Plugin's generate command prints.
-    /// Spec errors go to standard error (Argo CD shows them on the Application) with exit 1.
+    /// Spec errors go to standard error (Argo CD shows them on the Application) with exit 1. A
+    /// folder stands for the specs under it (`glidepath specs`), so no shell ever splits names.
     public static func manifestsCommand(paths: [String], colors: Bool, fileSystem: FileSystem = .live) -> CommandResult {
-        var (checked, result) = checkAll(paths, format: .text, colors: colors, fileSystem: fileSystem)
+        var specs: [String] = []
+        for path in paths {
+            guard fileSystem.isDirectory(path) else {
+                specs.append(path)
+                continue
+            }
+            switch discoverSpecs(in: path, fileSystem: fileSystem) {
+            case .success(let found) where !found.specs.isEmpty: specs += found.specs
+            case .success: return CommandResult(errors: "glidepath: no migration spec (kind: Migration) in \(path)\n", exitCode: 1)
+            case .failure(let failure): return CommandResult(failure: failure)
+            }
+        }
+        var (checked, result) = checkAll(specs, format: .text, colors: colors, fileSystem: fileSystem)
         guard result.exitCode == 0 else { return result }
         do {
             for spec in checked {

@@ -17,22 +17,27 @@ extension Glidepath {
     /// `signOffsFrom`: a GitOps repository whose recorded sign-offs the runbooks and the index show.
     public static func siteCommand(
         specFolder: String, outputFolder: String, templatesFolder: String? = nil, mode: SiteMode = .write,
-        signOffsFrom repository: String? = nil, format: OutputFormat, colors: Bool, fileSystem: FileSystem = .live
+        signOffsFrom repository: String? = nil, exclude: [String] = [], format: OutputFormat, colors: Bool,
+        progress: (@Sendable (Int, Int) -> Void)? = nil, fileSystem: FileSystem = .live
     ) -> CommandResult {
         let templates: RunbookTemplates
         switch loadTemplates(templatesFolder, fileSystem: fileSystem) {
         case .success(let loaded): templates = loaded
         case .failure(let failure): return CommandResult(failure: failure)
         }
-        guard fileSystem.isDirectory(specFolder) else { return CommandResult(failure: .notASpecFolder(specFolder)) }
-        let paths: [String]
-        do {
-            paths = try fileSystem.files(under: specFolder)
-                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
-                .map { specFolder.hasSuffix("/") ? specFolder + $0 : specFolder + "/" + $0 }
-        } catch {
-            return CommandResult(failure: .cannotList(specFolder, reason: error.localizedDescription))
+        let discovered: DiscoveredSpecs
+        switch discoverSpecs(in: specFolder, exclude: exclude, fileSystem: fileSystem) {
+        case .success(let found): discovered = found
+        case .failure(let failure): return CommandResult(failure: failure)
         }
+        let paths = discovered.specs
+        // Other YAML (values files, plain manifests) sits beside specs in real repositories.
+        let skippedNote =
+            discovered.skipped.isEmpty || format != .text
+            ? ""
+            : "note: skipped \(discovered.skipped.count) YAML file\(discovered.skipped.count == 1 ? "" : "s") that "
+                + "\(discovered.skipped.count == 1 ? "is" : "are") not a spec (no kind: Migration): "
+                + discovered.skipped.joined(separator: ", ") + "\n"
         // A spec may be a link, but only to a file inside the folder: a link to a credentials
         // file elsewhere must not be read, let alone quoted in an error.
         let inside = fileSystem.realPath(specFolder).map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? specFolder + "/"
@@ -57,6 +62,7 @@ extension Glidepath {
         let prefix = specFolder.hasSuffix("/") ? specFolder.count : specFolder.count + 1
         var (checkedSpecs, result) = checkAll(
             paths, format: format, colors: colors, fileSystem: fileSystem, displayPath: { String($0.dropFirst(prefix)) })
+        result.errors = skippedNote + result.errors
         guard result.exitCode == 0 else {
             if format == .text, result.exitCode == CommandResult.specErrors {
                 result.errors += "glidepath: site not written: fix the errors above first\n"
@@ -69,8 +75,10 @@ extension Glidepath {
                 try EnvironmentError.publishing { () throws(PublishError) in try SignOffRecords.read(repository: repository) }
             }
             let artifacts = try EnvironmentError.rendering { () throws(RenderError) in
-                let migrations = try plans.map { plan throws(RenderError) in
-                    SiteRenderer.Migration(plan: plan, generated: try generate(plan), signOffs: records)
+                var migrations: [SiteRenderer.Migration] = []
+                for plan in plans {
+                    migrations.append(SiteRenderer.Migration(plan: plan, generated: try generate(plan), signOffs: records))
+                    if plans.count >= 20 { progress?(migrations.count, plans.count) }
                 }
                 return try SiteRenderer.render(migrations, templates: templates, version: version)
             }

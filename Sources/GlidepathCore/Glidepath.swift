@@ -38,7 +38,14 @@ public struct CommandResult: Sendable {
 }
 
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json
+    /// For people: located excerpts on standard error.
+    case text
+    /// One JSON document on standard output, for editors.
+    case json
+    /// GitHub Actions workflow commands on standard output: inline annotations on a pull request.
+    case github
+    /// A SARIF 2.1.0 log on standard output, for code-scanning upload.
+    case sarif
 }
 
 /// The pipeline wired together: load -> check -> plan -> render -> publish.
@@ -137,14 +144,22 @@ public enum Glidepath {
         return result
     }
 
-    public static func planCommand(path: String, colors: Bool, fileSystem: FileSystem = .live) -> CommandResult {
+    /// The plan as text, or with `json` as one document (diagnostics go to standard error as
+    /// text either way, so standard output stays the plan alone).
+    public static func planCommand(path: String, format: OutputFormat = .text, colors: Bool, fileSystem: FileSystem = .live)
+        -> CommandResult
+    {
         let checked: Checked
         switch load(path, fileSystem: fileSystem) {
         case .success(let bytes): checked = check(bytes: bytes, path: path)
         case .failure(let failure): return CommandResult(failure: failure)
         }
         var result = report([checked], format: .text, colors: colors)
-        if let plan = checked.plan { result.output += PlanPrinter.text(plan) }
+        guard let plan = checked.plan else { return result }
+        switch format {
+        case .json: result.output += PlanJSON.document(plan).serialized(pretty: true)
+        default: result.output += PlanPrinter.text(plan)
+        }
         return result
     }
 
@@ -155,6 +170,11 @@ public enum Glidepath {
             case .markdown: SpecDocsGenerator.markdown()
             }
         return CommandResult(output: output)
+    }
+
+    /// The closest of `candidates` to a mistyped word, when it is a plausible typo.
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
+        Suggestion.closest(to: word, among: candidates)
     }
 
     public enum SchemaFormat: String, Sendable, CaseIterable {
@@ -209,6 +229,11 @@ public enum Glidepath {
         switch format {
         case .json:
             return CommandResult(output: all.json.serialized(pretty: true), exitCode: exitCode)
+        case .github:
+            return CommandResult(output: all.githubWorkflowCommands, exitCode: exitCode)
+        case .sarif:
+            let log = all.sarif(toolName: "glidepath", version: version, informationURI: "https://glidepath.dev")
+            return CommandResult(output: log.serialized(pretty: true), exitCode: exitCode)
         case .text:
             let renderer = DiagnosticRenderer(sources: results.compactMap(\.source), colors: colors)
             var errors = renderer.render(all.sorted)

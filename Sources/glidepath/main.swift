@@ -11,13 +11,71 @@ struct GlidepathCommand: ParsableCommand {
         version: Glidepath.version,
         subcommands: [
             Check.self, Compile.self, Site.self, Publish.self, SignOff.self, Diff.self, CheckRepo.self, Manifests.self, Plan.self,
-            Schema.self,
+            Specs.self, Schema.self,
         ])
 }
 
 struct Output: ParsableArguments {
-    @Option(help: "Diagnostics as 'text' for people or 'json' for editors and CI.")
+    @Option(
+        help:
+            "Diagnostics as 'text' for people, 'json' for editors, 'github' for GitHub Actions annotations or 'sarif' for code scanning.")
     var format: OutputFormat = .text
+}
+
+enum ColorMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+/// Colours of the diagnostics.
+struct Coloring: ParsableArguments {
+    @Option(help: "Colour the diagnostics: 'auto' (on a terminal, unless NO_COLOR is set), 'always' or 'never'.")
+    var color: ColorMode = .auto
+
+    /// NO_COLOR (https://no-color.org) turns 'auto' off; an explicit choice wins over it.
+    var colors: Bool {
+        switch color {
+        case .always: true
+        case .never: false
+        case .auto: isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        }
+    }
+}
+
+/// How much is said, and in which colours: the same on every command that reports as it works.
+struct Presentation: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print only problems: no summaries, no list of written files, no progress.")
+    var quiet = false
+    @OptionGroup var coloring: Coloring
+
+    var colors: Bool { coloring.colors }
+
+    /// A progress line on standard error, only on a terminal and never with --quiet.
+    var progress: (@Sendable (Int, Int) -> Void)? {
+        guard !quiet, isatty(STDERR_FILENO) == 1 else { return nil }
+        return { done, total in
+            let line = done < total ? "\r\(done)/\(total) specs" : "\r\u{1B}[K"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    /// With --quiet, a successful text run prints nothing on standard output; machine formats
+    /// are the product and always print.
+    func finish(format: OutputFormat, _ result: CommandResult) throws {
+        var shown = result
+        if quiet, result.exitCode == 0, format == .text { shown.output = "" }
+        try emit(shown)
+    }
+}
+
+/// Standard output, standard error, exit code: the command's result as the shell sees it.
+func emit(_ result: CommandResult) throws {
+    FileHandle.standardOutput.write(Data(result.output.utf8))
+    FileHandle.standardError.write(Data(result.errors.utf8))
+    if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+}
+
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
 }
 
 struct Templates: ParsableArguments {
@@ -65,22 +123,11 @@ struct RepositoryFlags: ParsableArguments {
 extension OutputFormat: ExpressibleByArgument {}
 extension Glidepath.SchemaFormat: ExpressibleByArgument {}
 
-/// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
-private func useColors() -> Bool {
-    isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-}
-
 /// `GLIDEPATH_TEST_KILL_AT=<step>` makes publish kill itself with SIGKILL when it reaches that
 /// step, as git's GIT_TEST_* variables do: the crash tests use it to stop at exact points.
 private func crashPoint() -> @Sendable (String) -> Void {
     guard let point = ProcessInfo.processInfo.environment["GLIDEPATH_TEST_KILL_AT"], !point.isEmpty else { return { _ in } }
     return { step in if step == point { kill(getpid(), SIGKILL) } }
-}
-
-private func finish(_ result: CommandResult) throws {
-    FileHandle.standardOutput.write(Data(result.output.utf8))
-    FileHandle.standardError.write(Data(result.errors.utf8))
-    if result.exitCode != 0 { throw ExitCode(result.exitCode) }
 }
 
 extension GlidepathCommand {
@@ -89,9 +136,11 @@ extension GlidepathCommand {
             abstract: "Check specs and report every problem with its file:line:column (exit 1 on errors).")
         @Argument(help: "Spec files.") var specs: [String]
         @OptionGroup var output: Output
+        @OptionGroup var presentation: Presentation
 
         func run() throws {
-            try finish(Glidepath.checkCommand(paths: specs, format: output.format, colors: useColors()))
+            try presentation.finish(
+                format: output.format, Glidepath.checkCommand(paths: specs, format: output.format, colors: presentation.colors))
         }
     }
 
@@ -103,11 +152,14 @@ extension GlidepathCommand {
         var out: String
         @OptionGroup var templates: Templates
         @OptionGroup var output: Output
+        @OptionGroup var presentation: Presentation
 
         func run() throws {
-            try finish(
+            try presentation.finish(
+                format: output.format,
                 Glidepath.compileCommand(
-                    path: spec, outputFolder: out, templatesFolder: templates.templates, format: output.format, colors: useColors()))
+                    path: spec, outputFolder: out, templatesFolder: templates.templates, format: output.format, colors: presentation.colors)
+            )
         }
     }
 
@@ -126,14 +178,19 @@ extension GlidepathCommand {
             help: ArgumentHelp(
                 "A GitOps repository whose recorded sign-offs (glidepath sign-off) the runbooks and the index show.", valueName: "path"))
         var repo: String?
+        @Option(help: ArgumentHelp("Leave out YAML files whose path under the folder matches (*, ?, **); repeatable.", valueName: "glob"))
+        var exclude: [String] = []
         @OptionGroup var templates: Templates
         @OptionGroup var output: Output
+        @OptionGroup var presentation: Presentation
 
         func run() throws {
-            try finish(
+            try presentation.finish(
+                format: output.format,
                 Glidepath.siteCommand(
                     specFolder: specs, outputFolder: out, templatesFolder: templates.templates, mode: check ? .check : .write,
-                    signOffsFrom: repo, format: output.format, colors: useColors()))
+                    signOffsFrom: repo, exclude: exclude, format: output.format, colors: presentation.colors,
+                    progress: presentation.progress))
         }
     }
 
@@ -159,14 +216,16 @@ extension GlidepathCommand {
         @Flag(help: "Overwrite hand edits and files glidepath did not write (git history keeps the old versions).")
         var force = false
         @OptionGroup var output: Output
+        @OptionGroup var presentation: Presentation
 
         func run() throws {
             let request = Glidepath.PublishRequest(
                 branch: branch, push: push, remote: remote, message: message, force: force, retries: max(0, retries),
                 version: Glidepath.version)
-            try finish(
+            try presentation.finish(
+                format: output.format,
                 Glidepath.publishCommand(
-                    paths: specs, options: repository.options, request: request, format: output.format, colors: useColors(),
+                    paths: specs, options: repository.options, request: request, format: output.format, colors: presentation.colors,
                     checkpoint: crashPoint()))
         }
     }
@@ -200,15 +259,17 @@ extension GlidepathCommand {
         @Flag(name: .customLong("gpg-sign"), help: "Sign the commit with git's own signing (user.signingkey, gpg.format).")
         var gpgSign = false
         @OptionGroup var output: Output
+        @OptionGroup var presentation: Presentation
 
         func run() throws {
             let publish = Glidepath.PublishRequest(
                 branch: branch, push: push, remote: remote, retries: max(0, retries), version: Glidepath.version, gpgSign: gpgSign)
-            try finish(
+            try presentation.finish(
+                format: output.format,
                 Glidepath.signOffCommand(
                     path: spec, options: repository.options,
                     request: Glidepath.SignOffRequest(at: at, role: role, signer: signer, publish: publish), format: output.format,
-                    colors: useColors()))
+                    colors: presentation.colors))
         }
     }
 
@@ -218,11 +279,13 @@ extension GlidepathCommand {
         @Argument(help: "Spec files.") var specs: [String]
         @OptionGroup var repository: RepositoryFlags
         @OptionGroup var output: Output
+        @OptionGroup var presentation: Presentation
 
         func run() throws {
-            try finish(
+            try presentation.finish(
+                format: output.format,
                 Glidepath.repositoryCheckCommand(
-                    paths: specs, options: repository.options, mode: .show, format: output.format, colors: useColors()))
+                    paths: specs, options: repository.options, mode: .show, format: output.format, colors: presentation.colors))
         }
     }
 
@@ -240,11 +303,13 @@ extension GlidepathCommand {
                 valueName: "point"))
         var requiredSignOffs: [String] = []
         @OptionGroup var output: Output
+        @OptionGroup var presentation: Presentation
 
         func run() throws {
-            try finish(
+            try presentation.finish(
+                format: output.format,
                 Glidepath.repositoryCheckCommand(
-                    paths: specs, options: repository.options, mode: .requireInSync, format: output.format, colors: useColors(),
+                    paths: specs, options: repository.options, mode: .requireInSync, format: output.format, colors: presentation.colors,
                     requiredSignOffs: requiredSignOffs))
         }
     }
@@ -252,10 +317,11 @@ extension GlidepathCommand {
     struct Manifests: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the specs' Kubernetes manifests as one YAML stream (the generate step of the Argo CD plugin).")
-        @Argument(help: "Spec files.") var specs: [String]
+        @Argument(help: "Spec files, or folders standing for the specs under them.") var specs: [String]
+        @OptionGroup var coloring: Coloring
 
         func run() throws {
-            try finish(Glidepath.manifestsCommand(paths: specs, colors: useColors()))
+            try emit(Glidepath.manifestsCommand(paths: specs, colors: coloring.colors))
         }
     }
 
@@ -265,9 +331,25 @@ extension GlidepathCommand {
                 "Print the rollout timeline, the data phases in order, the way back from each hold point and the worst-case time from breach to stable."
         )
         @Argument(help: "The spec file.") var spec: String
+        @Option(help: "'text' for people or 'json' (the timeline, gates, holds, data phases and ways back) for scripts.")
+        var format: PlanFormat = .text
+        @OptionGroup var coloring: Coloring
 
         func run() throws {
-            try finish(Glidepath.planCommand(path: spec, colors: useColors()))
+            try emit(Glidepath.planCommand(path: spec, format: format == .json ? .json : .text, colors: coloring.colors))
+        }
+    }
+
+    struct Specs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "List the migration specs under a folder (YAML whose kind is Migration), one per line; the Argo CD plugin's discovery.")
+        @Argument(help: "The folder (searched recursively).") var folder: String
+        @Option(help: ArgumentHelp("Leave out YAML files whose path under the folder matches (*, ?, **); repeatable.", valueName: "glob"))
+        var exclude: [String] = []
+
+        func run() throws {
+            try emit(Glidepath.specsCommand(folder: folder, exclude: exclude))
         }
     }
 
@@ -277,9 +359,33 @@ extension GlidepathCommand {
         @Option(help: "'json' (JSON Schema draft-07) or 'markdown'.") var format: Glidepath.SchemaFormat = .json
 
         func run() throws {
-            try finish(Glidepath.schemaCommand(format: format))
+            try emit(Glidepath.schemaCommand(format: format))
         }
     }
 }
 
-GlidepathCommand.main()
+/// Usage errors exit 2, as the README documents (swift-argument-parser's own is 64), and a
+/// mistyped command gets a suggestion.
+func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    do {
+        var command = try GlidepathCommand.parseAsRoot(arguments)
+        try command.run()
+    } catch {
+        let code = GlidepathCommand.exitCode(for: error)
+        guard code == .validationFailure else { GlidepathCommand.exit(withError: error) }
+        var message = GlidepathCommand.fullMessage(for: error)
+        let commands = GlidepathCommand.configuration.subcommands.map { $0._commandName }
+        if let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first),
+            let guess = Glidepath.suggestion(for: first, among: commands)
+        {
+            message =
+                "Error: unknown command '\(first)'; did you mean '\(guess)'?\nUsage: \(GlidepathCommand.usageString())\n"
+                + "  See 'glidepath --help' for more information."
+        }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(2)
+    }
+}
+
+main()
