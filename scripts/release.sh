@@ -69,13 +69,15 @@ fi
 stage="$work/glidepath-$version-linux-$machine"
 mkdir -p "$stage/bin" "$stage/share/man/man1" "$stage/share/bash-completion/completions" \
   "$stage/share/zsh/site-functions" "$stage/share/fish/vendor_completions.d" "$stage/share/doc/glidepath"
-objcopy --strip-all "$binary" "$stage/bin/glidepath"
+# Stripped, and without the two sections that depend on where it was built: the module
+# hashes Swift records for debuggers (.swift_modhash) and the linker's build id over them.
+objcopy --strip-all --remove-section=.swift_modhash --remove-section=.note.gnu.build-id "$binary" "$stage/bin/glidepath"
 "$stage/bin/glidepath" --generate-completion-script bash >"$stage/share/bash-completion/completions/glidepath"
 "$stage/bin/glidepath" --generate-completion-script zsh >"$stage/share/zsh/site-functions/_glidepath"
 "$stage/bin/glidepath" --generate-completion-script fish >"$stage/share/fish/vendor_completions.d/glidepath.fish"
 # swift-argument-parser's own manual generator, dated by the commit.
 mkdir -p "$work/man"
-swift package --allow-writing-to-directory "$work/man" generate-manual --output-directory "$work/man" \
+swift package --build-path .build-manual --allow-writing-to-directory "$work/man" generate-manual --output-directory "$work/man" \
   --date "$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d)" >"$work/man.log" 2>&1 || { tail -20 "$work/man.log" >&2; exit 1; }
 cp "$work/man/glidepath.1" "$stage/share/man/man1/glidepath.1"
 cp LICENSE "$stage/share/doc/glidepath/LICENSE"

@@ -5,7 +5,7 @@
 # is fresh, and a one-minute libFuzzer run over load, check, plan and render.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup-tests.sh
 if [ ! -x ../shared/tools/validate-manifests ]; then
   echo "test: ../shared/tools is missing; clone glidepath next to the shared folder" >&2
   exit 2

@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func promqlPassesPromtool() throws {
-        try Self.expectExamplesPass("check-promql", missing: "promtool is missing; scripts/setup.sh installs it")
+        try Self.expectExamplesPass("check-promql", missing: "promtool is missing; scripts/setup-tests.sh installs it")
     }
 
     /// The generated JSON Schema accepts the examples and rejects a typo, as editors will.

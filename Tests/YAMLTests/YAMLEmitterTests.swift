@@ -51,7 +51,7 @@ let hostileStrings = [
         try process.run()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python3 with PyYAML is needed (scripts/setup.sh installs it)")
+        try #require(process.terminationStatus == 0, "python3 with PyYAML is needed (scripts/setup-tests.sh installs it)")
         let decoded = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
         for (index, string) in hostileStrings.enumerated() {
             #expect(decoded["k\(index)"] as? String == string, "k\(index) = \(string.debugDescription)")

@@ -19,7 +19,7 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 except ImportError as error:
-    print(f"check_site: selenium is missing ({error}); run scripts/setup.sh", file=sys.stderr)
+    print(f"check_site: selenium is missing ({error}); run scripts/setup-tests.sh", file=sys.stderr)
     sys.exit(2)
 
 CHROMIUM = "/usr/bin/chromium"
@@ -192,7 +192,7 @@ def check_printed_pages(page, driver):
         from pypdf import PdfReader
         from selenium.webdriver.common.print_page_options import PrintOptions
     except ImportError as error:
-        page.expect(False, f"pypdf is missing ({error}); run scripts/setup.sh")
+        page.expect(False, f"pypdf is missing ({error}); run scripts/setup-tests.sh")
         return
     import base64
     import io

@@ -14,7 +14,7 @@ final class PrometheusServer {
         for folder in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: folder + "/" + tool) {
             return folder + "/" + tool
         }
-        throw HarnessError("\(tool) is missing; run scripts/setup.sh (apt-get install prometheus)")
+        throw HarnessError("\(tool) is missing; run scripts/setup-tests.sh (apt-get install prometheus)")
     }
 
     /// Writes the series into blocks and starts a server over them.
@@ -101,7 +101,7 @@ enum ArgoAnalysisTool {
         for package in ["github.com/antonmedv/expr", "gopkg.in/yaml.v3"]
         where !FileManager.default.fileExists(atPath: gopath + "/src/" + package) {
             throw HarnessError(
-                "\(gopath)/src/\(package) is missing; run scripts/setup.sh (golang-github-antonmedv-expr-dev, golang-gopkg-yaml.v3-dev)")
+                "\(gopath)/src/\(package) is missing; run scripts/setup-tests.sh (golang-github-antonmedv-expr-dev, golang-gopkg-yaml.v3-dev)")
         }
         let binary = folder.appendingPathComponent("argo-analysis").path
         let cache = folder.appendingPathComponent("go-cache").path
