@@ -73,7 +73,8 @@ import Testing
         // No Swift toolchain, no shell, no C libraries but the C library family in that root.
         let spec = root.appendingPathComponent("orders.yaml")
         try FileManager.default.copyItem(atPath: packageRoot + "/examples/orders-shipping-zone.yaml", toPath: spec.path)
-        let compiled = try Self.chrooted(root, ["/usr/bin/glidepath", "compile", "/orders.yaml", "--out", "/out"])
+        // chroot starts in /, so the relative names match the development run below.
+        let compiled = try Self.chrooted(root, ["/usr/bin/glidepath", "compile", "orders.yaml", "--out", "out"])
         #expect(compiled.status == 0, "\(compiled.errors)")
         let reference = try temporaryDirectory("reference")
         defer { try? FileManager.default.removeItem(at: reference) }
