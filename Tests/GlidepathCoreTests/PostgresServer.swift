@@ -17,7 +17,8 @@ final class PostgresServer: @unchecked Sendable {
         let majors = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         let candidates = majors.compactMap(Int.init).sorted(by: >).map { "\(root)/\($0)/bin" }
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0 + "/pgbench") }) else {
-            throw HarnessError("PostgreSQL's server binaries are missing under \(root); run scripts/setup-tests.sh (apt-get install postgresql)")
+            throw HarnessError(
+                "PostgreSQL's server binaries are missing under \(root); run scripts/setup-tests.sh (apt-get install postgresql)")
         }
         return found
     }

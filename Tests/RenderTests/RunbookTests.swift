@@ -205,3 +205,19 @@ import Testing
             .replacingOccurrences(of: "'", with: "&#39;")
     }
 }
+
+/// The template engine reads the page model through generated lookups, not reflection: the
+/// generated file must list every stored property of every page-model struct.
+@Suite struct PageModelLookupTests {
+    @Test func generatedLookupsAreCurrent() throws {
+        let result = Process()
+        result.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        result.arguments = ["python3", packageRoot + "/scripts/generate-page-lookups.py", "--check"]
+        let pipe = Pipe()
+        result.standardOutput = pipe
+        try result.run()
+        result.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(result.terminationStatus == 0, "\(output)")
+    }
+}

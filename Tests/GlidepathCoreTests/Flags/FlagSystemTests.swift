@@ -19,7 +19,8 @@ import Testing
             "/usr/bin/env", ["python3", Self.helpers + "/flagd_judge.py", Self.flagdSchemas, manifest, key, "\(Self.subjects)"])
         try #require(
             judged.status == 0,
-            "flagd's schema or engine refused \(manifest) (run scripts/setup-tests.sh for the flagd provider):\n\(judged.errors.suffix(1500))")
+            "flagd's schema or engine refused \(manifest) (run scripts/setup-tests.sh for the flagd provider):\n\(judged.errors.suffix(1500))"
+        )
         return try #require(Int(judged.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(judged.output)")
     }
 

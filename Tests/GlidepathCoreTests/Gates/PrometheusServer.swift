@@ -101,7 +101,8 @@ enum ArgoAnalysisTool {
         for package in ["github.com/antonmedv/expr", "gopkg.in/yaml.v3"]
         where !FileManager.default.fileExists(atPath: gopath + "/src/" + package) {
             throw HarnessError(
-                "\(gopath)/src/\(package) is missing; run scripts/setup-tests.sh (golang-github-antonmedv-expr-dev, golang-gopkg-yaml.v3-dev)")
+                "\(gopath)/src/\(package) is missing; run scripts/setup-tests.sh (golang-github-antonmedv-expr-dev, golang-gopkg-yaml.v3-dev)"
+            )
         }
         let binary = folder.appendingPathComponent("argo-analysis").path
         let cache = folder.appendingPathComponent("go-cache").path
