@@ -190,7 +190,7 @@ extension Glidepath {
     /// the runbook do not depend on where the command ran; a spec elsewhere keeps its path.
     /// The naming is settled before the specs are checked, so every plan carries it from the
     /// start. A repository that cannot be opened names nothing: the publish fails on it later.
-    static func repositoryNaming(_ repository: String, fileSystem: FileSystem) -> (String) -> String {
+    static func repositoryNaming(_ repository: String, fileSystem: FileSystem) -> @Sendable (String) -> String {
         guard let root = try? Git.open(repository).root else { return { $0 } }
         return { repositoryRelative($0, root: root, fileSystem: fileSystem) }
     }

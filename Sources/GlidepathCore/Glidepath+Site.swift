@@ -1,5 +1,6 @@
 import Diagnostics
 public import Files
+import Foundation
 import Plan
 import Publish
 import Render
@@ -74,30 +75,57 @@ extension Glidepath {
             let records = try repository.map { repository throws(EnvironmentError) in
                 try EnvironmentError.publishing { () throws(PublishError) in try SignOffRecords.read(repository: repository) }
             }
-            let artifacts = try EnvironmentError.rendering { () throws(RenderError) in
-                var migrations: [SiteRenderer.Migration] = []
-                for plan in plans {
-                    migrations.append(SiteRenderer.Migration(plan: plan, generated: try generate(plan), signOffs: records))
-                    if plans.count >= 20 { progress?(migrations.count, plans.count) }
+            let output =
+                mode == .write
+                ? try EnvironmentError.publishing { () throws(PublishError) in try SiteOutput.open(outputFolder, fileSystem: fileSystem) }
+                : nil
+            let counter = ProgressCounter(total: plans.count, report: plans.count >= 20 ? progress : nil)
+            // Each migration is rendered and written (or compared) on its own, on every core;
+            // only its index entry and file list outlive it, so memory follows the work in
+            // flight, not the number of specs.
+            let finished = Parallel.map(plans) { plan -> Result<RenderedSpec, EnvironmentError> in
+                do throws(EnvironmentError) {
+                    let rendered = try EnvironmentError.rendering { () throws(RenderError) in
+                        let migration = SiteRenderer.Migration(plan: plan, generated: try generate(plan), signOffs: records)
+                        return try SiteRenderer.render(migration, templates: templates, version: version)
+                    }
+                    var done = RenderedSpec(entry: rendered.entry, paths: rendered.artifacts.map(\.path))
+                    if let output {
+                        done.written = try EnvironmentError.publishing { () throws(PublishError) in try output.write(rendered.artifacts) }
+                    } else {
+                        done.stale = differences(rendered.artifacts, in: outputFolder, fileSystem: fileSystem)
+                    }
+                    counter.finishedOne()
+                    return .success(done)
+                } catch {
+                    return .failure(error)
                 }
-                return try SiteRenderer.render(migrations, templates: templates, version: version)
             }
-            switch mode {
-            case .write:
-                try EnvironmentError.publishing { () throws(PublishError) in
-                    try OutputWriter(fileSystem: fileSystem).write(artifacts, to: outputFolder)
-                }
+            var specs: [RenderedSpec] = []
+            for outcome in finished { specs.append(try outcome.get()) }
+            let shared = try EnvironmentError.rendering { () throws(RenderError) in
+                try SiteRenderer.renderIndex(specs.map(\.entry), templates: templates, version: version)
+            }
+            let paths = specs.flatMap(\.paths) + shared.map(\.path)
+            if let output {
+                let written = try EnvironmentError.publishing { () throws(PublishError) in try output.write(shared) }
+                let removed = try EnvironmentError.publishing { () throws(PublishError) in try output.finish(generated: paths) }
                 if format == .text {
+                    let changed = specs.reduce(written) { $0 + $1.written }
                     result.output +=
-                        "wrote \(outputFolder)/: \(plans.count) runbook\(plans.count == 1 ? "" : "s"), \(artifacts.count) files\n"
+                        "wrote \(outputFolder)/: \(plans.count) runbook\(plans.count == 1 ? "" : "s"), \(paths.count) files "
+                        + "(\(changed) written, \(removed) removed, the rest unchanged)\n"
                 }
-            case .check:
-                let stale = staleFiles(artifacts, in: outputFolder, fileSystem: fileSystem)
+            } else {
+                let stale =
+                    specs.flatMap(\.stale) + differences(shared, in: outputFolder, fileSystem: fileSystem)
+                    + extras(beyond: paths, in: outputFolder, fileSystem: fileSystem)
                 if stale.isEmpty {
                     if format == .text { result.output += "\(outputFolder)/ is up to date with \(specFolder)/\n" }
                 } else {
                     result.errors += "glidepath: \(outputFolder)/ is stale; run `glidepath site \(specFolder) --out \(outputFolder)`:\n"
-                    result.errors += stale.map { "  \($0)\n" }.joined()
+                    result.errors += stale.sorted { $0.split(separator: " ").last ?? "" < $1.split(separator: " ").last ?? "" }
+                        .map { "  \($0)\n" }.joined()
                     result.exitCode = CommandResult.specErrors
                 }
             }
@@ -107,21 +135,48 @@ extension Glidepath {
         return result
     }
 
-    /// Files that would change, appear or disappear if the site were written again.
-    private static func staleFiles(_ artifacts: [Artifact], in folder: String, fileSystem: FileSystem) -> [String] {
-        let existing = Set((try? fileSystem.files(under: folder)) ?? [])
+    /// What a migration leaves behind once its files are written or compared.
+    struct RenderedSpec: Sendable {
+        var entry: SiteRenderer.IndexEntry
+        var paths: [String]
+        var written = 0
         var stale: [String] = []
-        for artifact in artifacts {
-            let bytes = try? fileSystem.readFile(folder + "/" + artifact.path)
-            if bytes == nil {
-                stale.append("missing: " + artifact.path)
-            } else if bytes != Array(artifact.contents.utf8) {
-                stale.append("differs: " + artifact.path)
-            }
+    }
+
+    /// Counts finished migrations for the progress line, from any thread.
+    final class ProgressCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var done = 0
+        private let total: Int
+        private let report: (@Sendable (Int, Int) -> Void)?
+
+        init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+            self.total = total
+            self.report = report
         }
-        let expected = Set(artifacts.map(\.path))
-        stale += existing.subtracting(expected).sorted().map { "not generated: " + $0 }
-        return stale
+
+        func finishedOne() {
+            guard let report else { return }
+            lock.lock()
+            done += 1
+            let now = done
+            lock.unlock()
+            if now == total || now % 50 == 0 { report(now, total) }
+        }
+    }
+
+    /// Files of these artifacts that are missing from the folder or hold other bytes.
+    private static func differences(_ artifacts: [Artifact], in folder: String, fileSystem: FileSystem) -> [String] {
+        artifacts.compactMap { artifact in
+            guard let bytes = try? fileSystem.readFile(folder + "/" + artifact.path) else { return "missing: " + artifact.path }
+            return bytes == Array(artifact.contents.utf8) ? nil : "differs: " + artifact.path
+        }
+    }
+
+    /// Files in the folder that the specs do not give.
+    private static func extras(beyond paths: [String], in folder: String, fileSystem: FileSystem) -> [String] {
+        let existing = Set((try? fileSystem.files(under: folder)) ?? [])
+        return existing.subtracting(paths).sorted().map { "not generated: " + $0 }
     }
 
     /// The built-in templates, with the files of `folder` (when given) replacing their namesakes.

@@ -170,7 +170,11 @@ extension GlidepathCommand {
                 "Nothing is written when any spec has errors. With --check, nothing is written at all: the command exits 1 and names the files when the folder differs from what the specs give (for CI)."
         )
         @Argument(help: "Folder of spec files (*.yaml, searched recursively).") var specs: String
-        @Option(name: .shortAndLong, help: "Site folder (replaced as a whole; must be empty or earlier glidepath output).")
+        @Option(
+            name: .shortAndLong,
+            help:
+                "Site folder (updated in place: only changed files are written, files no longer generated removed; must be empty or earlier glidepath output)."
+        )
         var out: String
         @Flag(help: "Only compare the site folder with what the specs give; exit 1 when it is stale.")
         var check = false

@@ -123,12 +123,17 @@ public struct Git: Sendable {
         return contents
     }
 
-    /// Paths under `pathspecs` that differ from HEAD in the index or the work tree, or are untracked.
-    func uncommittedChanges(_ pathspecs: [String]) throws(GitError) -> [String] {
-        guard !pathspecs.isEmpty else { return [] }
-        let output = try run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--"] + pathspecs).output
+    /// Which of `paths` differ from HEAD in the index or the work tree, or are untracked. One
+    /// status of the whole work tree, filtered here: a pathspec per file makes git match every
+    /// path against thousands of patterns, which costs far more than the status itself.
+    func uncommittedChanges(_ paths: [String]) throws(GitError) -> [String] {
+        guard !paths.isEmpty else { return [] }
+        let wanted = Set(paths)
+        let output = try run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]).output
         return output.split(separator: 0).compactMap { entry in
-            entry.count > 3 ? String(decoding: entry.dropFirst(3), as: UTF8.self) : nil
+            guard entry.count > 3 else { return nil }
+            let path = String(decoding: entry.dropFirst(3), as: UTF8.self)
+            return wanted.contains(path) ? path : nil
         }
     }
 

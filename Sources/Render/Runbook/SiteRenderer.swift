@@ -22,21 +22,48 @@ public enum SiteRenderer {
     public static let index = "index.html"
     static let migrationsFolder = "migrations"
 
+    /// One migration's folder (runbook, manifests, SQL) and its line in the index. Migrations
+    /// are independent of each other, so a site renders them on every core.
+    public struct RenderedMigration: Sendable {
+        public var artifacts: [Artifact]
+        public var entry: IndexEntry
+    }
+
+    /// A migration's line in the index, kept after its files are written.
+    public struct IndexEntry: Sendable {
+        let row: IndexRow
+    }
+
     public static func render(_ migrations: [Migration], templates: RunbookTemplates, version: String) throws(RenderError) -> [Artifact] {
-        let compiled = try templates.compiled()
-        let generator = "glidepath " + version
         var artifacts: [Artifact] = []
-        var rows: [IndexRow] = []
-        for migration in migrations.sorted(by: { $0.plan.names.migration < $1.plan.names.migration }) {
-            let folder = migrationsFolder + "/" + migration.plan.names.migration
-            let chrome = PageChrome(
-                assets: "../../" + RunbookTemplates.assetsFolder + "/", siteIndex: "../../" + index, generator: generator)
-            let page = RunbookPage(
-                plan: migration.plan, artifacts: migration.generated, chrome: chrome, version: version, signOffs: migration.signOffs)
-            artifacts.append(Artifact(path: folder + "/" + RunbookRenderer.page, contents: try compiled.render("runbook", page)))
-            artifacts += migration.generated.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }
-            rows.append(IndexRow(page: page, href: folder + "/" + RunbookRenderer.page))
+        var entries: [IndexEntry] = []
+        for migration in migrations {
+            let rendered = try render(migration, templates: templates, version: version)
+            artifacts += rendered.artifacts
+            entries.append(rendered.entry)
         }
+        return artifacts + (try renderIndex(entries, templates: templates, version: version))
+    }
+
+    public static func render(_ migration: Migration, templates: RunbookTemplates, version: String) throws(RenderError) -> RenderedMigration
+    {
+        let compiled = try templates.compiled()
+        let folder = migrationsFolder + "/" + migration.plan.names.migration
+        let chrome = PageChrome(
+            assets: "../../" + RunbookTemplates.assetsFolder + "/", siteIndex: "../../" + index, generator: "glidepath " + version)
+        let page = RunbookPage(
+            plan: migration.plan, artifacts: migration.generated, chrome: chrome, version: version, signOffs: migration.signOffs)
+        var artifacts = [Artifact(path: folder + "/" + RunbookRenderer.page, contents: try compiled.render("runbook", page))]
+        artifacts += migration.generated.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }
+        return RenderedMigration(
+            artifacts: artifacts, entry: IndexEntry(row: IndexRow(page: page, href: folder + "/" + RunbookRenderer.page)))
+    }
+
+    /// The index page and the shared assets, from every migration's entry in any order.
+    public static func renderIndex(_ entries: [IndexEntry], templates: RunbookTemplates, version: String) throws(RenderError) -> [Artifact]
+    {
+        let compiled = try templates.compiled()
+        var rows = entries.map(\.row)
         rows.sort { ($0.order, $0.name) < ($1.order, $1.name) }
         let counts = ["in-progress", "planned", "done"].compactMap { key -> String? in
             let count = rows.count { $0.status.key == key }
@@ -46,10 +73,9 @@ public enum SiteRenderer {
             rows.isEmpty
             ? "No migrations." : "\(rows.count) migration\(rows.count == 1 ? "" : "s"): " + counts.joined(separator: ", ") + "."
         let indexPage = IndexPage(
-            chrome: PageChrome(assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil, generator: generator),
+            chrome: PageChrome(assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil, generator: "glidepath " + version),
             summary: summary, migrations: rows)
-        artifacts.append(Artifact(path: index, contents: try compiled.render("index", indexPage)))
-        return artifacts + templates.assets
+        return [Artifact(path: index, contents: try compiled.render("index", indexPage))] + templates.assets
     }
 }
 

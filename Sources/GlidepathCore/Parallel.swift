@@ -1,0 +1,36 @@
+import Dispatch
+import Foundation
+
+/// Work that is the same for every item and independent between items (checking a spec,
+/// rendering a migration), spread over every core. Results come back in the items' order,
+/// so the output does not depend on the scheduling.
+enum Parallel {
+    static func map<Item: Sendable, Output: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Output) -> [Output] {
+        guard items.count > 1 else { return items.map(transform) }
+        let results = Slots<Output>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            results.set(index, transform(items[index]))
+        }
+        return results.values
+    }
+
+    /// One slot per item, each written once by the worker that made it.
+    private final class Slots<Output: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Output?]
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ value: Output) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+
+        var values: [Output] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.compactMap { $0 }
+        }
+    }
+}

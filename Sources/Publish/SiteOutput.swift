@@ -1,0 +1,102 @@
+public import Files
+
+/// The runbook site's folder, brought up to date in place: a file whose bytes are already
+/// right is not touched, a file glidepath wrote before and no longer generates is removed,
+/// and the marker (what glidepath wrote) is replaced last, by rename. A folder glidepath did
+/// not create is refused; no write passes through a symbolic link. Workers on several threads
+/// may write at once, each its own files.
+public struct SiteOutput: Sendable {
+    public let folder: String
+    private let fileSystem: FileSystem
+    /// What the marker listed when the run began.
+    private let previous: Set<String>
+
+    /// Opens `folder` (creating and marking it when it does not exist), refusing a folder that
+    /// holds files but no marker.
+    public static func open(_ folder: String, fileSystem: FileSystem = .live) throws(PublishError) -> SiteOutput {
+        let folder = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+        let marker = folder + "/" + OutputWriter.markerFile
+        var previous: Set<String> = []
+        switch fileSystem.entryKind(folder) {
+        case nil:
+            do {
+                try fileSystem.createDirectory(folder)
+                // Marked at once, so a folder left by a killed first run is recognisably glidepath's.
+                try fileSystem.writeFile(marker, [])
+            } catch {
+                throw .cannotWriteOutput(folder: folder, reason: "\(error)")
+            }
+        case .directory:
+            let entries = (try? fileSystem.contents(folder)) ?? []
+            if !entries.isEmpty, !entries.contains(OutputWriter.markerFile) { throw .outputNotOurs(folder: folder) }
+            if let bytes = try? fileSystem.readFile(marker) {
+                for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                    // The marker is ours, but a file in the folder is still only input: a line
+                    // that is not a plain relative path is ignored, never removed.
+                    if (try? OutputWriter.checkRelative(String(line))) != nil { previous.insert(String(line)) }
+                }
+            }
+        default:
+            throw .outputNotAFolder(folder)
+        }
+        return SiteOutput(folder: folder, fileSystem: fileSystem.confined(to: folder), previous: previous)
+    }
+
+    /// Writes the artifacts whose bytes differ from the folder's; returns how many it wrote.
+    @discardableResult
+    public func write(_ artifacts: [Artifact]) throws(PublishError) -> Int {
+        var written = 0
+        for artifact in artifacts {
+            try OutputWriter.checkRelative(artifact.path)
+            let path = folder + "/" + artifact.path
+            let bytes = Array(artifact.contents.utf8)
+            if fileSystem.entryKind(path) == .file, let existing = try? fileSystem.readFile(path), existing == bytes { continue }
+            do {
+                if let slash = path.lastIndex(of: "/") { try fileSystem.createDirectory(String(path[..<slash])) }
+                try fileSystem.writeFile(path, bytes)
+            } catch {
+                throw .cannotWriteOutput(folder: folder, reason: "\(artifact.path): \(error)")
+            }
+            written += 1
+        }
+        return written
+    }
+
+    /// Removes what the previous run wrote and this one did not, then records `generated` as
+    /// the folder's contents. Returns how many files it removed.
+    @discardableResult
+    public func finish(generated: [String]) throws(PublishError) -> Int {
+        let current = Set(generated)
+        var removed = 0
+        for path in previous.subtracting(current).sorted() where fileSystem.entryKind(folder + "/" + path) == .file {
+            do {
+                try fileSystem.remove(folder + "/" + path)
+                removed += 1
+                try removeEmptyFolders(above: path)
+            } catch {
+                throw .cannotWriteOutput(folder: folder, reason: "\(path): \(error)")
+            }
+        }
+        let marker = folder + "/" + OutputWriter.markerFile
+        let listing = current.sorted().joined(separator: "\n") + "\n"
+        if (try? fileSystem.readFile(marker)) == Array(listing.utf8) { return removed }
+        do {
+            try fileSystem.writeFile(marker + ".next", Array(listing.utf8))
+            try fileSystem.move(marker + ".next", marker)
+        } catch {
+            throw .cannotWriteOutput(folder: folder, reason: "\(error)")
+        }
+        return removed
+    }
+
+    /// A migration that is gone leaves no empty folders behind.
+    private func removeEmptyFolders(above path: String) throws {
+        var components = path.split(separator: "/").dropLast()
+        while !components.isEmpty {
+            let directory = folder + "/" + components.joined(separator: "/")
+            guard fileSystem.entryKind(directory) == .directory, (try? fileSystem.contents(directory))?.isEmpty == true else { return }
+            try fileSystem.remove(directory)
+            components = components.dropLast()
+        }
+    }
+}
