@@ -65,29 +65,42 @@ extension Glidepath {
 /// segment, `**` crosses them (`drafts/**`, `**/old-*.yaml`).
 enum Glob {
     static func matches(_ pattern: String, _ path: String) -> Bool {
-        match(Array(pattern.unicodeScalars)[...], Array(path.unicodeScalars)[...])
+        var matcher = Matcher(pattern: Array(pattern.unicodeScalars), text: Array(path.unicodeScalars))
+        return matcher.match(0, 0)
     }
 
-    private static func match(_ pattern: ArraySlice<Unicode.Scalar>, _ text: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard let first = pattern.first else { return text.isEmpty }
-        if first == "*" {
-            let doubled = pattern.dropFirst().first == "*"
-            var rest = pattern.dropFirst(doubled ? 2 : 1)
-            if doubled, rest.first == "/" {
+    /// Memoised on (pattern position, text position), so a pattern of many `*` from the
+    /// command line costs at most pattern length times path length steps.
+    private struct Matcher {
+        let pattern: [Unicode.Scalar]
+        let text: [Unicode.Scalar]
+        var known: [Int: Bool] = [:]
+
+        mutating func match(_ p: Int, _ t: Int) -> Bool {
+            let key = p * (text.count + 1) + t
+            if let answer = known[key] { return answer }
+            let answer = compute(p, t)
+            known[key] = answer
+            return answer
+        }
+
+        private mutating func compute(_ p: Int, _ t: Int) -> Bool {
+            guard p < pattern.count else { return t == text.count }
+            if pattern[p] == "*" {
+                let doubled = p + 1 < pattern.count && pattern[p + 1] == "*"
+                let rest = p + (doubled ? 2 : 1)
                 // `**/x` also matches `x` at the top.
-                if match(rest.dropFirst(), text) { return true }
+                if doubled, rest < pattern.count, pattern[rest] == "/", match(rest + 1, t) { return true }
+                var index = t
+                while true {
+                    if match(rest, index) { return true }
+                    guard index < text.count, doubled || text[index] != "/" else { return false }
+                    index += 1
+                }
             }
-            var index = text.startIndex
-            while true {
-                if match(rest, text[index...]) { return true }
-                guard index < text.endIndex, doubled || text[index] != "/" else { return false }
-                index += 1
-            }
+            guard t < text.count else { return false }
+            let fits = pattern[p] == "?" ? text[t] != "/" : pattern[p] == text[t]
+            return fits && match(p + 1, t + 1)
         }
-        guard let character = text.first else { return false }
-        if first == "?" ? character != "/" : first == character {
-            return match(pattern.dropFirst(), text.dropFirst())
-        }
-        return false
     }
 }
