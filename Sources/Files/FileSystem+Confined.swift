@@ -41,6 +41,6 @@ extension FileSystem {
                 try check(path)
                 try base.remove(path)
             },
-            entryKind: base.entryKind, realPath: base.realPath)
+            entryKind: base.entryKind, realPath: base.realPath, stamp: base.stamp)
     }
 }

@@ -23,6 +23,9 @@ public struct FileSystem: Sendable {
     public var entryKind: @Sendable (String) -> EntryKind?
     /// The path with every symbolic link resolved, or nil when it does not exist.
     public var realPath: @Sendable (String) -> String?
+    /// Size, modification time and inode of a regular file (`lstat`), nil for anything else:
+    /// how an incremental build tells, without reading it, that a file it wrote is untouched.
+    public var stamp: @Sendable (String) -> FileStamp?
 
     /// The largest file glidepath reads; anything bigger is refused before it is read.
     public static let maximumFileSize = 256 << 20
@@ -33,7 +36,8 @@ public struct FileSystem: Sendable {
         createDirectory: @escaping @Sendable (String) throws -> Void,
         writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void,
         move: @escaping @Sendable (String, String) throws -> Void, remove: @escaping @Sendable (String) throws -> Void,
-        entryKind: (@Sendable (String) -> EntryKind?)? = nil, realPath: (@Sendable (String) -> String?)? = nil
+        entryKind: (@Sendable (String) -> EntryKind?)? = nil, realPath: (@Sendable (String) -> String?)? = nil,
+        stamp: (@Sendable (String) -> FileStamp?)? = nil
     ) {
         self.exists = exists
         self.isDirectory = isDirectory
@@ -45,6 +49,8 @@ public struct FileSystem: Sendable {
         self.remove = remove
         self.entryKind = entryKind ?? { path in exists(path) ? (isDirectory(path) ? .directory : .file) : nil }
         self.realPath = realPath ?? { path in exists(path) ? path : nil }
+        // Without stamps nothing is ever taken as unchanged: every build is a full one.
+        self.stamp = stamp ?? { _ in nil }
     }
 
     /// The real disk.
@@ -92,7 +98,32 @@ public struct FileSystem: Sendable {
             guard let resolved = realpath(path, nil) else { return nil }
             defer { free(resolved) }
             return String(cString: resolved)
+        },
+        stamp: { path in
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+            #if canImport(Darwin)
+                let modified = Int64(status.st_mtimespec.tv_sec) &* 1_000_000_000 &+ Int64(status.st_mtimespec.tv_nsec)
+            #else
+                let modified = Int64(status.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(status.st_mtim.tv_nsec)
+            #endif
+            return FileStamp(size: Int64(status.st_size), modified: modified, inode: UInt64(status.st_ino))
         })
+}
+
+/// What `stat` says of a file: equal stamps mean, as for git's index and make, a file nobody
+/// has written since.
+public struct FileStamp: Sendable, Hashable, Codable {
+    public var size: Int64
+    /// Nanoseconds since the epoch.
+    public var modified: Int64
+    public var inode: UInt64
+
+    public init(size: Int64, modified: Int64, inode: UInt64) {
+        self.size = size
+        self.modified = modified
+        self.inode = inode
+    }
 }
 
 extension FileSystem {

@@ -61,8 +61,27 @@ extension Glidepath {
         // Pages name the spec by its place in the folder, so the site is the same whichever
         // directory it is built from.
         let prefix = specFolder.hasSuffix("/") ? specFolder.count : specFolder.count + 1
-        var (checkedSpecs, result) = checkAll(
-            paths, format: format, colors: colors, fileSystem: fileSystem, displayPath: { String($0.dropFirst(prefix)) })
+        let siteFolder = outputFolder.hasSuffix("/") && outputFolder.count > 1 ? String(outputFolder.dropLast()) : outputFolder
+        let records: [SignOffRecord]?
+        do throws(EnvironmentError) {
+            records = try repository.map { repository throws(EnvironmentError) in
+                try EnvironmentError.publishing { () throws(PublishError) in try SignOffRecords.read(repository: repository) }
+            }
+        } catch {
+            return CommandResult(failure: error)
+        }
+        // Only a build that writes takes specs from the record; `--check` compares every file.
+        let inputs = mode == .write ? siteInputs(templates: templates, signOffs: records, fileSystem: fileSystem) : nil
+        let specs: [SiteSpec]
+        switch loadSite(
+            paths, previous: inputs == nil ? nil : SiteRecord.read(in: siteFolder, fileSystem: fileSystem), inputs: inputs,
+            outputFolder: siteFolder, fileSystem: fileSystem, displayPath: { String($0.dropFirst(prefix)) })
+        {
+        case .success(let loaded): specs = loaded
+        case .failure(let failure): return CommandResult(failure: failure)
+        }
+        let checkedSpecs = checkedTogether(specs.compactMap { if case .checked(let checked, _, _) = $0 { checked } else { nil } })
+        var result = report(checkedSpecs, format: format, colors: colors)
         result.errors = skippedNote + result.errors
         guard result.exitCode == 0 else {
             if format == .text, result.exitCode == CommandResult.specErrors {
@@ -71,27 +90,39 @@ extension Glidepath {
             return result
         }
         do throws(EnvironmentError) {
-            let plans = checkedSpecs.compactMap(\.plan)
-            let records = try repository.map { repository throws(EnvironmentError) in
-                try EnvironmentError.publishing { () throws(PublishError) in try SignOffRecords.read(repository: repository) }
-            }
             let output =
                 mode == .write
-                ? try EnvironmentError.publishing { () throws(PublishError) in try SiteOutput.open(outputFolder, fileSystem: fileSystem) }
+                ? try EnvironmentError.publishing { () throws(PublishError) in try SiteOutput.open(siteFolder, fileSystem: fileSystem) }
                 : nil
-            let counter = ProgressCounter(total: plans.count, report: plans.count >= 20 ? progress : nil)
+            var toRender: [(plan: CheckedPlan, displayPath: String, digest: String)] = []
+            var recorded: [RenderedSpec] = []
+            var checkedIndex = 0
+            for spec in specs {
+                switch spec {
+                case .recorded(let displayPath, let record, let entry):
+                    recorded.append(RenderedSpec(displayPath: displayPath, entry: entry, paths: record.files.keys.sorted(), record: record))
+                case .checked(_, let displayPath, let digest):
+                    if let plan = checkedSpecs[checkedIndex].plan { toRender.append((plan, displayPath, digest)) }
+                    checkedIndex += 1
+                }
+            }
+            let counter = ProgressCounter(total: toRender.count, report: toRender.count >= 20 ? progress : nil)
             // Each migration is rendered and written (or compared) on its own, on every core;
             // only its index entry and file list outlive it, so memory follows the work in
             // flight, not the number of specs.
-            let finished = Parallel.map(plans) { plan -> Result<RenderedSpec, EnvironmentError> in
+            let finished = Parallel.map(toRender) { item -> Result<RenderedSpec, EnvironmentError> in
                 do throws(EnvironmentError) {
                     let rendered = try EnvironmentError.rendering { () throws(RenderError) in
-                        let migration = SiteRenderer.Migration(plan: plan, generated: try generate(plan), signOffs: records)
+                        let migration = SiteRenderer.Migration(plan: item.plan, generated: try generate(item.plan), signOffs: records)
                         return try SiteRenderer.render(migration, templates: templates, version: version)
                     }
-                    var done = RenderedSpec(entry: rendered.entry, paths: rendered.artifacts.map(\.path))
+                    var done = RenderedSpec(displayPath: item.displayPath, entry: rendered.entry, paths: rendered.artifacts.map(\.path))
                     if let output {
-                        done.written = try EnvironmentError.publishing { () throws(PublishError) in try output.write(rendered.artifacts) }
+                        let written = try EnvironmentError.publishing { () throws(PublishError) in try output.write(rendered.artifacts) }
+                        done.written = written.count
+                        done.record = SiteRecord.Spec(
+                            digest: item.digest, migration: item.plan.names.migration, entry: encodedEntry(rendered.entry),
+                            files: written.stamps)
                     } else {
                         done.stale = differences(rendered.artifacts, in: outputFolder, fileSystem: fileSystem)
                     }
@@ -101,24 +132,39 @@ extension Glidepath {
                     return .failure(error)
                 }
             }
-            var specs: [RenderedSpec] = []
-            for outcome in finished { specs.append(try outcome.get()) }
+            var rendered: [RenderedSpec] = []
+            for outcome in finished { rendered.append(try outcome.get()) }
+            let all = rendered + recorded
             let shared = try EnvironmentError.rendering { () throws(RenderError) in
-                try SiteRenderer.renderIndex(specs.map(\.entry), templates: templates, version: version)
+                try SiteRenderer.renderIndex(all.map(\.entry), templates: templates, version: version)
             }
-            let paths = specs.flatMap(\.paths) + shared.map(\.path)
+            let paths = all.flatMap(\.paths) + shared.map(\.path)
             if let output {
                 let written = try EnvironmentError.publishing { () throws(PublishError) in try output.write(shared) }
-                let removed = try EnvironmentError.publishing { () throws(PublishError) in try output.finish(generated: paths) }
+                // A spec whose files could not all be stamped is left out, so the next build renders it.
+                let record = inputs.map { inputs in
+                    SiteRecord(
+                        inputs: inputs,
+                        specs: Dictionary(
+                            all.compactMap { spec in
+                                spec.record.flatMap { $0.files.count == spec.paths.count ? (spec.displayPath, $0) : nil }
+                            },
+                            uniquingKeysWith: { first, _ in first }))
+                }
+                let removed = try EnvironmentError.publishing { () throws(PublishError) in
+                    try output.finish(generated: paths, record: record)
+                }
                 if format == .text {
-                    let changed = specs.reduce(written) { $0 + $1.written }
+                    let changed = rendered.reduce(written.count) { $0 + $1.written }
+                    let count = all.count
                     result.output +=
-                        "wrote \(outputFolder)/: \(plans.count) runbook\(plans.count == 1 ? "" : "s"), \(paths.count) files "
-                        + "(\(changed) written, \(removed) removed, the rest unchanged)\n"
+                        "wrote \(outputFolder)/: \(count) runbook\(count == 1 ? "" : "s")"
+                        + (recorded.isEmpty ? "" : " (\(recorded.count) unchanged since the last build, not rendered again)")
+                        + ", \(paths.count) files (\(changed) written, \(removed) removed, the rest unchanged)\n"
                 }
             } else {
                 let stale =
-                    specs.flatMap(\.stale) + differences(shared, in: outputFolder, fileSystem: fileSystem)
+                    rendered.flatMap(\.stale) + differences(shared, in: outputFolder, fileSystem: fileSystem)
                     + extras(beyond: paths, in: outputFolder, fileSystem: fileSystem)
                 if stale.isEmpty {
                     if format == .text { result.output += "\(outputFolder)/ is up to date with \(specFolder)/\n" }
@@ -137,10 +183,13 @@ extension Glidepath {
 
     /// What a migration leaves behind once its files are written or compared.
     struct RenderedSpec: Sendable {
+        var displayPath: String
         var entry: SiteRenderer.IndexEntry
         var paths: [String]
         var written = 0
         var stale: [String] = []
+        /// What the next build's record keeps of it.
+        var record: SiteRecord.Spec?
     }
 
     /// Counts finished migrations for the progress line, from any thread.

@@ -50,6 +50,9 @@ extension Glidepath {
 
     static func isSpec(_ path: String, fileSystem: FileSystem) -> Bool {
         guard let bytes = try? fileSystem.readFile(path), bytes.count <= SourceDecoder.maxBytes else { return true }
+        // Nearly every file says what it is on a top-level `kind:` line; only the rest are
+        // parsed here, so a site does not parse each spec twice.
+        if let kind = topLevelKind(bytes) { return kind == "Migration" }
         var diagnostics = Diagnostics()
         guard let source = SourceDecoder.decode(bytes, path: path, diagnostics: &diagnostics) else { return true }
         guard let root = YAMLLoader.load(source, diagnostics: &diagnostics) else {
@@ -58,6 +61,34 @@ extension Glidepath {
             }
         }
         return root["kind"]?.scalar?.text == "Migration"
+    }
+
+    /// The value of a `kind:` key at column 0, when it is a plain word (quoted or not, a comment
+    /// after it allowed): in block YAML a line at column 0 can only be a key of the top-level
+    /// mapping. `Migration` when any such line says so (a broken spec is still a spec); nil when
+    /// no line decides, or one is not a plain word (an anchor, a tag, a flow mapping).
+    static func topLevelKind(_ bytes: [UInt8]) -> String? {
+        var found: String?
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            guard line.count > 5, line.starts(with: "kind:".utf8) else { continue }
+            var value = line.dropFirst(5)
+            if let hash = value.firstIndex(of: 0x23), hash > value.startIndex, value[value.index(before: hash)] == 0x20 {
+                value = value[..<hash]
+            }
+            while let first = value.first, first == 0x20 || first == 0x09 { value = value.dropFirst() }
+            while let last = value.last, last == 0x20 || last == 0x09 || last == 0x0D { value = value.dropLast() }
+            if value.count >= 2, let first = value.first, first == 0x22 || first == 0x27, value.last == first {
+                value = value.dropFirst().dropLast()
+            }
+            let word = value.allSatisfy { byte in
+                (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D || byte == 0x5F
+            }
+            guard word, !value.isEmpty else { return nil }
+            let kind = String(decoding: value, as: UTF8.self)
+            if kind == "Migration" { return kind }
+            found = kind
+        }
+        return found
     }
 }
 

@@ -42,10 +42,16 @@ public struct SiteOutput: Sendable {
         return SiteOutput(folder: folder, fileSystem: fileSystem.confined(to: folder), previous: previous)
     }
 
-    /// Writes the artifacts whose bytes differ from the folder's; returns how many it wrote.
+    /// What writing some artifacts did: how many files it wrote, and every file's stamp after.
+    public struct Written: Sendable {
+        public var count = 0
+        public var stamps: [String: FileStamp] = [:]
+    }
+
+    /// Writes the artifacts whose bytes differ from the folder's.
     @discardableResult
-    public func write(_ artifacts: [Artifact]) throws(PublishError) -> Int {
-        var written = 0
+    public func write(_ artifacts: [Artifact]) throws(PublishError) -> Written {
+        var written = Written()
         for artifact in artifacts {
             try OutputWriter.checkRelative(artifact.path)
             let path = folder + "/" + artifact.path
@@ -57,15 +63,17 @@ public struct SiteOutput: Sendable {
             } catch {
                 throw .cannotWriteOutput(folder: folder, reason: "\(artifact.path): \(error)")
             }
-            written += 1
+            written.count += 1
         }
+        for artifact in artifacts { written.stamps[artifact.path] = fileSystem.stamp(folder + "/" + artifact.path) }
         return written
     }
 
     /// Removes what the previous run wrote and this one did not, then records `generated` as
-    /// the folder's contents. Returns how many files it removed.
+    /// the folder's contents, and `record` (nil: none) for the next build. Returns how many
+    /// files it removed.
     @discardableResult
-    public func finish(generated: [String]) throws(PublishError) -> Int {
+    public func finish(generated: [String], record: SiteRecord? = nil) throws(PublishError) -> Int {
         let current = Set(generated)
         var removed = 0
         for path in previous.subtracting(current).sorted() where fileSystem.entryKind(folder + "/" + path) == .file {
@@ -76,6 +84,20 @@ public struct SiteOutput: Sendable {
             } catch {
                 throw .cannotWriteOutput(folder: folder, reason: "\(path): \(error)")
             }
+        }
+        let recordPath = folder + "/" + SiteRecord.file
+        do {
+            if let record {
+                let bytes = record.encoded()
+                if (try? fileSystem.readFile(recordPath)) != bytes {
+                    try fileSystem.writeFile(recordPath + ".next", bytes)
+                    try fileSystem.move(recordPath + ".next", recordPath)
+                }
+            } else if fileSystem.entryKind(recordPath) == .file {
+                try fileSystem.remove(recordPath)
+            }
+        } catch {
+            throw .cannotWriteOutput(folder: folder, reason: "\(error)")
         }
         let marker = folder + "/" + OutputWriter.markerFile
         let listing = current.sorted().joined(separator: "\n") + "\n"

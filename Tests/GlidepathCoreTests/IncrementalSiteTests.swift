@@ -50,7 +50,7 @@ import Testing
         #expect(changed.status == 0)
         let after = try modified(out)
         let rewritten = after.filter { before[$0.key] != $0.value }.keys.sorted()
-        #expect(rewritten == ["index.html", "migrations/orders-shipping-zone/runbook.html"], "\(rewritten)")
+        #expect(rewritten == [".glidepath-record", "index.html", "migrations/orders-shipping-zone/runbook.html"], "\(rewritten)")
 
         // A spec goes away: its folder goes with it.
         try FileManager.default.removeItem(at: specs.appendingPathComponent("monolith-to-kubernetes.yaml"))
@@ -106,9 +106,94 @@ import Testing
                     files[path] = FileManager.default.contents(atPath: out + "/" + path)
                 }
             }
+            // The record holds this machine's stamps of the files (inodes, times), by design.
+            files[".glidepath-record"] = nil
             digests.append(files)
         }
         #expect(digests[0] == digests[1])
         #expect(digests[0].count > 24 * 5)
+    }
+
+    /// Every file of a folder (hidden ones too), by path.
+    func contents(_ folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: folder) {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[path] = FileManager.default.contents(atPath: folder + "/" + path)
+            }
+        }
+        return files
+    }
+
+    /// A spec whose bytes, templates and files are as the record says is not rendered again;
+    /// anything else about it (its bytes, a file of its own touched, the templates, a damaged
+    /// record) makes it rendered, and the folder always ends as a fresh build would leave it.
+    @Test func unchangedSpecsAreTakenFromTheRecord() throws {
+        let binary = try glidepathBinary()
+        let directory = try temporaryDirectory("incremental-record")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let specs = try specs(in: directory)
+        let out = directory.appendingPathComponent("site").path
+        func build(_ extra: [String] = []) throws -> String {
+            let result = try run(binary, ["site", specs.path, "--out", out] + extra)
+            try #require(result.status == 0, "\(result.errors)")
+            return result.output
+        }
+        func matchesAFreshBuild(_ extra: [String] = []) throws {
+            let fresh = directory.appendingPathComponent("fresh-\(UUID().uuidString)").path
+            try #require(try run(binary, ["site", specs.path, "--out", fresh] + extra).status == 0)
+            var built = try contents(out)
+            var expected = try contents(fresh)
+            built[".glidepath-record"] = nil
+            expected[".glidepath-record"] = nil
+            #expect(built == expected, "differs from a fresh build: \(Set(built.keys).symmetricDifference(expected.keys).sorted())")
+            try FileManager.default.removeItem(atPath: fresh)
+        }
+        let count = examples.count
+        #expect(try build().contains("\(count) runbooks, "))
+        #expect(try build().contains("\(count) runbooks (\(count) unchanged since the last build, not rendered again)"))
+
+        // A generated file edited by hand (same size, other bytes) is noticed by its stamp.
+        let runbook = out + "/migrations/payments-api-v2/runbook.html"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: runbook))
+        bytes[bytes.count - 2] = UInt8(ascii: "X")
+        try bytes.write(to: URL(fileURLWithPath: runbook))
+        let repaired = try build()
+        #expect(repaired.contains("(\(count - 1) unchanged") && repaired.contains("(1 written"), "\(repaired)")
+        try matchesAFreshBuild()
+
+        // A generated file deleted.
+        try FileManager.default.removeItem(atPath: out + "/migrations/payments-api-v2/manifests/rollout.yaml")
+        #expect(try build().contains("(\(count - 1) unchanged"))
+        #expect(FileManager.default.fileExists(atPath: out + "/migrations/payments-api-v2/manifests/rollout.yaml"))
+
+        // The spec itself changed.
+        let minimal = specs.appendingPathComponent("minimal.yaml")
+        let text = try String(contentsOf: minimal, encoding: .utf8)
+        try text.replacingOccurrences(of: "owners: [team-payments]", with: "owners: [team-payments, sre]").write(
+            to: minimal, atomically: true, encoding: .utf8)
+        #expect(try build().contains("(\(count - 1) unchanged"))
+        try matchesAFreshBuild()
+
+        // Other templates: nothing is taken from the record.
+        let templates = directory.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let signoff = try String(contentsOfFile: packageRoot + "/templates/signoff.mustache", encoding: .utf8)
+        try (signoff + "<!-- team -->\n").write(to: templates.appendingPathComponent("signoff.mustache"), atomically: true, encoding: .utf8)
+        #expect(!(try build(["--templates", templates.path]).contains("unchanged since")))
+        try matchesAFreshBuild(["--templates", templates.path])
+        #expect(!(try build().contains("unchanged since")))
+
+        // A damaged record, or one naming files outside the site, is not trusted.
+        for damaged in [
+            "{not json",
+            #"{"inputs":"x","specs":{"minimal.yaml":{"digest":"x","migration":"m","entry":"{}","files":{"../../etc/passwd":{"size":1,"modified":1,"inode":1}}}}}"#,
+        ] {
+            try damaged.write(toFile: out + "/.glidepath-record", atomically: true, encoding: .utf8)
+            #expect(!(try build().contains("unchanged since")))
+            try matchesAFreshBuild()
+        }
+        #expect(try run(binary, ["site", specs.path, "--out", out, "--check"]).status == 0)
     }
 }

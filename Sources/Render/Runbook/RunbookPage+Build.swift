@@ -11,7 +11,9 @@ extension RunbookPage {
         let migration = plan.migration
         let rollout = plan.rollout
         let start = CutoverStart(plan.cutover.window)
-        let artifactsDigest = Self.digest(of: artifacts)
+        // Each file is hashed once, for its link and for the digest sign-offs approve.
+        let fileDigests = artifacts.map { (path: $0.path, digest: SHA256.hex($0.contents)) }
+        let artifactsDigest = RunbookRenderer.artifactsDigest(fileDigests)
 
         self.chrome = chrome
         self.migration = plan.names.migration
@@ -67,9 +69,7 @@ extension RunbookPage {
         cleanup = CleanupSection(plan: plan, contractNotBefore: contractNotBefore, cleanupDue: cleanupDue)
         traps = Trap.applying(to: plan)
         hasTraps = !traps.isEmpty
-        self.artifacts = artifacts.map {
-            ArtifactLink(path: $0.path, href: $0.path, digestShort: String(SHA256.hex($0.contents).prefix(12)))
-        }
+        self.artifacts = fileDigests.map { ArtifactLink(path: $0.path, href: $0.path, digestShort: String($0.digest.prefix(12))) }
         toc = []
         numberSections()
         readsSignOffs = signOffs != nil
@@ -96,10 +96,6 @@ extension RunbookPage {
 
     /// What a sign-off approves: the digest of `sha256sum` over the generated files in path
     /// order, so anyone can recompute it in the output folder (see `artifactsDigestCommand`).
-    static func digest(of artifacts: [Artifact]) -> String {
-        RunbookRenderer.artifactsDigest(artifacts)
-    }
-
     /// Numbers the sections in page order, the data plan only when there is one, and lists them
     /// with the same numbers in the contents.
     private mutating func numberSections() {

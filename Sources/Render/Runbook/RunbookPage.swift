@@ -72,7 +72,7 @@ struct TocEntry: Sendable {
     var label: String
 }
 
-struct StatusBadge: Sendable {
+struct StatusBadge: Sendable, Codable, Equatable {
     var key: String
     var label: String
 }

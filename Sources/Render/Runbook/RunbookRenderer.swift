@@ -22,8 +22,13 @@ public enum RunbookRenderer {
     /// order, as the runbook shows it and `glidepath sign-off` records it, so anyone can
     /// recompute it with `artifactsDigestCommand`.
     public static func artifactsDigest(_ artifacts: [Artifact]) -> String {
-        let listing = artifacts.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
-            .map { SHA256.hex($0.contents) + "  " + $0.path + "\n" }
+        artifactsDigest(artifacts.map { (path: $0.path, digest: SHA256.hex($0.contents)) })
+    }
+
+    /// The same digest from each file's own SHA-256, for a caller that already has them.
+    static func artifactsDigest(_ files: [(path: String, digest: String)]) -> String {
+        let listing = files.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+            .map { $0.digest + "  " + $0.path + "\n" }
             .joined()
         return SHA256.hex(listing)
     }

@@ -53,11 +53,13 @@ public struct RunbookTemplates: Sendable {
 
     private static func compile(_ files: [String: String], origins: [String: String]) -> Result<Compiled, RenderError> {
         var library = MustacheLibrary()
+        let pragma = ByteEscapedHTML.pragma
         for (path, text) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
             do {
-                library.register(try MustacheTemplate(string: text), named: String(path.dropLast(".mustache".count)))
+                library.register(try MustacheTemplate(string: pragma + text), named: String(path.dropLast(".mustache".count)))
             } catch let error as MustacheTemplate.ParserError {
-                let place = "\(origins[path] ?? "templates/" + path):\(error.context.lineNumber):\(error.context.columnNumber)"
+                // The pragma takes a line of its own above the file's first.
+                let place = "\(origins[path] ?? "templates/" + path):\(error.context.lineNumber - 1):\(error.context.columnNumber)"
                 return .failure(RenderError(message: "\(place): template error: \(error.error)"))
             } catch {
                 return .failure(RenderError(message: "\(origins[path] ?? path): template error: \(error)"))
@@ -75,5 +77,42 @@ public struct RunbookTemplates: Sendable {
             }
             return text
         }
+    }
+}
+
+/// HTML escaping a byte at a time, the same five characters as the engine's own escaping
+/// (`<`, `>`, `&`, `"`, `'`), which walks `Character`s through a dictionary and was a fifth of a
+/// site build. Every template gets it through a pragma on a line of its own, which Mustache
+/// drops as a standalone tag; partials start again from the engine's default, so each file
+/// carries it. A team's template that sets another content type still wins after that line.
+struct ByteEscapedHTML: MustacheContentType {
+    static let name = "GLIDEPATH_HTML"
+
+    /// Registered with the engine once, the first time a template set is compiled.
+    static let pragma: String = {
+        MustacheContentTypes.register(ByteEscapedHTML(), named: name)
+        return "{{% CONTENT_TYPE: \(name) }}\n"
+    }()
+
+    func escapeText(_ text: String) -> String {
+        Self.escape(text)
+    }
+
+    static func escape(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 32)
+        for byte in utf8 {
+            switch byte {
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -29,8 +29,9 @@ public enum SiteRenderer {
         public var entry: IndexEntry
     }
 
-    /// A migration's line in the index, kept after its files are written.
-    public struct IndexEntry: Sendable {
+    /// A migration's line in the index, kept after its files are written, and kept in the
+    /// site's record so an unchanged migration need not be rendered again for the index.
+    public struct IndexEntry: Sendable, Codable, Equatable {
         let row: IndexRow
     }
 
@@ -86,7 +87,7 @@ struct IndexPage: Sendable {
     var migrations: [IndexRow]
 }
 
-struct IndexRow: Sendable {
+struct IndexRow: Sendable, Codable, Equatable {
     var name: String
     var service: String
     var namespace: String

@@ -1,0 +1,90 @@
+import Digest
+import Files
+import Foundation
+import Plan
+import Publish
+import Render
+
+/// The incremental half of `site`: which specs are exactly as the last build left them (same
+/// bytes, same generator, templates and sign-off records, every file they wrote untouched), so
+/// that only the others are checked and rendered. The record is a cache: whenever it cannot be
+/// trusted, or a check across specs needs a spec it holds, every spec is checked as in a first build.
+extension Glidepath {
+    /// One spec of a site: as the record has it, or checked now.
+    enum SiteSpec: Sendable {
+        case recorded(displayPath: String, SiteRecord.Spec, SiteRenderer.IndexEntry)
+        case checked(Checked, displayPath: String, digest: String)
+
+        var migration: String? {
+            switch self {
+            case .recorded(_, let spec, _): spec.migration
+            case .checked(let checked, _, _): checked.name?.name
+            }
+        }
+    }
+
+    /// Loads every spec and checks those the record cannot vouch for. The first unreadable spec
+    /// (in the order given) stops the command.
+    static func loadSite(
+        _ paths: [String], previous: SiteRecord?, inputs: String?, outputFolder: String, fileSystem: FileSystem,
+        displayPath: @escaping @Sendable (String) -> String
+    ) -> Result<[SiteSpec], EnvironmentError> {
+        let loaded = Parallel.map(paths) { path -> Result<SiteSpec, EnvironmentError> in
+            load(path, fileSystem: fileSystem).map { bytes in
+                let display = displayPath(path)
+                let digest = SHA256.hex(bytes)
+                if let previous, let inputs,
+                    let spec = previous.unchanged(display, digest: digest, inputs: inputs, in: outputFolder, fileSystem: fileSystem),
+                    let entry = try? JSONDecoder().decode(SiteRenderer.IndexEntry.self, from: Data(spec.entry.utf8))
+                {
+                    return .recorded(displayPath: display, spec, entry)
+                }
+                return .checked(check(bytes: bytes, path: path, displayPath: display, digest: digest), displayPath: display, digest: digest)
+            }
+        }
+        var specs: [SiteSpec] = []
+        for result in loaded {
+            switch result {
+            case .success(let spec): specs.append(spec)
+            case .failure(let failure): return .failure(failure)
+            }
+        }
+        // A repeated name must be reported at its place in both specs, which takes their
+        // sources: with a recorded spec among the repeats, every spec is checked afresh.
+        let names = specs.compactMap(\.migration)
+        if Set(names).count != names.count, specs.contains(where: { if case .recorded = $0 { true } else { false } }) {
+            return loadSite(
+                paths, previous: nil, inputs: inputs, outputFolder: outputFolder, fileSystem: fileSystem, displayPath: displayPath)
+        }
+        return .success(specs)
+    }
+
+    /// Everything besides a spec's own bytes that shapes its pages, as one digest: the
+    /// generator (its version and the executable's own stamp, so a rebuilt glidepath renders
+    /// again), the templates and the sign-off records. Nil when the executable cannot be
+    /// stamped: then nothing is taken from the record.
+    static func siteInputs(templates: RunbookTemplates, signOffs: [SignOffRecord]?, fileSystem: FileSystem) -> String? {
+        guard let executable = Bundle.main.executablePath.flatMap(fileSystem.realPath), let stamp = fileSystem.stamp(executable) else {
+            return nil
+        }
+        var text = "glidepath \(version)\u{1F}\(executable)\u{1F}\(stamp.size)\u{1F}\(stamp.modified)\u{1F}\(stamp.inode)\u{1E}"
+        for (path, contents) in templates.files.sorted(by: { $0.key < $1.key }) {
+            text += path + "\u{1F}" + SHA256.hex(contents) + "\u{1E}"
+        }
+        if let signOffs {
+            text += "sign-offs\u{1E}"
+            for record in signOffs {
+                text +=
+                    [record.migration, record.point, record.role, record.signer, record.artifactsDigest, record.commit, record.date]
+                    .joined(separator: "\u{1F}") + "\u{1E}"
+            }
+        }
+        return SHA256.hex(text)
+    }
+
+    static func encodedEntry(_ entry: SiteRenderer.IndexEntry) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+}
