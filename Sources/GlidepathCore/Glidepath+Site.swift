@@ -72,10 +72,11 @@ extension Glidepath {
         }
         // Only a build that writes takes specs from the record; `--check` compares every file.
         let inputs = mode == .write ? siteInputs(templates: templates, signOffs: records, fileSystem: fileSystem) : nil
+        let previous = inputs == nil ? nil : SiteRecord.read(in: siteFolder, fileSystem: fileSystem)
         let specs: [SiteSpec]
         switch loadSite(
-            paths, previous: inputs == nil ? nil : SiteRecord.read(in: siteFolder, fileSystem: fileSystem), inputs: inputs,
-            outputFolder: siteFolder, fileSystem: fileSystem, displayPath: { String($0.dropFirst(prefix)) })
+            paths, previous: previous, inputs: inputs, outputFolder: siteFolder, fileSystem: fileSystem,
+            displayPath: { String($0.dropFirst(prefix)) })
         {
         case .success(let loaded): specs = loaded
         case .failure(let failure): return CommandResult(failure: failure)
@@ -96,16 +97,20 @@ extension Glidepath {
                 : nil
             var toRender: [(plan: CheckedPlan, displayPath: String, digest: String)] = []
             var recorded: [RenderedSpec] = []
+            var digests: [(displayPath: String, digest: String)] = []
             var checkedIndex = 0
             for spec in specs {
                 switch spec {
                 case .recorded(let displayPath, let record, let entry):
                     recorded.append(RenderedSpec(displayPath: displayPath, entry: entry, paths: record.files.keys.sorted(), record: record))
+                    digests.append((displayPath, record.digest))
                 case .checked(_, let displayPath, let digest):
                     if let plan = checkedSpecs[checkedIndex].plan { toRender.append((plan, displayPath, digest)) }
+                    digests.append((displayPath, digest))
                     checkedIndex += 1
                 }
             }
+            let specSet = SiteRecord.specSet(digests)
             let counter = ProgressCounter(total: toRender.count, report: toRender.count >= 20 ? progress : nil)
             // Each migration is rendered and written (or compared) on its own, on every core;
             // only its index entry and file list outlive it, so memory follows the work in
@@ -121,7 +126,7 @@ extension Glidepath {
                         let written = try EnvironmentError.publishing { () throws(PublishError) in try output.write(rendered.artifacts) }
                         done.written = written.count
                         done.record = SiteRecord.Spec(
-                            digest: item.digest, migration: item.plan.names.migration, entry: encodedEntry(rendered.entry),
+                            digest: item.digest, migration: item.plan.names.migration, entry: rendered.entry.fields,
                             files: written.stamps)
                     } else {
                         done.stale = differences(rendered.artifacts, in: outputFolder, fileSystem: fileSystem)
@@ -135,16 +140,27 @@ extension Glidepath {
             var rendered: [RenderedSpec] = []
             for outcome in finished { rendered.append(try outcome.get()) }
             let all = rendered + recorded
-            let shared = try EnvironmentError.rendering { () throws(RenderError) in
-                try SiteRenderer.renderIndex(all.map(\.entry), templates: templates, version: version)
-            }
-            let paths = all.flatMap(\.paths) + shared.map(\.path)
+            // The index and the assets follow from the specs' lines and the inputs alone: when no
+            // spec was rendered and the set is the one they were made from, they stay as they are.
+            let keptShared =
+                toRender.isEmpty
+                ? inputs.flatMap { previous?.sharedUnchanged(specSet: specSet, inputs: $0, in: siteFolder, fileSystem: fileSystem) }
+                : nil
+            let shared =
+                keptShared != nil
+                ? []
+                : try EnvironmentError.rendering { () throws(RenderError) in
+                    try SiteRenderer.renderIndex(all.map(\.entry), templates: templates, version: version)
+                }
+            let paths = all.flatMap(\.paths) + (keptShared.map { $0.files.keys.sorted() } ?? shared.map(\.path))
             if let output {
                 let written = try EnvironmentError.publishing { () throws(PublishError) in try output.write(shared) }
                 // A spec whose files could not all be stamped is left out, so the next build renders it.
                 let record = inputs.map { inputs in
                     SiteRecord(
                         inputs: inputs,
+                        shared: keptShared
+                            ?? (written.stamps.count == shared.count ? SiteRecord.Shared(specSet: specSet, files: written.stamps) : nil),
                         specs: Dictionary(
                             all.compactMap { spec in
                                 spec.record.flatMap { $0.files.count == spec.paths.count ? (spec.displayPath, $0) : nil }

@@ -35,7 +35,7 @@ extension Glidepath {
                 let digest = SHA256.hex(bytes)
                 if let previous, let inputs,
                     let spec = previous.unchanged(display, digest: digest, inputs: inputs, in: outputFolder, fileSystem: fileSystem),
-                    let entry = try? JSONDecoder().decode(SiteRenderer.IndexEntry.self, from: Data(spec.entry.utf8))
+                    let entry = SiteRenderer.IndexEntry(fields: spec.entry)
                 {
                     return .recorded(displayPath: display, spec, entry)
                 }
@@ -80,11 +80,5 @@ extension Glidepath {
             }
         }
         return SHA256.hex(text)
-    }
-
-    static func encodedEntry(_ entry: SiteRenderer.IndexEntry) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }

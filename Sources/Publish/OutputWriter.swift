@@ -71,10 +71,14 @@ public struct OutputWriter: Sendable {
     /// Artifact paths come from generators, never from the spec, but the writer checks them
     /// anyway: relative, no `..`, no empty or hidden segments.
     static func checkRelative(_ path: String) throws(PublishError) {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        // Bytes, not Foundation's string search: a site's record and marker list every file.
+        let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         let safe =
             !path.hasPrefix("/") && !segments.isEmpty
-            && segments.allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\\") && !$0.contains("\0") }
+            && segments.allSatisfy { segment in
+                segment.first.map { $0 != UInt8(ascii: ".") } ?? false
+                    && !segment.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0 })
+            }
         if !safe {
             throw .pathOutsideOutput(path)
         }

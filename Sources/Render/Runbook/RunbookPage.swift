@@ -72,7 +72,7 @@ struct TocEntry: Sendable {
     var label: String
 }
 
-struct StatusBadge: Sendable, Codable, Equatable {
+struct StatusBadge: Sendable {
     var key: String
     var label: String
 }

@@ -31,8 +31,29 @@ public enum SiteRenderer {
 
     /// A migration's line in the index, kept after its files are written, and kept in the
     /// site's record so an unchanged migration need not be rendered again for the index.
-    public struct IndexEntry: Sendable, Codable, Equatable {
+    public struct IndexEntry: Sendable {
         let row: IndexRow
+
+        /// The line as plain strings, in a fixed order, for the site's record.
+        public var fields: [String] {
+            [
+                row.name, row.service, row.namespace, row.status.key, row.status.label, row.risk, row.owners, row.window,
+                row.contractNotBefore, row.cleanupDue, row.rollbackCriterion, row.approvals, row.href, String(row.order),
+            ]
+        }
+
+        /// The line back from `fields`; nil when they are not what `fields` gives.
+        public init?(fields: [String]) {
+            guard fields.count == 14, let order = Int(fields[13]) else { return nil }
+            row = IndexRow(
+                name: fields[0], service: fields[1], namespace: fields[2], status: StatusBadge(key: fields[3], label: fields[4]),
+                risk: fields[5], owners: fields[6], window: fields[7], contractNotBefore: fields[8], cleanupDue: fields[9],
+                rollbackCriterion: fields[10], approvals: fields[11], href: fields[12], order: order)
+        }
+
+        init(row: IndexRow) {
+            self.row = row
+        }
     }
 
     public static func render(_ migrations: [Migration], templates: RunbookTemplates, version: String) throws(RenderError) -> [Artifact] {
@@ -87,7 +108,7 @@ struct IndexPage: Sendable {
     var migrations: [IndexRow]
 }
 
-struct IndexRow: Sendable, Codable, Equatable {
+struct IndexRow: Sendable {
     var name: String
     var service: String
     var namespace: String
@@ -103,6 +124,25 @@ struct IndexRow: Sendable, Codable, Equatable {
     var href: String
     /// In progress first, then planned, then done: what leadership asks about first.
     var order: Int
+
+    init(
+        name: String, service: String, namespace: String, status: StatusBadge, risk: String, owners: String, window: String,
+        contractNotBefore: String, cleanupDue: String, rollbackCriterion: String, approvals: String, href: String, order: Int
+    ) {
+        self.name = name
+        self.service = service
+        self.namespace = namespace
+        self.status = status
+        self.risk = risk
+        self.owners = owners
+        self.window = window
+        self.contractNotBefore = contractNotBefore
+        self.cleanupDue = cleanupDue
+        self.rollbackCriterion = rollbackCriterion
+        self.approvals = approvals
+        self.href = href
+        self.order = order
+    }
 
     init(page: RunbookPage, href: String) {
         name = page.migration
