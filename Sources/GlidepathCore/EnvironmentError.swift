@@ -15,6 +15,8 @@ public enum EnvironmentError: Error, Sendable, CustomStringConvertible {
     case noTemplates(String)
     case cannotReadTemplates(String, reason: String)
     case invalidArgument(String)
+    /// A spec whose bytes changed between its check and its render.
+    case changedDuringBuild(String)
     case render(RenderError)
     case publish(PublishError)
 
@@ -30,6 +32,7 @@ public enum EnvironmentError: Error, Sendable, CustomStringConvertible {
         case .noTemplates(let path): "\(path): holds no *.mustache templates or assets/ files (--templates)"
         case .cannotReadTemplates(let path, let reason): "\(path): cannot read templates: \(reason)"
         case .invalidArgument(let message): message
+        case .changedDuringBuild(let path): "\(path): changed while the site was built; run the command again"
         case .render(let error): error.description
         case .publish(let error): error.description
         }

@@ -95,7 +95,7 @@ extension Glidepath {
                 mode == .write
                 ? try EnvironmentError.publishing { () throws(PublishError) in try SiteOutput.open(siteFolder, fileSystem: fileSystem) }
                 : nil
-            var toRender: [(plan: CheckedPlan, displayPath: String, digest: String)] = []
+            var toRender: [(path: String, plan: CheckedPlan?, displayPath: String, digest: String)] = []
             var recorded: [RenderedSpec] = []
             var digests: [(displayPath: String, digest: String)] = []
             var checkedIndex = 0
@@ -104,8 +104,8 @@ extension Glidepath {
                 case .recorded(let displayPath, let record, let entry):
                     recorded.append(RenderedSpec(displayPath: displayPath, entry: entry, paths: record.files.keys.sorted(), record: record))
                     digests.append((displayPath, record.digest))
-                case .checked(_, let displayPath, let digest):
-                    if let plan = checkedSpecs[checkedIndex].plan { toRender.append((plan, displayPath, digest)) }
+                case .checked(let checked, let displayPath, let digest):
+                    toRender.append((checked.path, checkedSpecs[checkedIndex].plan, displayPath, digest))
                     digests.append((displayPath, digest))
                     checkedIndex += 1
                 }
@@ -117,8 +117,14 @@ extension Glidepath {
             // flight, not the number of specs.
             let finished = Parallel.map(toRender) { item -> Result<RenderedSpec, EnvironmentError> in
                 do throws(EnvironmentError) {
+                    let plan: CheckedPlan
+                    if let checked = item.plan {
+                        plan = checked
+                    } else {
+                        plan = try recheck(item.path, displayPath: item.displayPath, digest: item.digest, fileSystem: fileSystem).get()
+                    }
                     let rendered = try EnvironmentError.rendering { () throws(RenderError) in
-                        let migration = SiteRenderer.Migration(plan: item.plan, generated: try generate(item.plan), signOffs: records)
+                        let migration = SiteRenderer.Migration(plan: plan, generated: try generate(plan), signOffs: records)
                         return try SiteRenderer.render(migration, templates: templates, version: version)
                     }
                     var done = RenderedSpec(displayPath: item.displayPath, entry: rendered.entry, paths: rendered.artifacts.map(\.path))
@@ -126,7 +132,7 @@ extension Glidepath {
                         let written = try EnvironmentError.publishing { () throws(PublishError) in try output.write(rendered.artifacts) }
                         done.written = written.count
                         done.record = SiteRecord.Spec(
-                            digest: item.digest, migration: item.plan.names.migration, entry: rendered.entry.fields,
+                            digest: item.digest, migration: plan.names.migration, entry: rendered.entry.fields,
                             files: written.stamps)
                     } else {
                         done.stale = differences(rendered.artifacts, in: outputFolder, fileSystem: fileSystem)

@@ -39,7 +39,14 @@ extension Glidepath {
                 {
                     return .recorded(displayPath: display, spec, entry)
                 }
-                return .checked(check(bytes: bytes, path: path, displayPath: display, digest: digest), displayPath: display, digest: digest)
+                var checked = check(bytes: bytes, path: path, displayPath: display, digest: digest)
+                // A clean spec keeps only its name here, not its plan: all 10,000 plans at once
+                // would set the memory of a site. It is checked again when its turn to render comes.
+                if checked.diagnostics.all.isEmpty {
+                    checked.plan = nil
+                    checked.source = nil
+                }
+                return .checked(checked, displayPath: display, digest: digest)
             }
         }
         var specs: [SiteSpec] = []
@@ -57,6 +64,19 @@ extension Glidepath {
                 paths, previous: nil, inputs: inputs, outputFolder: outputFolder, fileSystem: fileSystem, displayPath: displayPath)
         }
         return .success(specs)
+    }
+
+    /// The plan of a spec checked clean before, from its bytes again; an error when the file
+    /// changed in between (its new bytes were never checked with the others).
+    static func recheck(_ path: String, displayPath: String, digest: String, fileSystem: FileSystem) -> Result<
+        CheckedPlan, EnvironmentError
+    > {
+        load(path, fileSystem: fileSystem).flatMap { bytes in
+            guard SHA256.hex(bytes) == digest,
+                let plan = check(bytes: bytes, path: path, displayPath: displayPath, digest: digest).plan
+            else { return .failure(.changedDuringBuild(path)) }
+            return .success(plan)
+        }
     }
 
     /// Everything besides a spec's own bytes that shapes its pages, as one digest: the

@@ -14,6 +14,19 @@ enum Parallel {
         return results.values
     }
 
+    /// Two independent pieces of work at once (parsing the templates while a spec is checked).
+    static func both<First: Sendable, Second: Sendable>(
+        _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+    ) -> (First, Second) {
+        let firsts = Slots<First>(count: 1)
+        let seconds = Slots<Second>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { firsts.set(0, first()) } else { seconds.set(0, second()) }
+        }
+        // Both slots are filled once concurrentPerform returns.
+        return (firsts.values[0], seconds.values[0])
+    }
+
     /// One slot per item, each written once by the worker that made it.
     private final class Slots<Output: Sendable>: @unchecked Sendable {
         private let lock = NSLock()

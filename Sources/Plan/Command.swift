@@ -41,7 +41,19 @@ public enum Command: Sendable, Equatable {
 
     /// A word the shell reads back unchanged: plain names as they are, anything else quoted.
     public static func word(_ text: String) -> String {
-        let plain = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-./=:@%+,".contains($0)) }
+        // Bytes: every command on every runbook passes here.
+        let plain =
+            !text.isEmpty
+            && text.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    true
+                case UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: ":"),
+                    UInt8(ascii: "@"), UInt8(ascii: "%"), UInt8(ascii: "+"), UInt8(ascii: ","):
+                    true
+                default: false
+                }
+            }
         if plain { return text }
         var quoted = "'"
         for character in text {

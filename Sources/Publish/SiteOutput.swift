@@ -30,10 +30,11 @@ public struct SiteOutput: Sendable {
             let entries = (try? fileSystem.contents(folder)) ?? []
             if !entries.isEmpty, !entries.contains(OutputWriter.markerFile) { throw .outputNotOurs(folder: folder) }
             if let bytes = try? fileSystem.readFile(marker) {
-                for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                for line in bytes.split(separator: 0x0A) {
                     // The marker is ours, but a file in the folder is still only input: a line
                     // that is not a plain relative path is ignored, never removed.
-                    if (try? OutputWriter.checkRelative(String(line))) != nil { previous.insert(String(line)) }
+                    let path = String(decoding: line, as: UTF8.self)
+                    if (try? OutputWriter.checkRelative(path)) != nil { previous.insert(path) }
                 }
             }
         default:

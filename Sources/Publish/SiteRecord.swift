@@ -101,69 +101,86 @@ public struct SiteRecord: Sendable, Equatable {
     // MARK: The file's lines
 
     func encoded() -> [UInt8] {
-        var text = Self.header + "\ninputs " + inputs + "\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(256 * (specs.count + 1))
+        out += (Self.header + "\ninputs " + inputs + "\n").utf8
         if let shared {
-            text += "shared " + shared.specSet + "\n"
-            text += Self.fileLines(shared.files)
+            out += ("shared " + shared.specSet + "\n").utf8
+            Self.appendFileLines(shared.files, to: &out)
         }
         for (path, spec) in specs.sorted(by: { $0.key < $1.key }) {
-            text += "spec " + spec.digest + " " + Self.escaped(spec.migration) + " " + Self.escaped(path) + "\n"
-            text += "entry " + spec.entry.map(Self.escaped).joined(separator: "\t") + "\n"
-            text += Self.fileLines(spec.files)
+            out += ("spec " + spec.digest + " ").utf8
+            Self.appendEscaped(spec.migration, to: &out)
+            out.append(0x20)
+            Self.appendEscaped(path, to: &out)
+            out += "\nentry ".utf8
+            for (index, field) in spec.entry.enumerated() {
+                if index > 0 { out.append(0x09) }
+                Self.appendEscaped(field, to: &out)
+            }
+            out.append(0x0A)
+            Self.appendFileLines(spec.files, to: &out)
         }
         // A record cut short (a full disk, a killed build) lacks this line and is not read.
-        return Array((text + "end\n").utf8)
+        out += "end\n".utf8
+        return out
     }
 
-    private static func fileLines(_ files: [String: FileStamp]) -> String {
-        files.sorted { $0.key < $1.key }
-            .map { "file \($0.value.size) \($0.value.modified) \($0.value.inode) " + escaped($0.key) + "\n" }
-            .joined()
+    private static func appendFileLines(_ files: [String: FileStamp], to out: inout [UInt8]) {
+        for (path, stamp) in files.sorted(by: { $0.key < $1.key }) {
+            out += "file \(stamp.size) \(stamp.modified) \(stamp.inode) ".utf8
+            appendEscaped(path, to: &out)
+            out.append(0x0A)
+        }
     }
 
     static func decode(_ bytes: [UInt8]) -> SiteRecord? {
-        var lines = bytes.split(separator: UInt8(ascii: "\n"))[...]
-        guard lines.popFirst().map({ String(decoding: $0, as: UTF8.self) }) == header,
+        var lines = bytes.split(separator: 0x0A)[...]
+        guard let first = lines.popFirst(), first.elementsEqual(header.utf8), lines.popLast()?.elementsEqual("end".utf8) == true,
             let inputsLine = lines.popFirst(), let inputs = field(inputsLine, after: "inputs ")
         else { return nil }
-        guard lines.popLast().map({ String(decoding: $0, as: UTF8.self) }) == "end" else { return nil }
-        var record = SiteRecord(inputs: inputs)
+        var record = SiteRecord(inputs: String(decoding: inputs, as: UTF8.self))
         // Files belong to the spec (or the shared set) whose line came last.
-        var current: (path: String?, files: [String: FileStamp])?
-        var spec: Spec?
+        var owner: (path: String?, spec: Spec?)?
+        var files: [String: FileStamp] = [:]
         func close() {
-            guard let done = current else { return }
-            if let path = done.path, var finished = spec {
-                finished.files = done.files
-                record.specs[path] = finished
-            } else if done.path == nil {
-                record.shared?.files = done.files
+            guard let done = owner else { return }
+            if let path = done.path, var spec = done.spec {
+                spec.files = files
+                record.specs[path] = spec
+            } else {
+                record.shared?.files = files
             }
-            current = nil
-            spec = nil
+            owner = nil
+            files = [:]
         }
         while let line = lines.popFirst() {
-            let text = String(decoding: line, as: UTF8.self)
             if let specSet = field(line, after: "shared ") {
                 close()
-                record.shared = Shared(specSet: specSet, files: [:])
-                current = (nil, [:])
-            } else if text.hasPrefix("spec ") {
+                record.shared = Shared(specSet: String(decoding: specSet, as: UTF8.self), files: [:])
+                owner = (nil, nil)
+            } else if let rest = field(line, after: "spec ") {
                 close()
-                let parts = text.dropFirst(5).split(separator: " ", omittingEmptySubsequences: false)
+                let parts = rest.split(separator: 0x20, omittingEmptySubsequences: false)
                 guard parts.count == 3, let migration = unescaped(parts[1]), let path = unescaped(parts[2]),
                     let entryLine = lines.popFirst(), let entryText = field(entryLine, after: "entry ")
                 else { return nil }
-                let entry = entryText.isEmpty ? [] : entryText.split(separator: "\t", omittingEmptySubsequences: false).map(unescaped)
-                guard !entry.contains(nil) else { return nil }
-                spec = Spec(digest: String(parts[0]), migration: migration, entry: entry.compactMap { $0 }, files: [:])
-                current = (path, [:])
-            } else if text.hasPrefix("file "), current != nil {
-                let parts = text.dropFirst(5).split(separator: " ", omittingEmptySubsequences: false)
-                guard parts.count == 4, let size = Int64(parts[0]), let modified = Int64(parts[1]), let inode = UInt64(parts[2]),
+                var entry: [String] = []
+                if !entryText.isEmpty {
+                    for part in entryText.split(separator: 0x09, omittingEmptySubsequences: false) {
+                        guard let value = unescaped(part) else { return nil }
+                        entry.append(value)
+                    }
+                }
+                owner = (path, Spec(digest: String(decoding: parts[0], as: UTF8.self), migration: migration, entry: entry, files: [:]))
+            } else if let rest = field(line, after: "file "), owner != nil {
+                let parts = rest.split(separator: 0x20, maxSplits: 3, omittingEmptySubsequences: false)
+                guard parts.count == 4, let size = Int64(String(decoding: parts[0], as: UTF8.self)),
+                    let modified = Int64(String(decoding: parts[1], as: UTF8.self)),
+                    let inode = UInt64(String(decoding: parts[2], as: UTF8.self)),
                     let path = unescaped(parts[3]), (try? OutputWriter.checkRelative(path)) != nil
                 else { return nil }
-                current?.files[path] = FileStamp(size: size, modified: modified, inode: inode)
+                files[path] = FileStamp(size: size, modified: modified, inode: inode)
             } else {
                 return nil
             }
@@ -172,46 +189,61 @@ public struct SiteRecord: Sendable, Equatable {
         return record
     }
 
-    private static func field(_ line: ArraySlice<UInt8>, after prefix: String) -> String? {
-        guard line.starts(with: prefix.utf8) else { return nil }
-        return String(decoding: line.dropFirst(prefix.utf8.count), as: UTF8.self)
+    private static func field(_ line: ArraySlice<UInt8>, after prefix: StaticString) -> ArraySlice<UInt8>? {
+        let count = prefix.utf8CodeUnitCount
+        guard line.count >= count else { return nil }
+        let matches = prefix.withUTF8Buffer { line.prefix(count).elementsEqual($0) }
+        return matches ? line.dropFirst(count) : nil
     }
 
-    static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x25 || $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
-        var out: [UInt8] = []
+    /// `%`, space, tab, newline and carriage return as `%XX`.
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        let digits: StaticString = "0123456789ABCDEF"
         for byte in text.utf8 {
             switch byte {
             case 0x25, 0x20, 0x09, 0x0A, 0x0D:
-                out += [0x25] + Array(String(hexByte: byte).utf8)
+                out.append(0x25)
+                digits.withUTF8Buffer { hex in
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 0xF)])
+                }
             default: out.append(byte)
             }
         }
+    }
+
+    static func escaped(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendEscaped(text, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func unescaped(_ text: Substring) -> String? {
-        guard text.utf8.contains(0x25) else { return String(text) }
+    static func unescaped(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard bytes.contains(0x25) else { return String(decoding: bytes, as: UTF8.self) }
         var out: [UInt8] = []
-        var bytes = text.utf8.makeIterator()
-        while let byte = bytes.next() {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
             guard byte == 0x25 else {
                 out.append(byte)
+                index += 1
                 continue
             }
-            guard let high = bytes.next(), let low = bytes.next(),
-                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            guard index + 2 < bytes.endIndex,
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
             else { return nil }
-            out.append(value)
+            out.append(high << 4 | low)
+            index += 3
         }
         return String(decoding: out, as: UTF8.self)
     }
-}
 
-extension String {
-    /// Two uppercase hex digits.
-    fileprivate init(hexByte byte: UInt8) {
-        let digits = Array("0123456789ABCDEF".utf8)
-        self = String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x41 + 10
+        case 0x61...0x66: byte - 0x61 + 10
+        default: nil
+        }
     }
 }

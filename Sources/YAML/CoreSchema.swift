@@ -53,6 +53,11 @@ public enum CoreSchema {
     /// any base or with underscores, a sexagesimal, a timestamp, `<<` or `=`. Errs on the side
     /// of quoting: a needlessly quoted string costs nothing.
     public static func plainWouldChangeType(_ text: String) -> Bool {
+        // Every special word is at most five bytes, and every number starts with a digit, a
+        // sign or a point: most scalars of a manifest are decided here, without the rules below.
+        if let first = text.utf8.first, text.utf8.count > 5, !(0x30...0x39).contains(first), first != 0x2B, first != 0x2D, first != 0x2E {
+            return false
+        }
         if case .string = resolve(plain: text) {} else { return true }
         switch text.lowercased() {
         case "y", "n", "yes", "no", "on", "off", "<<", "=": return true

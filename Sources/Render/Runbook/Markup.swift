@@ -21,35 +21,56 @@ struct Markup: Sendable {
     }
 
     var serialized: String {
-        var out = "<" + name
+        // Bytes: the timeline and day-span drawings are a few thousand elements per site page.
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        write(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func write(to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "<"))
+        out += name.utf8
         for attribute in attributes {
-            out += " " + attribute.name + "=\"" + Self.escape(attribute.value, quotes: true) + "\""
+            out.append(UInt8(ascii: " "))
+            out += attribute.name.utf8
+            out += "=\"".utf8
+            Self.escape(attribute.value, quotes: true, to: &out)
+            out.append(UInt8(ascii: "\""))
         }
-        if children.isEmpty { return out + "/>" }
-        out += ">"
+        if children.isEmpty {
+            out += "/>".utf8
+            return
+        }
+        out.append(UInt8(ascii: ">"))
         for child in children {
             switch child {
-            case .element(let element): out += element.serialized
-            case .text(let text): out += Self.escape(text, quotes: false)
+            case .element(let element): element.write(to: &out)
+            case .text(let text): Self.escape(text, quotes: false, to: &out)
             }
         }
-        return out + "</" + name + ">"
+        out += "</".utf8
+        out += name.utf8
+        out.append(UInt8(ascii: ">"))
     }
 
     /// The five characters that can end a text run or an attribute value.
     static func escape(_ text: String, quotes: Bool) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where quotes: out += "&quot;"
-            case "'" where quotes: out += "&#39;"
-            default: out.append(character)
+        var out: [UInt8] = []
+        escape(text, quotes: quotes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func escape(_ text: String, quotes: Bool, to out: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += "&amp;".utf8
+            case UInt8(ascii: "<"): out += "&lt;".utf8
+            case UInt8(ascii: ">"): out += "&gt;".utf8
+            case UInt8(ascii: "\"") where quotes: out += "&quot;".utf8
+            case UInt8(ascii: "'") where quotes: out += "&#39;".utf8
+            default: out.append(byte)
             }
         }
-        return out
     }
 }
