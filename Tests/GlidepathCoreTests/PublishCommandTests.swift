@@ -37,6 +37,36 @@ import Testing
         #expect(try git(["rev-parse", "HEAD"], in: repo) == head)
     }
 
+    /// The lock records git's id of every file it wrote, exactly as `git ls-tree` lists it, so
+    /// an unchanged publish settles the files from the tree; a file changed behind the lock's
+    /// back (committed, or only in the work tree) is still caught by its content.
+    @Test func theLockRecordsGitsIdsAndAChangeBehindThemIsStillCaught() throws {
+        let repo = try fixture.clone("work")
+        let spec = try fixture.spec(from: "minimal")
+        #expect(try glidepath(["publish", spec, "--repo", repo]).status == 0)
+        let lockText = try String(contentsOfFile: repo + "/.glidepath/lock.json", encoding: .utf8)
+        let lock = try #require(try JSONSerialization.jsonObject(with: Data(lockText.utf8)) as? [String: Any])
+        let migration = try #require((lock["migrations"] as? [String: Any])?["payments-api-v2"] as? [String: Any])
+        let objects = try #require(migration["objects"] as? [String: String])
+        let files = try #require(migration["files"] as? [String: String])
+        #expect(Set(objects.keys) == Set(files.keys) && !objects.isEmpty)
+        for line in try git(["ls-tree", "-r", "HEAD"], in: repo).split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            let path = String(fields[1])
+            if let recorded = objects[path] { #expect(fields[0].hasSuffix(recorded), "\(path)") }
+        }
+
+        let rollout = "apps/payments/migrations/payments-api-v2/manifests/rollout.yaml"
+        // Only in the work tree: check-repo sees the drift.
+        try "# edited\n".write(toFile: repo + "/" + rollout, atomically: true, encoding: .utf8)
+        #expect(try glidepath(["check-repo", spec, "--repo", repo]).status == 1)
+        // Committed: publish refuses it as a hand edit.
+        _ = try git(["commit", "-qam", "hand edit"], in: repo)
+        let refused = try glidepath(["publish", spec, "--repo", repo])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("\(rollout): edited by hand"), "\(refused.errors)")
+    }
+
     @Test func rewritesOnlyTheFilesWhoseContentChanged() throws {
         let repo = try fixture.clone("work")
         let spec = try fixture.spec(from: "minimal")

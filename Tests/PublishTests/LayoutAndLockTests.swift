@@ -27,7 +27,10 @@ import Testing
         migrations: [
             "b": .init(
                 spec: "specs/b.yaml", specSHA256: "22", folder: "apps/s/migrations/b",
-                files: ["apps/s/migrations/b/z": "1", "apps/s/migrations/b/a": "2"]),
+                files: ["apps/s/migrations/b/z": "1", "apps/s/migrations/b/a": "2"],
+                objects: [
+                    "apps/s/migrations/b/z": String(repeating: "a", count: 40), "apps/s/migrations/b/a": String(repeating: "0", count: 64),
+                ]),
             "a": .init(spec: "specs/a.yaml", specSHA256: "11", folder: "apps/s/migrations/a", files: ["apps/s/migrations/a/x": "3"]),
         ])
 
@@ -42,7 +45,11 @@ import Testing
 
     @Test func refusesDamagedOrUnsafeLocks() {
         let unsafe = Self.lock.serialized.replacingOccurrences(of: "apps/s/migrations/a/x", with: "../../etc/passwd")
-        for text in ["{", "[]", "{\"format\":\"other\"}", unsafe] {
+        let strayObject = Self.lock.serialized.replacingOccurrences(
+            of: "\"apps/s/migrations/b/z\": \"aaaa", with: "\"apps/s/migrations/b/q\": \"aaaa")
+        let notAnID = Self.lock.serialized.replacingOccurrences(of: String(repeating: "a", count: 40), with: "HEAD~1")
+        #expect(strayObject != Self.lock.serialized && notAnID != Self.lock.serialized)
+        for text in ["{", "[]", "{\"format\":\"other\"}", unsafe, strayObject, notAnID] {
             #expect(throws: PublishError.self) { try PublishLock.parse(Array(text.utf8)) }
         }
     }

@@ -1,3 +1,4 @@
+import Digest
 import Foundation
 
 /// The git CLI, run with argument arrays against one work tree. Git never prompts (a 3 a.m.
@@ -103,6 +104,30 @@ public struct Git: Sendable {
     }
 
     // MARK: Contents
+
+    /// How this repository names objects; SHA-1 unless it says otherwise.
+    func objectFormat() -> GitObjectFormat {
+        let answer = (try? text(["rev-parse", "--show-object-format"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return answer.flatMap(GitObjectFormat.init(rawValue:)) ?? .sha1
+    }
+
+    /// The blob id of every regular file at a commit, by path, from one `ls-tree` (which reads
+    /// trees, never a blob). Symbolic links are left out: a link is never a file glidepath wrote.
+    func regularFileIDs(at commit: String?) throws(GitError) -> [String: String] {
+        guard let commit else { return [:] }
+        let output = try run(["ls-tree", "-r", "-z", "--full-tree", commit]).output
+        var ids: [String: String] = [:]
+        for entry in output.split(separator: 0) {
+            // <mode> SP <type> SP <id> TAB <path>
+            guard let tab = entry.firstIndex(of: 0x09) else { continue }
+            let fields = entry[entry.startIndex..<tab].split(separator: 0x20)
+            guard fields.count == 3, fields[1].elementsEqual("blob".utf8),
+                fields[0].elementsEqual("100644".utf8) || fields[0].elementsEqual("100755".utf8)
+            else { continue }
+            ids[String(decoding: entry[(tab + 1)...], as: UTF8.self)] = String(decoding: fields[2], as: UTF8.self)
+        }
+        return ids
+    }
 
     /// The bytes of each path at a commit (nil where the path is absent), in one `cat-file --batch`.
     func files(_ paths: [String], at commit: String?) throws(GitError) -> [String: [UInt8]] {

@@ -38,12 +38,17 @@ public struct PublishLock: Sendable, Equatable {
         public var folder: String
         /// Repository path -> SHA-256 of the content glidepath wrote there.
         public var files: [String: String]
+        /// Repository path -> git's id of that content, which `git ls-tree` lists without
+        /// reading a blob: how an unchanged publish sees that the files are intact. Empty in
+        /// locks written before it was recorded; then the files are read and hashed.
+        public var objects: [String: String]
 
-        public init(spec: String, specSHA256: String, folder: String, files: [String: String]) {
+        public init(spec: String, specSHA256: String, folder: String, files: [String: String], objects: [String: String] = [:]) {
             self.spec = spec
             self.specSHA256 = specSHA256
             self.folder = folder
             self.files = files
+            self.objects = objects
         }
     }
 
@@ -82,6 +87,7 @@ public struct PublishLock: Sendable, Equatable {
                 .object([
                     ("files", .object(migration.files.keys.sorted().map { ($0, .string(migration.files[$0]!)) })),
                     ("folder", .string(migration.folder)),
+                    ("objects", .object(migration.objects.keys.sorted().map { ($0, .string(migration.objects[$0]!)) })),
                     ("spec", .string(migration.spec)),
                     ("specSHA256", .string(migration.specSHA256)),
                 ])
@@ -137,7 +143,21 @@ public struct PublishLock: Sendable, Equatable {
             if let stray = files.keys.sorted().first(where: { !$0.hasPrefix(folder + "/") }) {
                 throw broken("migration \(name) lists '\(stray)', outside its folder '\(folder)'")
             }
-            migrations[name] = Migration(spec: spec, specSHA256: digest, folder: folder, files: files)
+            // Ids of other paths than the files, or not ids at all, are a damaged lock too.
+            let objects = (entry["objects"] as? [String: String]) ?? [:]
+            if entry["objects"] != nil, entry["objects"] as? [String: String] == nil {
+                throw broken("migration \(name) has objects that are not strings")
+            }
+            if let stray = objects.keys.sorted().first(where: { files[$0] == nil }) {
+                throw broken("migration \(name) names an object for '\(stray)', which is not one of its files")
+            }
+            if let bad = objects.values.sorted().first(where: { id in
+                !(id.utf8.count == 40 || id.utf8.count == 64)
+                    || !id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+            }) {
+                throw broken("migration \(name) has '\(bad)', which is not a git object id")
+            }
+            migrations[name] = Migration(spec: spec, specSHA256: digest, folder: folder, files: files, objects: objects)
         }
         let folders = migrations.map { ($0.key, $0.value.folder) }.sorted { $0.1 < $1.1 }
         for (outer, inner) in zip(folders, folders.dropFirst()) where inner.1 == outer.1 || inner.1.hasPrefix(outer.1 + "/") {

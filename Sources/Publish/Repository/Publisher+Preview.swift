@@ -35,13 +35,22 @@ extension Publisher {
             let lockBytes = readWorkTree(PublishLock.path)
             let lock = try lockBytes.map(PublishLock.parse)
             let head = try git.commit("HEAD")
-            let (settings, deferred) = try render(RepositoryBase(lock: lock, signOffs: try SignOffLog.read(git, at: head)))
+            let (settings, rendered) = try render(RepositoryBase(lock: lock, signOffs: try SignOffLog.read(git, at: head)))
+            // The work tree is what is compared: a file is settled by its id at HEAD only when
+            // the work tree holds HEAD's version of it.
+            let recordedFiles = rendered.flatMap { lock?.migrations[$0.name]?.files.keys.map { $0 } ?? [] }
+            let dirty = Set(try git.uncommittedChanges(recordedFiles))
+            let tree = try git.regularFileIDs(at: head)
+            let settled = rendered.map { $0.intact(lock: lock, tree: tree, dirty: dirty) }
+            let deferred = zip(rendered, settled).compactMap { output, intact in intact == nil ? output : nil }
             var current: [String: [UInt8]] = [:]
             for path in RepositoryUpdate.pathsToRead(deferred, lock: lock) {
                 current[path] = readWorkTree(path)
             }
-            let outputs = try deferred.map { try $0.resolved(lock: lock, current: current) }
-            var update = RepositoryUpdate.compute(outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: false)
+            let outputs = try zip(rendered, settled).map { output, intact in try intact ?? output.resolved(lock: lock, current: current) }
+            var update = RepositoryUpdate.compute(
+                outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: false,
+                objectFormat: git.objectFormat())
             let touched = update.writes.map(\.path) + update.removals
             update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(
                 touched, base: head, workTree: true)

@@ -178,13 +178,19 @@ public struct Publisher: Sendable {
         let force = request.force
         let lockBytes = try git.files([PublishLock.path], at: base)[PublishLock.path]
         let lock = try lockBytes.map(PublishLock.parse)
-        let (settings, deferred) = try render(RepositoryBase(lock: lock, signOffs: try SignOffLog.read(git, at: base)))
+        let (settings, rendered) = try render(RepositoryBase(lock: lock, signOffs: try SignOffLog.read(git, at: base)))
+        // Migrations whose files still have the ids the lock recorded are settled from the tree
+        // alone; only the others are read (a thousand specs' files are thousands of blobs).
+        let tree = try git.regularFileIDs(at: base)
+        let settled = rendered.map { $0.intact(lock: lock, tree: tree) }
+        let deferred = zip(rendered, settled).compactMap { output, intact in intact == nil ? output : nil }
         let paths = RepositoryUpdate.pathsToRead(deferred, lock: lock)
         let current = try git.files(paths, at: base)
-        let outputs = try deferred.map { try $0.resolved(lock: lock, current: current) }
+        let outputs = try zip(rendered, settled).map { output, intact in try intact ?? output.resolved(lock: lock, current: current) }
         let uncommitted = checkedOut ? Set(try git.uncommittedChanges(paths)) : []
         var update = RepositoryUpdate.compute(
-            outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force)
+            outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force,
+            objectFormat: git.objectFormat())
         let touched = update.writes.map(\.path) + update.removals
         update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(touched, base: base, workTree: checkedOut)
         guard update.conflicts.isEmpty else { throw PublishError.refused(update.conflicts) }

@@ -28,6 +28,20 @@ public struct MigrationOutput: Sendable {
         self.render = render
     }
 
+    /// A deferred migration whose every recorded file has, in `tree` (path -> blob id), the id
+    /// the lock recorded: intact without reading a byte. Nil when that cannot be shown (an
+    /// older lock without ids, a file changed, missing, or also changed in `dirty`).
+    func intact(lock: PublishLock?, tree: [String: String], dirty: Set<String> = []) -> MigrationOutput? {
+        guard render != nil, let recorded = lock?.migrations[name], !recorded.files.isEmpty,
+            recorded.objects.count == recorded.files.count,
+            recorded.objects.allSatisfy({ path, id in tree[path] == id && !dirty.contains(path) })
+        else { return nil }
+        var resolved = self
+        resolved.render = nil
+        resolved.intact = recorded.files
+        return resolved
+    }
+
     /// Renders a deferred migration unless its recorded files are intact in `current`.
     func resolved(lock: PublishLock?, current: [String: [UInt8]]) throws -> MigrationOutput {
         guard let render else { return self }
@@ -86,9 +100,10 @@ public struct RepositoryUpdate: Sendable {
     }
 
     /// `current` holds the repository's bytes for every path of `pathsToRead` that exists.
+    /// `objectFormat`: how the repository names blobs, for the ids the new lock records.
     static func compute(
         _ outputs: [MigrationOutput], lock oldLock: PublishLock?, settings: PublishLock.Settings,
-        current: [String: [UInt8]], uncommitted: Set<String>, force: Bool
+        current: [String: [UInt8]], uncommitted: Set<String>, force: Bool, objectFormat: GitObjectFormat = .sha1
     ) -> RepositoryUpdate {
         var update = RepositoryUpdate(lock: PublishLock(settings: settings, migrations: oldLock?.migrations ?? [:]))
         var claimed: [String: String] = [:]
@@ -104,9 +119,11 @@ public struct RepositoryUpdate: Sendable {
             }
             var counts = (added: 0, changed: 0, removed: 0)
             var hashes: [String: String] = [:]
+            var objects: [String: String] = [:]
             for file in output.files {
                 let bytes = Array(file.contents.utf8)
                 hashes[file.path] = SHA256.hex(bytes)
+                objects[file.path] = objectFormat.blobID(bytes)
                 if let other = claimed[file.path] {
                     update.conflicts.append(Conflict(path: file.path, reason: .notWrittenByGlidepath(owner: other)))
                 }
@@ -137,7 +154,7 @@ public struct RepositoryUpdate: Sendable {
                 counts.removed += 1
             }
             update.lock.migrations[output.name] = PublishLock.Migration(
-                spec: output.spec, specSHA256: output.specSHA256, folder: output.folder, files: hashes)
+                spec: output.spec, specSHA256: output.specSHA256, folder: output.folder, files: hashes, objects: objects)
             if counts.added + counts.changed + counts.removed > 0 {
                 update.changedMigrations.append((output.name, counts.added, counts.changed, counts.removed))
             }
