@@ -17,8 +17,10 @@ extension Glidepath {
         paths: [String], options: RepositoryOptions, request: PublishRequest, format: OutputFormat, colors: Bool,
         fileSystem: FileSystem = .live, checkpoint: @escaping @Sendable (String) -> Void = { _ in }
     ) -> CommandResult {
-        var (checked, result) = checkAll(
-            paths, format: format, colors: colors, fileSystem: fileSystem,
+        let lock = trustedLock(
+            repository: options.repository, options: options, workTree: false, branch: request.branch, fileSystem: fileSystem)
+        var (specs, _, result) = loadForRepository(
+            paths, lock: lock, format: format, colors: colors, fileSystem: fileSystem,
             displayPath: repositoryNaming(options.repository, fileSystem: fileSystem))
         guard result.exitCode == 0 else {
             if format == .text, result.exitCode == CommandResult.specErrors {
@@ -31,7 +33,7 @@ extension Glidepath {
             let (publisher, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem, checkpoint: checkpoint)
             if let recovered { result.errors += "glidepath: \(recovered)\n" }
             let branch = request.branch ?? (try? publisher.git.checkedOutBranch()) ?? "main"
-            let render = repositoryRender(checked, options: options, git: publisher.git, branch: branch)
+            let render = repositoryRender(specs, options: options, git: publisher.git, branch: branch, fileSystem: fileSystem)
             let outcome = try publisher.publish(request, render: render)
             result.output += describe(outcome, repository: publisher.git.root, request: request)
             result.errors += outcome.notes.map { "glidepath: \($0)\n" }.joined()
@@ -56,15 +58,21 @@ extension Glidepath {
         paths: [String], options: RepositoryOptions, mode: RepositoryCheckMode, format: OutputFormat, colors: Bool,
         requiredSignOffs: [String] = [], fileSystem: FileSystem = .live
     ) -> CommandResult {
-        var (checked, result) = checkAll(
-            paths, format: format, colors: colors, fileSystem: fileSystem,
+        // Sign-offs are checked against every spec's plan: then every spec is checked.
+        let lock =
+            requiredSignOffs.isEmpty
+            ? trustedLock(repository: options.repository, options: options, workTree: true, branch: nil, fileSystem: fileSystem)
+            : nil
+        var (specs, checked, result) = loadForRepository(
+            paths, lock: lock, format: format, colors: colors, fileSystem: fileSystem,
             displayPath: repositoryNaming(options.repository, fileSystem: fileSystem))
         guard result.exitCode == 0 else { return result }
         do {
             let (publisher, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem)
             if let recovered { result.errors += "glidepath: \(recovered)\n" }
             let branch = (try? publisher.git.checkedOutBranch()) ?? "main"
-            let preview = try publisher.preview(render: repositoryRender(checked, options: options, git: publisher.git, branch: branch))
+            let preview = try publisher.preview(
+                render: repositoryRender(specs, options: options, git: publisher.git, branch: branch, fileSystem: fileSystem))
             let root = publisher.git.root
             if !requiredSignOffs.isEmpty {
                 let records = try publisher.recordedSignOffs()
@@ -135,7 +143,8 @@ extension Glidepath {
     /// then every checked spec into its folder.
     /// `signOff`: a new approval, rendered into its migration's runbook with the recorded ones.
     static func repositoryRender(
-        _ checked: [Checked], options: RepositoryOptions, git: Git, branch: String, signOff: SignOffRecord? = nil
+        _ specs: [RepositorySpec], options: RepositoryOptions, git: Git, branch: String, signOff: SignOffRecord? = nil,
+        fileSystem: FileSystem
     ) -> RepositoryRender {
         let originURL = (try? git.remoteURL("origin")).flatMap { $0 }
         return { base throws(PublishError) in
@@ -154,35 +163,61 @@ extension Glidepath {
             let layout = try Layout(settings.layout)
             let sameSettings = lock?.settings == settings
             var outputs: [MigrationOutput] = []
-            for spec in checked {
-                guard let plan = spec.plan else { continue }
+            let files: @Sendable (CheckedPlan, String) throws(PublishError) -> [Artifact] = { plan, folder throws(PublishError) in
+                do throws(RenderError) {
+                    let name = plan.names.migration
+                    var files = try render(plan, signOffs: signOffs.filter { $0.migration == name })
+                    if let application = settings.application {
+                        files.append(try ArgoApplicationRenderer.render(plan, settings: application, sourcePath: folder + "/manifests"))
+                    }
+                    return files.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }
+                } catch {
+                    throw .render(error.description)
+                }
+            }
+            for spec in specs {
+                // A spec known from the lock at the start, under the same settings: deferred as it
+                // stands in this base's lock, and checked only if its files must be rendered.
+                if spec.plan == nil, sameSettings,
+                    let (name, recorded) = lock?.migrations.first(where: { $0.value.spec == spec.displayPath }),
+                    recorded.specSHA256 == spec.digest, signOff?.migration != name
+                {
+                    let folder = recorded.folder
+                    let deferred: @Sendable () throws(PublishError) -> [Artifact] = { () throws(PublishError) in
+                        try files(try Self.plan(of: spec, fileSystem: fileSystem), folder)
+                    }
+                    outputs.append(
+                        MigrationOutput(name: name, spec: spec.displayPath, specSHA256: spec.digest, folder: folder, render: deferred))
+                    continue
+                }
+                let plan: CheckedPlan
+                if let checked = spec.plan { plan = checked } else { plan = try Self.plan(of: spec, fileSystem: fileSystem) }
                 let name = plan.names.migration
                 let specPath = plan.origin.displayPath
                 let digest = plan.origin.digest
                 let folder = try layout.folder(service: plan.migration.service, name: name, namespace: plan.names.namespace)
-                let renderFiles: @Sendable () throws(PublishError) -> [Artifact] = { () throws(PublishError) in
-                    do throws(RenderError) {
-                        var files = try render(plan, signOffs: signOffs.filter { $0.migration == name })
-                        if let application = settings.application {
-                            files.append(try ArgoApplicationRenderer.render(plan, settings: application, sourcePath: folder + "/manifests"))
-                        }
-                        return files.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }
-                    } catch {
-                        throw .render(error.description)
-                    }
-                }
                 // Unchanged spec, place and settings: rendered only when its files are not intact
                 // (a new sign-off always renders, its runbook changes).
                 if sameSettings, signOff?.migration != name, let recorded = lock?.migrations[name], recorded.spec == specPath,
                     recorded.specSHA256 == digest, recorded.folder == folder
                 {
-                    outputs.append(MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, render: renderFiles))
+                    let deferred: @Sendable () throws(PublishError) -> [Artifact] = { () throws(PublishError) in try files(plan, folder) }
+                    outputs.append(MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, render: deferred))
                 } else {
                     outputs.append(
-                        MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, files: try renderFiles()))
+                        MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, files: try files(plan, folder)))
                 }
             }
             return (settings, outputs)
+        }
+    }
+
+    /// The plan of a spec that was known from the lock and not checked: checked now, from the
+    /// same bytes (it passed this check when it was published).
+    static func plan(of spec: RepositorySpec, fileSystem: FileSystem) throws(PublishError) -> CheckedPlan {
+        switch recheck(spec.path, displayPath: spec.displayPath, digest: spec.digest, fileSystem: fileSystem) {
+        case .success(let plan): return plan
+        case .failure(let error): throw .render("\(spec.path): \(error)")
         }
     }
 

@@ -48,7 +48,13 @@ extension Glidepath {
                 var publish = request.publish
                 publish.signOff = record
                 let branch = publish.branch ?? (try? publisher.git.checkedOutBranch()) ?? "main"
-                let render = repositoryRender(checked, options: options, git: publisher.git, branch: branch, signOff: record)
+                let specs = checked.compactMap { spec in
+                    spec.plan.map {
+                        RepositorySpec(path: spec.path, displayPath: $0.origin.displayPath, digest: $0.origin.digest, plan: $0)
+                    }
+                }
+                let render = repositoryRender(
+                    specs, options: options, git: publisher.git, branch: branch, signOff: record, fileSystem: fileSystem)
                 return (try publisher.publish(publish, render: render), signer, publisher.git.root)
             }
             let (published, signer, root) = outcome

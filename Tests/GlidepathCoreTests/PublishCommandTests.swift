@@ -67,6 +67,33 @@ import Testing
         #expect(refused.errors.contains("\(rollout): edited by hand"), "\(refused.errors)")
     }
 
+    /// Specs the lock records with the same bytes are not checked up front; one whose files have
+    /// to be rendered again is checked then, and a new spec taking a known one's name is an
+    /// error at both places, as when every spec is checked.
+    @Test func knownSpecsAreCheckedOnlyWhenNeeded() throws {
+        let repo = try fixture.clone("work")
+        let minimal = try fixture.spec(from: "minimal")
+        let orders = try fixture.spec(from: "orders-shipping-zone")
+        #expect(try glidepath(["publish", minimal, orders, "--repo", repo]).status == 0)
+        let folder = repo + "/apps/payments/migrations/payments-api-v2"
+        _ = try git(["rm", "-q", "apps/payments/migrations/payments-api-v2/manifests/rollout.yaml"], in: repo)
+        _ = try git(["commit", "-qm", "lost the rollout"], in: repo)
+        let restored = try glidepath(["publish", minimal, orders, "--repo", repo])
+        #expect(restored.status == 0, "\(restored.errors)")
+        #expect(restored.output.contains("published payments-api-v2: "), "\(restored.output)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/manifests/rollout.yaml"))
+        #expect(try glidepath(["check-repo", minimal, orders, "--repo", repo]).status == 0)
+
+        let copy = minimal.replacingOccurrences(of: "payments-api-v2.yaml", with: "payments-copy.yaml")
+        try FileManager.default.copyItem(atPath: minimal, toPath: copy)
+        for command in ["publish", "check-repo"] {
+            let clash = try glidepath([command, minimal, copy, "--repo", repo])
+            #expect(clash.status == 1)
+            #expect(clash.errors.contains("check.duplicate-migration") || clash.errors.contains("payments-api-v2"), "\(clash.errors)")
+            #expect(clash.errors.contains("payments-copy.yaml") && clash.errors.contains("payments-api-v2.yaml"), "\(clash.errors)")
+        }
+    }
+
     @Test func rewritesOnlyTheFilesWhoseContentChanged() throws {
         let repo = try fixture.clone("work")
         let spec = try fixture.spec(from: "minimal")

@@ -18,6 +18,17 @@ import Testing
     }
 }
 
+@Suite struct SafeRelativePathTests {
+    @Test(arguments: [
+        ("apps/orders/migrations/m/runbook.html", true), ("a", true), ("a.b/c-d_e/F9", true), ("", false), ("/abs", false),
+        ("a//b", false), ("a/", false), (".git/config", false), ("a/.hidden", false), ("a/../b", false), ("a b", false),
+        ("a\\b", false), ("ä", false), ("a/b.", true), ("-", true),
+    ])
+    func decides(path: String, safe: Bool) {
+        #expect(Layout.isSafeRelativePath(path) == safe, "\(path)")
+    }
+}
+
 @Suite struct PublishLockTests {
     static let lock = PublishLock(
         settings: .init(

@@ -70,9 +70,22 @@ public struct Layout: Sendable, Equatable {
     }
 
     static func isSafeRelativePath(_ path: String) -> Bool {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/")
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        return !path.isEmpty && path.allSatisfy(allowed.contains)
-            && segments.allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") }
+        // Bytes: a lock lists every file of every migration, and is read on every publish.
+        var segmentStart = true
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"):
+                if segmentStart { return false }
+                segmentStart = true
+            case UInt8(ascii: "."):
+                if segmentStart { return false }
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "_"), UInt8(ascii: "-"):
+                segmentStart = false
+            default: return false
+            }
+        }
+        // Not empty, and no empty last segment.
+        return !segmentStart
     }
 }

@@ -62,6 +62,21 @@ extension Publisher {
         }
     }
 
+    /// The lock as a command will find it: in the work tree (`diff`, `check-repo`) or at the tip
+    /// of a branch (`publish`). Nil when there is none or it does not parse; a hint only, to
+    /// spare checking specs the lock already records: every command still decides on the
+    /// lock it reads itself.
+    public func recordedLock(workTree: Bool, branch: String) -> PublishLock? {
+        let bytes: [UInt8]?
+        if workTree {
+            bytes = readWorkTree(PublishLock.path)
+        } else {
+            let tip = (try? git.commit("refs/heads/" + branch)) ?? nil
+            bytes = tip.flatMap { (try? git.files([PublishLock.path], at: $0))?[PublishLock.path] }
+        }
+        return bytes.flatMap { try? PublishLock.parse($0) }
+    }
+
     /// A file of the work tree, never through a symbolic link (a linked lock or folder would
     /// make glidepath read, and diff, a file outside the repository).
     private func readWorkTree(_ path: String) -> [UInt8]? {

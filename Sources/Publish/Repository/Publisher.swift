@@ -86,6 +86,20 @@ public struct Publisher: Sendable {
         return (publisher, recovered)
     }
 
+    /// A publisher that only reads, for a hint before a command runs: no journal is recovered
+    /// and nothing is written.
+    init(git: Git, fileSystem: FileSystem, updater: WorkTreeUpdater) {
+        self.git = git
+        self.fileSystem = fileSystem
+        self.updater = updater
+    }
+
+    public init(inspecting git: Git, fileSystem: FileSystem = .live) {
+        self.init(
+            git: git, fileSystem: fileSystem,
+            updater: WorkTreeUpdater(git: git, fileSystem: fileSystem.confined(to: git.root), checkpoint: { _ in }))
+    }
+
     // MARK: Publish
 
     public func publish(_ request: PublishRequest, render: RepositoryRender) throws(PublishError) -> PublishOutcome {
