@@ -20,7 +20,7 @@ extension Glidepath {
         let lock = trustedLock(
             repository: options.repository, options: options, workTree: false, branch: request.branch, fileSystem: fileSystem)
         var (specs, _, result) = loadForRepository(
-            paths, lock: lock, format: format, colors: colors, fileSystem: fileSystem,
+            paths, lock: lock?.lock, format: format, colors: colors, fileSystem: fileSystem,
             displayPath: repositoryNaming(options.repository, fileSystem: fileSystem))
         guard result.exitCode == 0 else {
             if format == .text, result.exitCode == CommandResult.specErrors {
@@ -30,7 +30,8 @@ extension Glidepath {
         }
         checkpoint("checked")
         do {
-            let (publisher, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem, checkpoint: checkpoint)
+            let (opened, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem, checkpoint: checkpoint)
+            let publisher = opened.remembering(lock)
             if let recovered { result.errors += "glidepath: \(recovered)\n" }
             let branch = request.branch ?? (try? publisher.git.checkedOutBranch()) ?? "main"
             let render = repositoryRender(specs, options: options, git: publisher.git, branch: branch, fileSystem: fileSystem)
@@ -64,11 +65,12 @@ extension Glidepath {
             ? trustedLock(repository: options.repository, options: options, workTree: true, branch: nil, fileSystem: fileSystem)
             : nil
         var (specs, checked, result) = loadForRepository(
-            paths, lock: lock, format: format, colors: colors, fileSystem: fileSystem,
+            paths, lock: lock?.lock, format: format, colors: colors, fileSystem: fileSystem,
             displayPath: repositoryNaming(options.repository, fileSystem: fileSystem))
         guard result.exitCode == 0 else { return result }
         do {
-            let (publisher, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem)
+            let (opened, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem)
+            let publisher = opened.remembering(lock)
             if let recovered { result.errors += "glidepath: \(recovered)\n" }
             let branch = (try? publisher.git.checkedOutBranch()) ?? "main"
             let preview = try publisher.preview(
@@ -175,11 +177,13 @@ extension Glidepath {
                     throw .render(error.description)
                 }
             }
+            let recordedBySpec = Dictionary(
+                (lock?.migrations ?? [:]).map { ($0.value.spec, ($0.key, $0.value)) }, uniquingKeysWith: { first, _ in first })
             for spec in specs {
                 // A spec known from the lock at the start, under the same settings: deferred as it
                 // stands in this base's lock, and checked only if its files must be rendered.
                 if spec.plan == nil, sameSettings,
-                    let (name, recorded) = lock?.migrations.first(where: { $0.value.spec == spec.displayPath }),
+                    let (name, recorded) = recordedBySpec[spec.displayPath],
                     recorded.specSHA256 == spec.digest, signOff?.migration != name
                 {
                     let folder = recorded.folder

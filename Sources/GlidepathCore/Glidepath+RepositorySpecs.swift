@@ -73,14 +73,15 @@ extension Glidepath {
     /// this glidepath under the settings the command resolves to now.
     static func trustedLock(
         repository: String, options: RepositoryOptions, workTree: Bool, branch: String?, fileSystem: FileSystem
-    ) -> PublishLock? {
+    ) -> Publisher.ParsedLock? {
         guard let git = try? Git.open(repository) else { return nil }
         let publisher = Publisher(inspecting: git, fileSystem: fileSystem)
         let branch = branch ?? ((try? git.checkedOutBranch()) ?? nil) ?? "main"
-        guard let lock = publisher.recordedLock(workTree: workTree, branch: branch) else { return nil }
+        guard let parsed = publisher.recordedLock(workTree: workTree, branch: branch) else { return nil }
+        let lock = parsed.lock
         let originURL = (try? git.remoteURL("origin")).flatMap { $0 }
         let settings = try? PublishLock.Settings.resolve(
             options, recorded: lock.settings, branch: branch, originURL: originURL, generator: "glidepath \(version)")
-        return settings == lock.settings ? lock : nil
+        return settings == lock.settings ? parsed : nil
     }
 }

@@ -33,7 +33,7 @@ extension Publisher {
     public func preview(render: RepositoryRender) throws(PublishError) -> RepositoryPreview {
         do {
             let lockBytes = readWorkTree(PublishLock.path)
-            let lock = try lockBytes.map(PublishLock.parse)
+            let lock = try lockBytes.map { bytes throws(PublishError) in try parseLock(bytes) }
             let head = try git.commit("HEAD")
             let (settings, rendered) = try render(RepositoryBase(lock: lock, signOffs: try SignOffLog.read(git, at: head)))
             // The work tree is what is compared: a file is settled by its id at HEAD only when
@@ -66,7 +66,7 @@ extension Publisher {
     /// of a branch (`publish`). Nil when there is none or it does not parse; a hint only, to
     /// spare checking specs the lock already records: every command still decides on the
     /// lock it reads itself.
-    public func recordedLock(workTree: Bool, branch: String) -> PublishLock? {
+    public func recordedLock(workTree: Bool, branch: String) -> ParsedLock? {
         let bytes: [UInt8]?
         if workTree {
             bytes = readWorkTree(PublishLock.path)
@@ -74,7 +74,7 @@ extension Publisher {
             let tip = (try? git.commit("refs/heads/" + branch)) ?? nil
             bytes = tip.flatMap { (try? git.files([PublishLock.path], at: $0))?[PublishLock.path] }
         }
-        return bytes.flatMap { try? PublishLock.parse($0) }
+        return bytes.flatMap { bytes in (try? PublishLock.parse(bytes)).map { ParsedLock(bytes: bytes, lock: $0) } }
     }
 
     /// A file of the work tree, never through a symbolic link (a linked lock or folder would

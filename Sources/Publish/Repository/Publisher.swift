@@ -73,6 +73,25 @@ public struct Publisher: Sendable {
     public let git: Git
     let fileSystem: FileSystem
     let updater: WorkTreeUpdater
+    /// A lock already parsed (by `recordedLock`), taken instead of parsing the same bytes again.
+    var parsedLock: ParsedLock?
+
+    public struct ParsedLock: Sendable {
+        let bytes: [UInt8]
+        public let lock: PublishLock
+    }
+
+    /// The same publisher, taking `parsed` for a lock of the same bytes.
+    public func remembering(_ parsed: ParsedLock?) -> Publisher {
+        var publisher = self
+        publisher.parsedLock = parsed
+        return publisher
+    }
+
+    func parseLock(_ bytes: [UInt8]) throws(PublishError) -> PublishLock {
+        if let parsedLock, parsedLock.bytes == bytes { return parsedLock.lock }
+        return try PublishLock.parse(bytes)
+    }
 
     /// Opens the repository and finishes or undoes a publish a crash interrupted there.
     public static func open(
@@ -191,7 +210,7 @@ public struct Publisher: Sendable {
     ) throws -> (RepositoryUpdate, [MigrationOutput]) {
         let force = request.force
         let lockBytes = try git.files([PublishLock.path], at: base)[PublishLock.path]
-        let lock = try lockBytes.map(PublishLock.parse)
+        let lock = try lockBytes.map { bytes throws(PublishError) in try parseLock(bytes) }
         let (settings, rendered) = try render(RepositoryBase(lock: lock, signOffs: try SignOffLog.read(git, at: base)))
         // Migrations whose files still have the ids the lock recorded are settled from the tree
         // alone; only the others are read (a thousand specs' files are thousands of blobs).
