@@ -14,9 +14,14 @@ extension Glidepath {
     public typealias RepositoryOptions = Publish.RepositoryOptions
 
     public static func publishCommand(
-        paths: [String], options: RepositoryOptions, request: PublishRequest, format: OutputFormat, colors: Bool,
+        paths given: [String], options: RepositoryOptions, request: PublishRequest, format: OutputFormat, colors: Bool,
         fileSystem: FileSystem = .live, checkpoint: @escaping @Sendable (String) -> Void = { _ in }
     ) -> CommandResult {
+        let paths: [String]
+        switch specPaths(given, fileSystem: fileSystem) {
+        case .found(let found): paths = found
+        case .failed(let failure): return failure
+        }
         let lock = trustedLock(
             repository: options.repository, options: options, workTree: false, branch: request.branch, fileSystem: fileSystem)
         var (specs, _, result) = loadForRepository(
@@ -56,9 +61,14 @@ extension Glidepath {
     /// `requiredSignOffs`: points (`50`, `success`, `point-of-no-return`) whose every role must
     /// have approved the files the specs give now (`check-repo --require-sign-off`).
     public static func repositoryCheckCommand(
-        paths: [String], options: RepositoryOptions, mode: RepositoryCheckMode, format: OutputFormat, colors: Bool,
+        paths given: [String], options: RepositoryOptions, mode: RepositoryCheckMode, format: OutputFormat, colors: Bool,
         requiredSignOffs: [String] = [], fileSystem: FileSystem = .live
     ) -> CommandResult {
+        let paths: [String]
+        switch specPaths(given, fileSystem: fileSystem) {
+        case .found(let found): paths = found
+        case .failed(let failure): return failure
+        }
         // Sign-offs are checked against every spec's plan: then every spec is checked.
         let lock =
             requiredSignOffs.isEmpty
@@ -264,11 +274,10 @@ extension Glidepath {
 }
 
 extension Glidepath {
-    /// `glidepath manifests`: the traffic manifests of the specs as one YAML stream on standard
-    /// output, which is what an Argo CD Config Management Plugin's generate command prints.
-    /// Spec errors go to standard error (Argo CD shows them on the Application) with exit 1. A
-    /// folder stands for the specs under it (`glidepath specs`), so no shell ever splits names.
-    public static func manifestsCommand(paths: [String], colors: Bool, fileSystem: FileSystem = .live) -> CommandResult {
+    /// Spec files as given, with a folder standing for the specs under it (`glidepath specs`):
+    /// a monorepo's CI names one folder, not thousands of files (no shell splits names, and the
+    /// command line stays short). A spec under a folder that resolves outside it is refused.
+    static func specPaths(_ paths: [String], fileSystem: FileSystem) -> FoundSpecs {
         var specs: [String] = []
         for path in paths {
             guard fileSystem.isDirectory(path) else {
@@ -276,10 +285,37 @@ extension Glidepath {
                 continue
             }
             switch discoverSpecs(in: path, fileSystem: fileSystem) {
-            case .success(let found) where !found.specs.isEmpty: specs += found.specs
-            case .success: return CommandResult(errors: "glidepath: no migration spec (kind: Migration) in \(path)\n", exitCode: 1)
-            case .failure(let failure): return CommandResult(failure: failure)
+            case .success(let found) where !found.specs.isEmpty:
+                let inside = fileSystem.realPath(path).map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? path + "/"
+                if let outside = found.specs.first(where: { !(fileSystem.realPath($0)?.hasPrefix(inside) ?? false) }) {
+                    return .failed(
+                        CommandResult(
+                            errors: "glidepath: \(outside): resolves to a file outside '\(path)', which glidepath does not read\n",
+                            exitCode: CommandResult.specErrors))
+                }
+                specs += found.specs
+            case .success:
+                return .failed(CommandResult(errors: "glidepath: no migration spec (kind: Migration) in \(path)\n", exitCode: 1))
+            case .failure(let failure): return .failed(CommandResult(failure: failure))
             }
+        }
+        return .found(specs)
+    }
+
+    enum FoundSpecs {
+        case found([String])
+        case failed(CommandResult)
+    }
+
+    /// `glidepath manifests`: the traffic manifests of the specs as one YAML stream on standard
+    /// output, which is what an Argo CD Config Management Plugin's generate command prints.
+    /// Spec errors go to standard error (Argo CD shows them on the Application) with exit 1. A
+    /// folder stands for the specs under it (`glidepath specs`), so no shell ever splits names.
+    public static func manifestsCommand(paths: [String], colors: Bool, fileSystem: FileSystem = .live) -> CommandResult {
+        let specs: [String]
+        switch specPaths(paths, fileSystem: fileSystem) {
+        case .found(let found): specs = found
+        case .failed(let failure): return failure
         }
         var (checked, result) = checkAll(specs, format: .text, colors: colors, fileSystem: fileSystem)
         guard result.exitCode == 0 else { return result }

@@ -208,7 +208,7 @@ extension GlidepathCommand {
                 trailers name each spec, its SHA-256 and the glidepath version; nothing changed means no commit. With \
                 --push the commit is pushed, and rebuilt on the remote's new tip when another publisher got there first.
                 """)
-        @Argument(help: "Spec files.") var specs: [String]
+        @Argument(help: "Spec files, or folders standing for the specs under them.") var specs: [String]
         @OptionGroup var repository: RepositoryFlags
         @Option(help: ArgumentHelp("The branch to commit on (default: the checked-out branch).", valueName: "name"))
         var branch: String?
@@ -280,7 +280,7 @@ extension GlidepathCommand {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show, as a unified diff, what publishing the specs would change in the repository; change nothing.")
-        @Argument(help: "Spec files.") var specs: [String]
+        @Argument(help: "Spec files, or folders standing for the specs under them.") var specs: [String]
         @OptionGroup var repository: RepositoryFlags
         @OptionGroup var output: Output
         @OptionGroup var presentation: Presentation
@@ -298,7 +298,7 @@ extension GlidepathCommand {
             commandName: "check-repo",
             abstract:
                 "Exit 1 with a unified diff when the repository does not hold what the specs give (for pull requests); 0 when in sync.")
-        @Argument(help: "Spec files.") var specs: [String]
+        @Argument(help: "Spec files, or folders standing for the specs under them.") var specs: [String]
         @OptionGroup var repository: RepositoryFlags
         @Option(
             name: .customLong("require-sign-off"),

@@ -94,6 +94,28 @@ import Testing
         }
     }
 
+    /// A folder stands for the specs under it, as for `manifests`: one argument for a monorepo.
+    @Test func aFolderStandsForItsSpecs() throws {
+        let repo = try fixture.clone("work")
+        let specs = fixture.folder.appendingPathComponent("specs").path
+        try FileManager.default.createDirectory(atPath: specs + "/team", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: try fixture.spec(from: "minimal"), toPath: specs + "/minimal.yaml")
+        try FileManager.default.copyItem(atPath: try fixture.spec(from: "orders-shipping-zone"), toPath: specs + "/team/orders.yaml")
+        try "kind: ConfigMap\n".write(toFile: specs + "/values.yaml", atomically: true, encoding: .utf8)
+        let published = try glidepath(["publish", specs, "--repo", repo])
+        #expect(published.status == 0, "\(published.errors)")
+        #expect(published.output.contains("published payments-api-v2") && published.output.contains("published orders-shipping-zone"))
+        #expect(try glidepath(["check-repo", specs, "--repo", repo]).status == 0)
+        #expect(try glidepath(["diff", specs, "--repo", repo]).output.hasPrefix("no changes"))
+
+        let secret = fixture.folder.appendingPathComponent("secret.yaml").path
+        try "kind: Migration\ntoken: hunter2\n".write(toFile: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: specs + "/linked.yaml", withDestinationPath: secret)
+        let refused = try glidepath(["check-repo", specs, "--repo", repo])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("outside") && !refused.errors.contains("hunter2"), "\(refused.errors)")
+    }
+
     @Test func rewritesOnlyTheFilesWhoseContentChanged() throws {
         let repo = try fixture.clone("work")
         let spec = try fixture.spec(from: "minimal")
