@@ -68,13 +68,14 @@ extension Publisher {
     /// lock it reads itself.
     public func recordedLock(workTree: Bool, branch: String) -> ParsedLock? {
         let bytes: [UInt8]?
+        var tip: String?
         if workTree {
             bytes = readWorkTree(PublishLock.path)
         } else {
-            let tip = (try? git.commit("refs/heads/" + branch)) ?? nil
+            tip = (try? git.commit("refs/heads/" + branch)) ?? nil
             bytes = tip.flatMap { (try? git.files([PublishLock.path], at: $0))?[PublishLock.path] }
         }
-        return bytes.flatMap { bytes in (try? PublishLock.parse(bytes)).map { ParsedLock(bytes: bytes, lock: $0) } }
+        return bytes.flatMap { bytes in (try? PublishLock.parse(bytes)).map { ParsedLock(bytes: bytes, lock: $0, commit: tip) } }
     }
 
     /// A file of the work tree, never through a symbolic link (a linked lock or folder would

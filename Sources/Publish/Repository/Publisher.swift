@@ -79,6 +79,8 @@ public struct Publisher: Sendable {
     public struct ParsedLock: Sendable {
         let bytes: [UInt8]
         public let lock: PublishLock
+        /// The commit it was read from (nil: the work tree).
+        let commit: String?
     }
 
     /// The same publisher, taking `parsed` for a lock of the same bytes.
@@ -209,7 +211,12 @@ public struct Publisher: Sendable {
         base: String?, checkedOut: Bool, request: PublishRequest, render: RepositoryRender
     ) throws -> (RepositoryUpdate, [MigrationOutput]) {
         let force = request.force
-        let lockBytes = try git.files([PublishLock.path], at: base)[PublishLock.path]
+        let lockBytes: [UInt8]?
+        if let parsedLock, parsedLock.commit != nil, parsedLock.commit == base {
+            lockBytes = parsedLock.bytes
+        } else {
+            lockBytes = try git.files([PublishLock.path], at: base)[PublishLock.path]
+        }
         let lock = try lockBytes.map { bytes throws(PublishError) in try parseLock(bytes) }
         let (settings, rendered) = try render(RepositoryBase(lock: lock, signOffs: try SignOffLog.read(git, at: base)))
         // Migrations whose files still have the ids the lock recorded are settled from the tree
@@ -220,10 +227,20 @@ public struct Publisher: Sendable {
         let paths = RepositoryUpdate.pathsToRead(deferred, lock: lock)
         let current = try git.files(paths, at: base)
         let outputs = try zip(rendered, settled).map { output, intact in try intact ?? output.resolved(lock: lock, current: current) }
-        let uncommitted = checkedOut ? Set(try git.uncommittedChanges(paths)) : []
+        // Uncommitted work matters only where the update writes or removes: asked for those
+        // paths alone, and not at all when there are none.
+        let objectFormat = git.objectFormat()
         var update = RepositoryUpdate.compute(
-            outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force,
-            objectFormat: git.objectFormat())
+            outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: force, objectFormat: objectFormat)
+        let written = update.writes.map(\.path) + update.removals
+        if checkedOut, !written.isEmpty {
+            let uncommitted = Set(try git.uncommittedChanges(written))
+            if !uncommitted.isEmpty {
+                update = RepositoryUpdate.compute(
+                    outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force,
+                    objectFormat: objectFormat)
+            }
+        }
         let touched = update.writes.map(\.path) + update.removals
         update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(touched, base: base, workTree: checkedOut)
         guard update.conflicts.isEmpty else { throw PublishError.refused(update.conflicts) }
