@@ -286,8 +286,7 @@ extension Glidepath {
             }
             switch discoverSpecs(in: path, fileSystem: fileSystem) {
             case .success(let found) where !found.specs.isEmpty:
-                let inside = fileSystem.realPath(path).map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? path + "/"
-                if let outside = found.specs.first(where: { !(fileSystem.realPath($0)?.hasPrefix(inside) ?? false) }) {
+                if let outside = found.outside.first {
                     return .failed(
                         CommandResult(
                             errors: "glidepath: \(outside): resolves to a file outside '\(path)', which glidepath does not read\n",

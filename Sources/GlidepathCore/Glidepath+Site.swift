@@ -41,8 +41,7 @@ extension Glidepath {
                 + discovered.skipped.joined(separator: ", ") + "\n"
         // A spec may be a link, but only to a file inside the folder: a link to a credentials
         // file elsewhere must not be read, let alone quoted in an error.
-        let inside = fileSystem.realPath(specFolder).map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? specFolder + "/"
-        let outside = paths.filter { path in !(fileSystem.realPath(path)?.hasPrefix(inside) ?? false) }
+        let outside = discovered.outside
         if !outside.isEmpty {
             var refusal = Diagnostics()
             for path in outside {
@@ -174,7 +173,10 @@ extension Glidepath {
                             uniquingKeysWith: { first, _ in first }))
                 }
                 let removed = try EnvironmentError.publishing { () throws(PublishError) in
-                    try output.finish(generated: paths, record: record)
+                    // Every spec and the index taken from the record, none gone: the record stays as it is.
+                    try output.finish(
+                        generated: paths, record: record,
+                        keepRecord: toRender.isEmpty && keptShared != nil && recorded.count == previous?.specs.count)
                 }
                 if format == .text {
                     let changed = rendered.reduce(written.count) { $0 + $1.written }

@@ -13,6 +13,8 @@ extension Glidepath {
         public var specs: [String]
         /// YAML files that are not specs, relative to the folder, sorted.
         public var skipped: [String]
+        /// Paths (among `specs`) that resolve outside the folder: never read here; callers refuse them.
+        public var outside: [String] = []
     }
 
     public static func discoverSpecs(in folder: String, exclude: [String] = [], fileSystem: FileSystem = .live) -> Result<
@@ -27,15 +29,24 @@ extension Glidepath {
         }
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         let inside = fileSystem.realPath(folder).map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? base
-        var found = DiscoveredSpecs(specs: [], skipped: [])
-        for path in relative.sorted() where !exclude.contains(where: { Glob.matches($0, path) }) {
+        enum Kind { case spec, other, outside }
+        let candidates = relative.sorted().filter { path in !exclude.contains(where: { Glob.matches($0, path) }) }
+        // Each file is resolved and read on its own, on every core.
+        let kinds = Parallel.map(candidates) { path -> Kind in
             let full = base + path
             // A link out of the folder is not read here: the caller refuses it by name.
-            guard fileSystem.realPath(full)?.hasPrefix(inside) ?? false else {
-                found.specs.append(full)
-                continue
+            guard fileSystem.realPath(full)?.hasPrefix(inside) ?? false else { return .outside }
+            return isSpec(full, fileSystem: fileSystem) ? .spec : .other
+        }
+        var found = DiscoveredSpecs(specs: [], skipped: [])
+        for (path, kind) in zip(candidates, kinds) {
+            switch kind {
+            case .spec: found.specs.append(base + path)
+            case .outside:
+                found.specs.append(base + path)
+                found.outside.append(base + path)
+            case .other: found.skipped.append(path)
             }
-            if isSpec(full, fileSystem: fileSystem) { found.specs.append(full) } else { found.skipped.append(path) }
         }
         return .success(found)
     }

@@ -74,7 +74,8 @@ public struct SiteOutput: Sendable {
     /// the folder's contents, and `record` (nil: none) for the next build. Returns how many
     /// files it removed.
     @discardableResult
-    public func finish(generated: [String], record: SiteRecord? = nil) throws(PublishError) -> Int {
+    /// `keepRecord`: the record on disk is already the one this build would write.
+    public func finish(generated: [String], record: SiteRecord? = nil, keepRecord: Bool = false) throws(PublishError) -> Int {
         let current = Set(generated)
         var removed = 0
         for path in previous.subtracting(current).sorted() where fileSystem.entryKind(folder + "/" + path) == .file {
@@ -88,7 +89,9 @@ public struct SiteOutput: Sendable {
         }
         let recordPath = folder + "/" + SiteRecord.file
         do {
-            if let record {
+            if keepRecord {
+                // Nothing to do: encoding ten thousand specs' stamps only to compare them is not free.
+            } else if let record {
                 let bytes = record.encoded()
                 if (try? fileSystem.readFile(recordPath)) != bytes {
                     try fileSystem.writeFile(recordPath + ".next", bytes)
