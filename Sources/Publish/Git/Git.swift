@@ -151,16 +151,10 @@ public struct Git: Sendable {
     /// Which of `paths` differ from HEAD in the index or the work tree, or are untracked. One
     /// status of the whole work tree, filtered here: a pathspec per file makes git match every
     /// path against thousands of patterns, which costs far more than the status itself.
-    /// A few paths are named to git as literal pathspecs instead: then it stats only those,
-    /// not the hundred thousand files of a monorepo.
     func uncommittedChanges(_ paths: [String]) throws(GitError) -> [String] {
         guard !paths.isEmpty else { return [] }
         let wanted = Set(paths)
-        let few = paths.count <= 64
-        let output = try run(
-            (few ? ["--literal-pathspecs"] : []) + ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]
-                + (few ? ["--"] + paths.sorted() : [])
-        ).output
+        let output = try run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]).output
         return output.split(separator: 0).compactMap { entry in
             guard entry.count > 3 else { return nil }
             let path = String(decoding: entry.dropFirst(3), as: UTF8.self)

@@ -227,8 +227,8 @@ public struct Publisher: Sendable {
         let paths = RepositoryUpdate.pathsToRead(deferred, lock: lock)
         let current = try git.files(paths, at: base)
         let outputs = try zip(rendered, settled).map { output, intact in try intact ?? output.resolved(lock: lock, current: current) }
-        // Uncommitted work matters only where the update writes or removes: asked for those
-        // paths alone, and not at all when there are none.
+        // Uncommitted work matters only where the update writes or removes: git is asked (one
+        // status of the work tree) only when there is such a path.
         let objectFormat = git.objectFormat()
         var update = RepositoryUpdate.compute(
             outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: force, objectFormat: objectFormat)
