@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Files", "Plan", "Digest"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "PostgresSyntaxTests", dependencies: ["PostgresSyntax"]),
+        .testTarget(name: "PostgresSyntaxTests", dependencies: ["PostgresSyntax", "JSON", "TestSupport"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Diagnostics", "Units", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckTests", dependencies: ["GlidepathCore", "Check", "Spec", "Plan", "Diagnostics", "TestSupport"]),
         .testTarget(

@@ -15,9 +15,7 @@ public enum PostgresParser {
         if let error = result.error {
             return .failure(syntaxError(error.pointee))
         }
-        guard let tree = result.parse_tree,
-            let root = try? JSONDecoder().decode(SQLNode.self, from: Data(String(cString: tree).utf8))
-        else {
+        guard let tree = result.parse_tree, let root = readTree(tree) else {
             return .failure(SQLSyntaxError(message: "the SQL parser returned no tree", characterPosition: nil))
         }
         return .success(SQLParseTree(source: sql, root: root))
@@ -35,6 +33,14 @@ public enum PostgresParser {
             return .failure(SQLSyntaxError(message: "the SQL scanner returned no tokens", characterPosition: nil))
         }
         return .success(tokens)
+    }
+
+    /// The JSON text libpg_query returns, read in place (it is freed with the result).
+    private static func readTree(_ text: UnsafePointer<CChar>) -> SQLNode? {
+        let length = strlen(text)
+        return UnsafeRawPointer(text).withMemoryRebound(to: UInt8.self, capacity: length) {
+            ParseTreeReader.read(UnsafeBufferPointer(start: $0, count: length))
+        }
     }
 
     private static func syntaxError(_ error: PgQueryError) -> SQLSyntaxError {

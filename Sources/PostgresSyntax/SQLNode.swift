@@ -1,29 +1,12 @@
 /// libpg_query's parse tree as plain values. Nodes are objects whose single key is the node
 /// type (`{"AlterTableStmt": {...}}`); the helpers below read them by that convention.
-public indirect enum SQLNode: Sendable, Equatable, Decodable {
+public indirect enum SQLNode: Sendable, Equatable {
     case object([String: SQLNode])
     case array([SQLNode])
     case string(String)
     case number(Double)
     case bool(Bool)
     case null
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let members = try? container.decode([String: SQLNode].self) {
-            self = .object(members)
-        } else if let items = try? container.decode([SQLNode].self) {
-            self = .array(items)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else {
-            self = .number(try container.decode(Double.self))
-        }
-    }
 
     public subscript(key: String) -> SQLNode? {
         if case .object(let members) = self { return members[key] }

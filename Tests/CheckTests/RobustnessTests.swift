@@ -5,18 +5,6 @@ import Testing
 
 /// Thousands of mutated specs: every one must end in diagnostics or output, never a crash.
 @Suite struct RobustnessTests {
-    /// A fixed-seed generator, so a failure reproduces.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fragments = [
         "", " ", "\n", ":", "- ", "[", "]", "{", "}", "&a ", "*a", "!!int ", "\"", "'", "#", "0", "-1", "100", "1e400",
         "9999999999999999999999", "999999999d", ".nan", "yes", "null", "~", "%", "\t", "\u{0}", "é", "weight: 50",
