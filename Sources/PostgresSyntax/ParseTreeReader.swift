@@ -1,8 +1,9 @@
 /// Reads libpg_query's JSON parse tree straight into `SQLNode`s in one pass over the bytes.
 /// Foundation's `JSONDecoder` through `Decodable` tried each node shape in turn and threw on
-/// every miss: more than half of a whole `compile` went there. The text comes from
-/// libpg_query, not from a user, but the reader still refuses anything malformed (returning
-/// nil) and stops at a nesting depth the checker never needs, instead of trusting it.
+/// every miss (about 6 % of a compile's instructions for the orders example). It builds the
+/// keyed `SQLNode` directly, where the `JSON` target's ordered `JSONValue` would need a second
+/// pass. The text comes from libpg_query, not from a user, but the reader still refuses
+/// anything malformed (returning nil) and stops at a depth the checker never needs.
 struct ParseTreeReader {
     /// Deeper trees are refused, as Foundation's JSON scanner (which read them before) refused
     /// them past 512 levels: the recursion here and in every walk over the tree stays bounded.
@@ -87,7 +88,7 @@ struct ParseTreeReader {
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     guard let scalar = unicodeEscape() else { return nil }
-                    out.append(contentsOf: String(Character(scalar)).utf8)
+                    out.append(contentsOf: String(scalar).utf8)
                 default: return nil
                 }
             case 0..<0x20:
