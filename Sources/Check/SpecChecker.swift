@@ -10,20 +10,26 @@ public enum SpecChecker {
         [
             StepsCheck.self, ThresholdsCheck.self, NamesCheck.self, StatisticalPowerCheck.self,
             MirrorSafetyCheck.self, RoutingConsistencyCheck.self, AnalysisTemplateCheck.self, CircuitBreakerCheck.self,
-            RollbackCheck.self, FlagsCheck.self, DataPlanCheck.self, SQLSafetyCheck.self,
+            RollbackCheck.self, FlagsCheck.self, DataPlanCheck.self, SQLSafetyCheck.self, HostsCheck.self, LifecycleCheck.self,
+            DataFlowCheck.self,
         ]
     }
 
     /// Checks a decoded spec and derives its plan. The plan is handed out only when no check
     /// found an error; `origin` names the spec as the caller wants every output to name it.
+    /// `published`: for a publish, the migrations the GitOps repository already holds (a new one
+    /// must start at its baseline); nil for commands that write no repository.
     public static func check(
-        _ spec: MigrationSpec, origin: SpecOrigin, source: SourceFile?, diagnostics: inout Diagnostics
+        _ spec: MigrationSpec, origin: SpecOrigin, source: SourceFile?, published: Set<String>? = nil, diagnostics: inout Diagnostics
     ) -> CheckedPlan? {
         let plan = Planner.plan(spec, origin: origin)
         var found = Diagnostics()
         let context = CheckContext(spec: spec, plan: plan, source: source)
         for check in checks {
             check.run(context, into: &found)
+        }
+        if let published, let refusal = LifecycleCheck.firstPublish(spec, plan: plan, published: published) {
+            found.append(refusal)
         }
         diagnostics.append(contentsOf: found)
         return found.hasErrors ? nil : plan

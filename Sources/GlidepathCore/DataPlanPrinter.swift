@@ -2,8 +2,7 @@ import Plan
 import Render
 
 /// The data part of `glidepath plan`: when each SQL phase and flag change happens relative to
-/// the canary steps, what each phase needs first, and the way back from every point the
-/// rollout can stop at.
+/// the canary steps, the clean-up in data-flow order, and what each phase needs first.
 enum DataPlanPrinter {
     static func text(_ plan: CheckedPlan) -> String {
         guard let data = plan.data else { return "" }
@@ -16,7 +15,7 @@ enum DataPlanPrinter {
                 case .at(let moment): moment.description
                 case .afterSoak: soak
                 }
-            for line in lines(work.action) {
+            for line in lines(work.action, plan: plan) {
                 out += "  " + PlanPrinter.pad(when, 16) + line + "\n"
             }
         }
@@ -32,21 +31,20 @@ enum DataPlanPrinter {
                 out += "  \(risk.rule) (\(risk.phase), spec line \(risk.line)): \(risk.problem)\n    because: \(risk.reason)\n"
             }
         }
-        out += "\nway back:\n"
-        for wayBack in plan.wayBack {
-            out += "  \(WayBackWording.point(wayBack.point, in: plan)):\n"
-            out += WayBackWording.steps(wayBack, in: plan).map { "    - \($0)\n" }.joined()
-        }
         return out
     }
 
-    private static func lines(_ action: ScheduledWork.Action) -> [String] {
+    private static func lines(_ action: ScheduledWork.Action, plan: CheckedPlan) -> [String] {
         switch action {
         case .phase(let phase): ["\(phase.path): \(phase.kind.rawValue)"]
         case .dualWritesOn(let cohort, let everyone): (cohort.map { [FlagWording.what($0)] } ?? []) + [FlagWording.what(everyone)]
         case .flipReads(let verify, let flag): (verify.map { ["\($0.path) again"] } ?? []) + [FlagWording.what(flag)]
-        case .dualWritesOff(let change): [FlagWording.what(change)]
-        case .contract(let phase): ["\(phase.path): contract -- POINT OF NO RETURN"]
+        case .verifyAtSoakEnd(let verify): ["\(verify.path) again, dual writes still on"]
+        case .flagFreeRelease(let retiring):
+            ["the release without the flags at 100%" + (retiring.map { " -- stops writing \($0): POINT OF NO RETURN" } ?? "")]
+        case .contract(let phase):
+            ["\(phase.path): contract" + (plan.pointOfNoReturn == .contract(file: phase.file) ? " -- POINT OF NO RETURN" : "")]
+        case .removeFlags(let keys): ["flags deleted from the flag system: " + keys.joined(separator: ", ")]
         }
     }
 }

@@ -22,10 +22,10 @@ extension Glidepath {
         case .found(let found): paths = found
         case .failed(let failure): return failure
         }
-        let lock = trustedLock(
+        let (lock, published) = repositoryLock(
             repository: options.repository, options: options, workTree: false, branch: request.branch, fileSystem: fileSystem)
         var (specs, _, result) = loadForRepository(
-            paths, lock: lock?.lock, format: format, colors: colors, fileSystem: fileSystem,
+            paths, lock: lock?.lock, published: published, format: format, colors: colors, fileSystem: fileSystem,
             displayPath: repositoryNaming(options.repository, fileSystem: fileSystem))
         guard result.exitCode == 0 else {
             if format == .text, result.exitCode == CommandResult.specErrors {
@@ -70,12 +70,11 @@ extension Glidepath {
         case .failed(let failure): return failure
         }
         // Sign-offs are checked against every spec's plan: then every spec is checked.
-        let lock =
-            requiredSignOffs.isEmpty
-            ? trustedLock(repository: options.repository, options: options, workTree: true, branch: nil, fileSystem: fileSystem)
-            : nil
+        let recorded = repositoryLock(
+            repository: options.repository, options: options, workTree: true, branch: nil, fileSystem: fileSystem)
+        let lock = requiredSignOffs.isEmpty ? recorded.trusted : nil
         var (specs, checked, result) = loadForRepository(
-            paths, lock: lock?.lock, format: format, colors: colors, fileSystem: fileSystem,
+            paths, lock: lock?.lock, published: recorded.published, format: format, colors: colors, fileSystem: fileSystem,
             displayPath: repositoryNaming(options.repository, fileSystem: fileSystem))
         guard result.exitCode == 0 else { return result }
         do {
@@ -209,6 +208,11 @@ extension Glidepath {
                 let name = plan.names.migration
                 let specPath = plan.origin.displayPath
                 let digest = plan.origin.digest
+                // The check ran against the lock read before; the commit built on (another
+                // publisher's, after a push race) decides.
+                if plan.workload.changesVersionThroughCanary, lock?.migrations[name] == nil {
+                    throw .firstPublishSkipsCanary(migration: name, spec: specPath)
+                }
                 let folder = try layout.folder(service: plan.migration.service, name: name, namespace: plan.names.namespace)
                 // Unchanged spec, place and settings: rendered only when its files are not intact
                 // (a new sign-off always renders, its runbook changes).

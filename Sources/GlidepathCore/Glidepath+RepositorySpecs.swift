@@ -19,8 +19,10 @@ extension Glidepath {
     /// Loads every spec and checks those `lock` does not vouch for (nil: checks all). Returns the
     /// specs in the order given, the checked ones (for reports), and the command's result so
     /// far; the first unreadable spec stops it.
+    /// `published`: the migrations the repository holds; a spec that would create one of the
+    /// others at its new version is refused (Argo Rollouts would skip the canary).
     static func loadForRepository(
-        _ paths: [String], lock: PublishLock?, format: OutputFormat, colors: Bool, fileSystem: FileSystem,
+        _ paths: [String], lock: PublishLock?, published: Set<String>, format: OutputFormat, colors: Bool, fileSystem: FileSystem,
         displayPath: @escaping @Sendable (String) -> String
     ) -> (specs: [RepositorySpec], checked: [Checked], result: CommandResult) {
         let loaded = Parallel.map(paths) { path -> Result<(bytes: [UInt8], display: String, digest: String), EnvironmentError> in
@@ -45,7 +47,9 @@ extension Glidepath {
         func checkRemaining() {
             let indices = specs.indices.filter { !known.contains($0) && checkedByIndex[$0] == nil }
             let results = Parallel.map(indices) { index in
-                check(bytes: specs[index].bytes, path: specs[index].path, displayPath: specs[index].display, digest: specs[index].digest)
+                check(
+                    bytes: specs[index].bytes, path: specs[index].path, displayPath: specs[index].display, digest: specs[index].digest,
+                    published: published)
             }
             for (index, checked) in zip(indices, results) { checkedByIndex[index] = checked }
         }
@@ -69,19 +73,21 @@ extension Glidepath {
         return (repositorySpecs, checked, result)
     }
 
-    /// The lock a repository command may trust to skip checks: present, parsed, and written by
-    /// this glidepath under the settings the command resolves to now.
-    static func trustedLock(
+    /// The lock a repository command may trust to skip checks (present, parsed, and written by
+    /// this glidepath under the settings the command resolves to now), and the migrations the
+    /// repository holds whatever the settings.
+    static func repositoryLock(
         repository: String, options: RepositoryOptions, workTree: Bool, branch: String?, fileSystem: FileSystem
-    ) -> Publisher.ParsedLock? {
-        guard let git = try? Git.open(repository) else { return nil }
+    ) -> (trusted: Publisher.ParsedLock?, published: Set<String>) {
+        guard let git = try? Git.open(repository) else { return (nil, []) }
         let publisher = Publisher(inspecting: git, fileSystem: fileSystem)
         let branch = branch ?? ((try? git.checkedOutBranch()) ?? nil) ?? "main"
-        guard let parsed = publisher.recordedLock(workTree: workTree, branch: branch) else { return nil }
+        guard let parsed = publisher.recordedLock(workTree: workTree, branch: branch) else { return (nil, []) }
         let lock = parsed.lock
+        let published = Set(lock.migrations.keys)
         let originURL = (try? git.remoteURL("origin")).flatMap { $0 }
         let settings = try? PublishLock.Settings.resolve(
             options, recorded: lock.settings, branch: branch, originURL: originURL, generator: "glidepath \(version)")
-        return settings == lock.settings ? parsed : nil
+        return (settings == lock.settings ? parsed : nil, published)
     }
 }

@@ -43,7 +43,8 @@ extension Glidepath {
                 if let given = request.signer { named = given } else { named = try publisher.signerName() }
                 let signer = try plainValue(named, flag: "as", rule: "a name on one line")
                 let record = SignOffRecord(
-                    migration: plan.names.migration, point: point.id, role: role, signer: signer, artifactsDigest: digest, commit: "",
+                    migration: plan.names.migration, point: point.id.recorded, role: role, signer: signer, artifactsDigest: digest,
+                    commit: "",
                     date: "")
                 var publish = request.publish
                 publish.signOff = record
@@ -73,25 +74,12 @@ extension Glidepath {
         return result
     }
 
-    /// `50`, `50%`: a hold; `success`; `point-of-no-return` or `contract`.
+    /// `50`, `50%`: a hold; `success`; `point-of-no-return` (or `contract`).
     static func signOffPoint(_ at: String, of plan: CheckedPlan) throws(EnvironmentError) -> SignOffPoint {
-        let text = at.lowercased()
-        let id: String
-        switch text {
-        case "success", "declare-success": id = "declare-success"
-        case "point-of-no-return", "contract": id = "contract"
-        default:
-            let weight = text.hasSuffix("%") ? String(text.dropLast()) : text
-            id = Int(weight).map { "hold-\($0)" } ?? text
-        }
-        let points = plan.signOffPoints
-        guard let point = points.first(where: { $0.id == id }) else {
-            let choices = points.map { point in
-                point.id.hasPrefix("hold-") ? String(point.id.dropFirst(5)) : point.id == "contract" ? "point-of-no-return" : "success"
-            }
+        guard let id = SignOffPoint.ID(at), let point = plan.signOffPoint(id) else {
             throw .invalidArgument(
                 "--at '\(UnsafeCharacters.escaped(at))' is not a sign-off point of \(plan.names.migration): one of "
-                    + choices.joined(separator: ", "))
+                    + plan.signOffPoints.map(\.id.argument).joined(separator: ", "))
         }
         return point
     }
@@ -132,7 +120,9 @@ extension Glidepath {
             for at in required {
                 guard let point = try? signOffPoint(at, of: plan) else { continue }
                 let signed = Set(
-                    records.filter { $0.migration == plan.names.migration && $0.point == point.id && $0.artifactsDigest == digest }.map(
+                    records.filter {
+                        $0.migration == plan.names.migration && SignOffPoint.ID($0.point) == point.id && $0.artifactsDigest == digest
+                    }.map(
                         \.role))
                 let waiting = point.roles.filter { !signed.contains($0) }
                 if !waiting.isEmpty {

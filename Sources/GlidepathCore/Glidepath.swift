@@ -65,14 +65,17 @@ public enum Glidepath {
     /// Reads, decodes and checks one spec. `displayPath` is how every output names the spec
     /// (the file as given, unless a site or a repository names it by its place there).
     /// `digest`: the SHA-256 of `bytes`, when the caller has it already.
-    public static func check(bytes: [UInt8], path: String, displayPath: String? = nil, digest: String? = nil) -> Checked {
+    /// `published`: for publish, diff and check-repo, the migrations the repository holds.
+    public static func check(
+        bytes: [UInt8], path: String, displayPath: String? = nil, digest: String? = nil, published: Set<String>? = nil
+    ) -> Checked {
         var diagnostics = Diagnostics()
         let read = SpecReader.read(bytes: bytes, path: path, diagnostics: &diagnostics)
         guard let spec = read.spec else {
             return Checked(path: path, source: read.source, diagnostics: diagnostics, plan: nil, name: nil)
         }
         let origin = SpecOrigin(displayPath: displayPath ?? path, digest: digest ?? SHA256.hex(bytes))
-        let plan = SpecChecker.check(spec, origin: origin, source: read.source, diagnostics: &diagnostics)
+        let plan = SpecChecker.check(spec, origin: origin, source: read.source, published: published, diagnostics: &diagnostics)
         return Checked(
             path: path, source: read.source, diagnostics: diagnostics, plan: plan,
             name: (name: spec.metadata.name.value, range: spec.metadata.name.range))

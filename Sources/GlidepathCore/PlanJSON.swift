@@ -76,7 +76,16 @@ enum PlanJSON {
                         .object([
                             ("from", .string(WayBackWording.point(wayBack.point, in: plan))),
                             ("pastPointOfNoReturn", .bool(wayBack.pastPointOfNoReturn)),
-                            ("steps", .array(WayBackWording.steps(wayBack, in: plan).map(JSONValue.string))),
+                            (
+                                "steps",
+                                .array(
+                                    WayBackWording.lines(wayBack, in: plan).map { line in
+                                        .object([
+                                            ("text", .string(line.text)),
+                                            ("commands", .array(line.commands.map { .string($0.shellText) })),
+                                        ])
+                                    })
+                            ),
                         ])
                     })
             ))

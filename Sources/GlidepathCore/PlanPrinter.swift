@@ -31,9 +31,43 @@ enum PlanPrinter {
         out += "breach to stable (worst case): \(rollout.breachToStable)"
         out += " (detection \(rollout.detection) + abort \(RolloutPlan.abortPropagation)); "
         out += "SLO tolerates \(plan.objectives.errorRateFor), rollback target \(plan.cutover.rollbackTarget)\n"
-        out += "rollback criterion: 5xx > \(Percent.text(plan.objectives.maxErrorRate)) for \(plan.objectives.errorRateFor)\n"
+        out += "rollback criterion: " + RollbackWording.criterion(plan) + "\n"
+        let length = plan.cutoverLength
+        out += "cutover hour: about \(length.total)"
+        out +=
+            " (cohort watch \(length.cohortWatch), rollout \(length.rollout), holds \(length.holds) as planned, watch at 100% \(length.successWatch))"
+        out += length.excludesBackfill ? " plus the backfill\n" : "\n"
         out += "soak \(plan.cutover.soak) after 100%; clean-up within \(plan.cutover.cleanupDeadline)\n"
-        return out + gates(plan) + observability(plan) + DataPlanPrinter.text(plan)
+        out += plan.concerns.map { "warning: " + RollbackWording.concern($0) + "\n" }.joined()
+        return out + lifecycle(plan) + gates(plan) + observability(plan) + DataPlanPrinter.text(plan) + wayBack(plan)
+    }
+
+    /// The first sync and the version change: what each publish makes Argo CD apply.
+    private static func lifecycle(_ plan: CheckedPlan) -> String {
+        let wording = LifecycleWording(plan: plan)
+        var out = "\nstage: \(plan.workload.stage.rawValue)"
+        out +=
+            plan.workload.runningImage.map { " (the Rollout runs \($0))" }
+            ?? (plan.workload.runsBridge ? " (the Rollout runs the bridge)" : "")
+        out += "\n"
+        for step in [wording.firstSync, wording.versionChange].compactMap({ $0 }) {
+            out += "  \(step.title): \(step.detail)\n"
+            out += step.commands.map { "    $ \($0.shellText)\n" }.joined()
+        }
+        return out
+    }
+
+    /// The way back from every point the rollout can stop at, fastest first.
+    private static func wayBack(_ plan: CheckedPlan) -> String {
+        var out = "\nway back:\n"
+        for wayBack in plan.wayBack {
+            out += "  \(WayBackWording.point(wayBack.point, in: plan)):\n"
+            for line in WayBackWording.lines(wayBack, in: plan) {
+                out += "    - \(line.text)\n"
+                out += line.commands.map { "        $ \($0.shellText)\n" }.joined()
+            }
+        }
+        return out
     }
 
     /// Each analysis metric: when it passes, and what it does when there is no data.

@@ -18,8 +18,19 @@ public struct CheckedPlan: Sendable {
     public let rollout: RolloutPlan
     public let flags: FlagPlan?
     public let data: DataWork?
-    /// Dual writes, read flips and SQL phases in the order they happen around the canary steps.
+    /// Dual writes, read flips and SQL phases in the order they happen around the canary steps,
+    /// then the clean-up after the soak.
     public let schedule: [ScheduledWork]
+    /// The two stores of the data plan, when it moves data from one to the other.
+    public let stores: DataStores?
+    /// Every event from the first publish to the last clean-up step, with the data flow after it.
+    public let lifecycle: [LifecycleEvent]
+    /// The step after which there is no way back, when the migration has one.
+    public let pointOfNoReturn: PointOfNoReturn?
+    /// How long the cutover hour takes if every gate passes.
+    public let cutoverLength: CutoverLength
+    /// What a person should know before the cutover (each is also a `check` warning).
+    public let concerns: [Concern]
     public let cutover: CutoverPlan
     /// The commands the on-call runs against the Rollout and the Application.
     public let commands: OperatorCommands
@@ -32,8 +43,14 @@ public struct CheckedPlan: Sendable {
         origin: SpecOrigin, migration: MigrationIdentity, names: Names, objectives: ServiceObjectives,
         profile: TrafficProfile?, prometheus: PrometheusPlan, analysis: AnalysisPlan, routing: RoutingPlan,
         workload: WorkloadPlan, rollout: RolloutPlan, flags: FlagPlan?, data: DataWork?, schedule: [ScheduledWork],
-        cutover: CutoverPlan, commands: OperatorCommands, wayBack: [WayBack], observability: ObservabilityPlan
+        stores: DataStores?, lifecycle: [LifecycleEvent], pointOfNoReturn: PointOfNoReturn?, cutoverLength: CutoverLength,
+        concerns: [Concern], cutover: CutoverPlan, commands: OperatorCommands, wayBack: [WayBack], observability: ObservabilityPlan
     ) {
+        self.cutoverLength = cutoverLength
+        self.concerns = concerns
+        self.stores = stores
+        self.lifecycle = lifecycle
+        self.pointOfNoReturn = pointOfNoReturn
         self.observability = observability
         self.origin = origin
         self.migration = migration

@@ -6,6 +6,9 @@ public enum Command: Sendable, Equatable {
     /// A program whose arguments may read an environment variable (an API token, which must
     /// never be written into a spec or a runbook).
     case words([Word])
+    /// `NAME=$(first | second)`: a shell variable set from a pipeline's output, for the command
+    /// after it (an id an API hands out, which the next call names).
+    case capture(variable: String, pipeline: [[Word]])
     case shell(String)
 
     /// One argument: plain text, or text around the value of an environment variable.
@@ -18,15 +21,19 @@ public enum Command: Sendable, Equatable {
     public var shellText: String {
         switch self {
         case .argv(let words): words.map(Self.word).joined(separator: " ")
-        case .words(let words):
-            words.map { word in
-                switch word {
-                case .text(let text): Self.word(text)
-                case .variable(let prefix, let name): "\"" + Self.doubleQuoted(prefix) + "$" + name + "\""
-                }
-            }.joined(separator: " ")
+        case .words(let words): Self.text(words)
+        case .capture(let variable, let pipeline): variable + "=$(" + pipeline.map(Self.text).joined(separator: " | ") + ")"
         case .shell(let line): line
         }
+    }
+
+    private static func text(_ words: [Word]) -> String {
+        words.map { word in
+            switch word {
+            case .text(let text): Self.word(text)
+            case .variable(let prefix, let name): "\"" + Self.doubleQuoted(prefix) + "$" + name + "\""
+            }
+        }.joined(separator: " ")
     }
 
     /// Text inside double quotes: only `\`, `"`, `$` and the backquote are special there.

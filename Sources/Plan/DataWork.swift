@@ -117,6 +117,8 @@ public struct DataWork: Sendable {
     }
 
     public var database: String?
+    /// The environment variable a person's psql reads the connection URI from.
+    public var connectionVariable: String
     /// The major PostgreSQL version the SQL runs on.
     public var postgresVersion: Int
     public var acceptedRisks: [AcceptedRisk]
@@ -132,10 +134,12 @@ public struct DataWork: Sendable {
     public var readFlip: Moment?
 
     package init(
-        database: String?, postgresVersion: Int, acceptedRisks: [AcceptedRisk], lockTimeout: TimeSpan, statementTimeout: TimeSpan,
+        database: String?, connectionVariable: String, postgresVersion: Int, acceptedRisks: [AcceptedRisk], lockTimeout: TimeSpan,
+        statementTimeout: TimeSpan,
         expand: [SchemaChange], backfill: Backfill?, verify: Verification, contract: [Removal], phases: [DataPhase], readFlip: Moment?
     ) {
         self.database = database
+        self.connectionVariable = connectionVariable
         self.postgresVersion = postgresVersion
         self.acceptedRisks = acceptedRisks
         self.lockTimeout = lockTimeout
@@ -177,15 +181,21 @@ public struct DataPhase: Sendable {
         /// Writes keep reaching the new store while a repair runs, so it does not drift again.
         case dualWritesStayOn(DualWrites)
         /// Verify runs again before reads flip (when at another moment), and at the end of the
-        /// soak before the contract file.
-        case verifyAgain(beforeReadFlipAt: Moment?, contractFile: String)
+        /// soak, before the release without the flags.
+        case verifyAgain(beforeReadFlipAt: Moment?)
         /// 100% on the new version for the whole soak.
         case soaked(TimeSpan)
-        /// Flags in their final state.
-        case flagsSettled(on: [String], off: [String])
+        /// The release without the migration's flags is at 100%: it reads `reads` and, when the
+        /// stores are separate tables, no longer writes `stoppedWriting`.
+        case flagFreeRelease(reads: String?, stoppedWriting: String?)
         case triggerDroppedFirst
         case verifiedAtSoakEnd(file: String)
+        /// After this file an application rollback finds no old schema.
         case pointOfNoReturn
+        /// The file removes only what the expand phase added, which the old version never used.
+        case keepsTheOldVersionRunnable
+        /// It removes what the old version used, after the step that already had no way back.
+        case pastPointOfNoReturn
         /// All traffic back on the stable version.
         case stableOnly
         case notYetRun(file: String)
@@ -219,16 +229,20 @@ public struct DataPhase: Sendable {
     public var moment: Moment?
     public var preconditions: [Precondition]
     public var undo: Undo
-    /// The one way to run it: psql without the user's ~/.psqlrc, stopping at the first error.
+    /// The one way to run it, from the folder that holds `sql/`: psql without the user's
+    /// ~/.psqlrc, stopping at the first error, connected by the URI in an environment variable.
     public var command: Command
 
-    package init(kind: Kind, file: String, moment: Moment?, preconditions: [Precondition], undo: Undo, database: String?) {
+    package init(kind: Kind, file: String, moment: Moment?, preconditions: [Precondition], undo: Undo, connectionVariable: String) {
         self.kind = kind
         self.file = file
         self.moment = moment
         self.preconditions = preconditions
         self.undo = undo
-        command = .argv(["psql", "-X", "-v", "ON_ERROR_STOP=1"] + (database.map { ["-d", $0] } ?? []) + ["-f", Self.folder + "/" + file])
+        command = .words([
+            .text("psql"), .text("-X"), .text("-v"), .text("ON_ERROR_STOP=1"), .text("-d"),
+            .variable(prefix: "", name: connectionVariable), .text("-f"), .text(Self.folder + "/" + file),
+        ])
     }
 
     public var path: String { Self.folder + "/" + file }
@@ -248,9 +262,15 @@ public struct ScheduledWork: Sendable {
         case dualWritesOn(cohort: FlagChange?, everyone: FlagChange)
         /// Verify once more (when there is a verify file), then flip reads to the new store.
         case flipReads(verify: DataPhase?, flag: FlagChange)
-        case dualWritesOff(FlagChange)
-        /// The contract file, the point of no return.
+        /// Parity checked once more at the end of the soak, with dual writes still on.
+        case verifyAtSoakEnd(DataPhase)
+        /// The release without the migration's flags reaches 100%: it reads the new store and, when
+        /// the stores are separate tables, writes only the new one (`retiring` names the old).
+        case flagFreeRelease(retiring: String?)
+        /// The contract file.
         case contract(DataPhase)
+        /// The flags, read by nothing any more, deleted from the flag system.
+        case removeFlags([String])
     }
 
     public var when: When

@@ -82,8 +82,12 @@ public struct FlagPlan: Sendable {
     public var dualWriteCohort: Double
     /// Every change the plan makes, worked out once with its commands.
     public var changes: [FlagChange]
+    /// What the flag system needs once, before the first change (Unleash: the one strategy
+    /// per flag that every later change updates in place).
+    public var setup: [Command]
 
-    package init(system: System, flags: [Flag], dualWriteCohort: Double, changes: [FlagChange]) {
+    package init(system: System, flags: [Flag], dualWriteCohort: Double, changes: [FlagChange], setup: [Command] = []) {
+        self.setup = setup
         self.system = system
         self.flags = flags
         self.dualWriteCohort = dualWriteCohort
@@ -145,6 +149,11 @@ public enum FlagWeights {
     public static func basisPoints(_ percent: Double) -> Int {
         let clamped = min(max(percent.isNaN ? 0 : percent, 0), 100)
         return Int((clamped * 100).rounded())
+    }
+
+    /// A whole percentage, 0 to 100: flagd's fractional split in the form every release reads.
+    public static func wholePercent(_ percent: Double) -> Int {
+        Int(min(max(percent.isNaN ? 0 : percent, 0), 100).rounded())
     }
 
     /// `10`, `0.5`, `100`.

@@ -29,6 +29,9 @@ public struct Names: Sendable {
     public var containerName: String
     /// The generated flag object (flagd `FeatureFlag` or ConfigMap), when the flags need one.
     public var flagObject: String
+    /// The ServiceEntry of a legacy backend, and the ConfigMap of the bridge that forwards to it.
+    public var serviceEntry: String
+    public var legacyBridge: String
 
     /// The Argo Rollouts label Istio telemetry and ServiceMonitors can carry to tell pods apart.
     public static let podTemplateHashLabel = "rollouts_pod_template_hash"
@@ -38,8 +41,10 @@ public struct Names: Sendable {
         virtualService: String, stableService: String, canaryService: String, destinationRules: [(name: String, host: String)],
         hosts: [String], route: String, mirroredRoute: String?, stableSubset: String, canarySubset: String,
         canaryLabel: String, selectsByService: Bool, selectorLabels: [(key: String, value: String)], containerName: String,
-        flagObject: String
+        flagObject: String, serviceEntry: String, legacyBridge: String
     ) {
+        self.serviceEntry = serviceEntry
+        self.legacyBridge = legacyBridge
         self.migration = migration
         self.namespace = namespace
         self.rollout = rollout
@@ -69,6 +74,8 @@ public struct Names: Sendable {
         public static let destinationRule = "destination-rule.yaml"
         public static let services = "services.yaml"
         public static let flags = "flags.yaml"
+        public static let serviceEntry = "service-entry.yaml"
+        public static let legacyBridge = "legacy-bridge.yaml"
         public static let alerts = "alerts.yaml"
         public static let dashboard = "dashboard.yaml"
         public static let kustomization = "kustomization.yaml"

@@ -40,12 +40,15 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
     case render(String)
     /// A sign-off approves what is published; these files of the migration are not.
     case signOffOfUnpublished(migration: String, paths: [String])
+    /// The commit this publish builds on has never published the migration, and the spec is at
+    /// its new version: Argo Rollouts would create the Rollout at 100% with no canary steps.
+    case firstPublishSkipsCanary(migration: String, spec: String)
 
     /// A refusal to overwrite someone's work (hand edits, files glidepath never wrote, links),
     /// as opposed to a failure of the disk, git or the network.
     public var isRefusal: Bool {
         switch self {
-        case .refused, .signOffOfUnpublished: true
+        case .refused, .signOffOfUnpublished, .firstPublishSkipsCanary: true
         default: false
         }
     }
@@ -123,6 +126,9 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
                 """
         case .render(let message):
             return message
+        case .firstPublishSkipsCanary(let migration, let spec):
+            return "\(migration) is not published in the repository yet, and \(spec) sets workload.stage: canary: Argo Rollouts "
+                + "would create its Rollout at the new version at 100% with no steps; publish it with workload.stage: baseline first"
         case .signOffOfUnpublished(let migration, let paths):
             return """
                 the repository does not hold what the spec gives for \(migration) (\(paths.count) file\(paths.count == 1 ? "" : "s") differ, \(paths.first ?? "")); nothing was signed

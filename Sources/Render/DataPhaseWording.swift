@@ -28,7 +28,9 @@ public enum DataPhaseWording {
                 ? "Repair after a failed verify: recompute \(backfill.columns.joined(separator: ", ")) of every row of \(backfill.to) that differs."
                 : "Repair after a failed verify: walk every key of \(backfill.from) and \(backfill.to), copy missing rows, correct rows that differ, delete rows that exist only in \(backfill.to)."
         case .contract:
-            return "Remove what the old code used, after the soak."
+            return plan.pointOfNoReturn == .contract(file: phase.file)
+                ? "Remove what the old code used, after the soak: the point of no return."
+                : "Remove what the expand phase added for the transition, after the soak and the release without the flags."
         case .rollbackExpand:
             let validated = plan.data?.phase(.validate) != nil
             return "Undo the expand phase (and with it the backfill\(validated ? " and validation" : ""))."
@@ -46,20 +48,26 @@ public enum DataPhaseWording {
         case .dualWritesOn(let dualWrites, let target):
             return dualWritesOn(dualWrites) + (target.map { ", so rows written during the copy reach \($0)" } ?? "")
         case .dualWritesStayOn(let dualWrites): return dualWritesOn(dualWrites) + ", so nothing drifts again while it runs"
-        case .verifyAgain(let flip, let contract):
-            var again = ["at the end of the soak, before dual writes go off and \(contract) runs"]
+        case .verifyAgain(let flip):
+            var again = ["at the end of the soak, before the release without the migration's flags"]
             if let flip { again.insert("right before reads flip at \(flip)", at: 0) }
             return "run it again " + again.joined(separator: ", and ")
         case .soaked(let soak): return "traffic: 100% on the new version for the whole soak (\(soak)) with no rollback"
-        case .flagsSettled(let on, let off):
-            return "flags: " + (on.map { "\($0) on" } + off.map { "\($0) off" }).joined(separator: ", ")
+        case .flagFreeRelease(let reads, let stopped):
+            let what = [reads.map { "reads \($0)" }, stopped.map { "no longer writes \($0)" }].compactMap { $0 }
+            return "the release without the migration's flags is at 100%"
+                + (what.isEmpty ? "" : " (it " + what.joined(separator: " and ") + ")")
         case .triggerDroppedFirst: return "the dual-write trigger is dropped by this file first"
-        case .verifiedAtSoakEnd(let file): return "\(file) passed at the end of the soak, before dual writes went off"
+        case .verifiedAtSoakEnd(let file): return "\(file) passed at the end of the soak, with dual writes still on"
         case .pointOfNoReturn: return "POINT OF NO RETURN: after this file an application rollback finds no old schema"
+        case .pastPointOfNoReturn:
+            return "past the point of no return already: it removes what the old version used, which nothing runs any more"
+        case .keepsTheOldVersionRunnable:
+            return "not the point of no return: it removes only what the expand phase added, which the old version never used"
         case .stableOnly: return "traffic: 100% on the stable version (the rollout is aborted or undone)"
-        case .notYetRun(let file): return "\(file) has not run (after it there is no way back)"
+        case .notYetRun(let file): return "\(file) has not run, and nothing is past the point of no return"
         case .verifyFailed(let file): return "\(file) reported broken parity"
-        case .verifyAfterwards(let file): return "then run \(file) again; it must pass before reads flip or contract runs"
+        case .verifyAfterwards(let file): return "then run \(file) again; it must pass before reads flip or the clean-up goes on"
         }
     }
 
@@ -69,6 +77,19 @@ public enum DataPhaseWording {
         case .flag(let flag): "dual writes on (\(flag) on for every writer)"
         case .unnamed: "dual writes on"
         }
+    }
+
+    /// Where a person's psql connects, and from which folder the phase commands run.
+    public static func connection(_ data: DataWork) -> String {
+        "The psql commands read the connection URI from $\(data.connectionVariable) (postgresql://HOST/"
+            + (data.database ?? "DATABASE") + ", from the secret store; never pasted into a ticket) and run from the folder "
+            + "that holds this runbook, with sql/ beside it."
+    }
+
+    /// "Dual writes off" means one thing everywhere: every write reaches only the old store. It is
+    /// only ever a step out of the migration, once reads are back on the old store.
+    public static func dualWritesOff(in plan: CheckedPlan) -> String {
+        "dual writes off (every write reaches only " + (plan.stores?.old ?? "the old store") + ")"
     }
 
     public static func undo(_ undo: DataPhase.Undo) -> String {

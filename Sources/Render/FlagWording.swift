@@ -51,7 +51,9 @@ public enum FlagWording {
                 "the flags exist in LaunchDarkly project \(project), environment \(environment), off; $\(token) holds an API access token with writer rights"
         case .unleash(let url, let project, let environment, let token):
             return
-                "the flags exist in Unleash at \(url), project \(project), environment \(environment), disabled; $\(token) holds an admin API token"
+                "the flags exist in Unleash at \(url), project \(project), environment \(environment), disabled; $\(token) holds an admin API token; "
+                + "each flag has the one strategy titled 'glidepath' that every change updates in place (the commands below create it at 0%, "
+                + "once), and jq is installed"
         case .command:
             return "the flag command works from the on-call's shell"
         }

@@ -8,6 +8,8 @@ public struct DataPlan: Sendable {
     /// The major PostgreSQL version the SQL runs on.
     public var postgresVersion: Located<Int>
     public var database: String?
+    /// The environment variable a person's psql reads the connection URI from, when the spec names one.
+    public var connectionVariable: Located<String>?
     public var lockTimeout: TimeSpan
     public var statementTimeout: TimeSpan
     public var schedule: DataSchedule

@@ -13,7 +13,10 @@ extension Language {
                     "postgresVersion", .integer(min: 11, max: 18), default: .literal(.int(14)),
                     "Major PostgreSQL version the SQL runs on (the default is the oldest release the PostgreSQL project still supports); the SQL lint's version-dependent rules follow it (docs/sql-lint.md)."
                 ),
-                Field("database", .text(.text), example: "app", "Database name."),
+                Field("database", .text(.text), example: "app", "Database name, for people (the connection names the server)."),
+                Field(
+                    "connection", .object(connection), default: .literal(.object([])),
+                    "How the SQL phases reach the database. No credential is ever written in a spec or a generated file."),
                 Field(
                     "lockTimeout", .duration, default: .literal(.string("2s")),
                     "`lock_timeout` of every phase, so no statement queues behind a lock for long."),
@@ -29,6 +32,16 @@ extension Language {
                 Field(
                     "contract", .list(.object(contractOperation), minItems: 0), default: .literal(.array([])),
                     "Removals, only after 100% and the soak period."),
+            ])
+
+        static let connection = ObjectType(
+            "DatabaseConnection", "Where the connection string comes from: an environment variable for people.",
+            fields: [
+                Field(
+                    "variable", .text(.environmentName), default: .derived("`<SERVICE>_DATABASE_URL`"),
+                    example: "ORDERS_DATABASE_URL",
+                    "Environment variable that holds the libpq connection URI (`postgresql://HOST/DATABASE`) when a person "
+                        + "runs a phase: every psql line reads it with `-d`, and the runbook says where it comes from.")
             ])
 
         static let schedule = ObjectType(

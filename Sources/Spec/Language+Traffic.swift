@@ -86,17 +86,22 @@ extension Language {
                     "signOff", .list(.text(.text), minItems: 0), default: .literal(.array([])),
                     example: "[on-call SRE, orders lead]", "Who signs off before promotion."),
                 Field("note", .text(.markdown), "What to check during the hold."),
+                Field(
+                    "expected", .duration, default: .literal(.string("10m")),
+                    "How long the hold is planned to take, for the schedule; the rollout waits for the sign-off however long it takes."),
             ])
 
         static let analysis = ObjectType(
             "Analysis", "Measurement settings of the analysis gates.",
             fields: [
-                Field("interval", .duration, default: .literal(.string("1m")), "Time between measurements."),
+                Field("interval", .duration, default: .literal(.string("30s")), "Time between measurements."),
                 Field("count", .integer(min: 1, max: 1000), default: .literal(.int(3)), "Measurements per analysis run."),
                 Field(
                     "failureLimit", .integer(min: 0, max: 1000), default: .literal(.int(1)),
                     "Failed measurements tolerated; one more aborts the rollout."),
-                Field("window", .duration, default: .literal(.string("2m")), "Range of the PromQL `rate()` windows."),
+                Field(
+                    "window", .duration, default: .literal(.string("1m")),
+                    "Range of the PromQL `rate()` windows: at least 1s, and at least two scrape intervals to see two samples."),
                 Field(
                     "background", .boolean, default: .literal(.bool(true)),
                     "Also analyse continuously from the first step, so a breach during a pause is caught too."),

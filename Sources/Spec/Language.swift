@@ -84,6 +84,9 @@ public enum Language {
             Field(
                 "risk", .choice(["low", "medium", "high"]), default: .literal(.string("medium")),
                 "Risk as the owners judge it, shown to leadership."),
+            Field(
+                "critical", .boolean, default: .literal(.bool(false)),
+                "The service is critical (payments, auth, orders): a migration of it without a hold point gets a warning."),
             Field("links", .object(links), "Links to the ticket, dashboards and other documents."),
         ])
 
@@ -227,6 +230,21 @@ public enum Language {
                 "The image (or just the version) the migration replaces: the runbook says what changes from and to, and "
                     + "the way back names it."),
             Field(
+                "stage", .choice(["baseline", "canary"]),
+                default: .derived(
+                    "`baseline` when `from` names an image or `legacy` a backend, and the Rollout runs its own template; otherwise `canary`"
+                ),
+                "What the generated Rollout runs. `baseline`: the version serving traffic now (the `from` image, or the bridge to "
+                    + "`legacy`), so the first sync creates the Rollout without changing what users get: Argo Rollouts creates a new "
+                    + "Rollout at 100% with no steps and no analysis. `canary`: the new version, reached through the canary steps; "
+                    + "publish it in a second pull request, once the baseline is synced and healthy. `glidepath publish` refuses "
+                    + "`canary` for a migration the repository has never published, and going back to `baseline` is the way back."),
+            Field(
+                "legacy", .object(legacyBackend),
+                "The old version when it runs outside Kubernetes (bare metal, virtual machines): a ServiceEntry makes it "
+                    + "routable from the mesh, and the baseline Rollout runs a bridge (nginx) that forwards to it, so the canary "
+                    + "steps move traffic between the legacy backend and the new version."),
+            Field(
                 "version", .text(.text), default: .derived("the tag of the template's image"), example: "1.4.2",
                 "The version rolled out, for people; needed to name it when the Rollout takes over a Deployment."),
             Field("replicas", .integer(min: 1, max: 10_000), default: .literal(.int(3)), "Number of pods."),
@@ -237,6 +255,18 @@ public enum Language {
             Field(
                 "scaleDown", .choice(["never", "onsuccess", "progressively"]), default: .literal(.string("progressively")),
                 "What happens to the referenced Deployment as the Rollout takes over."),
+        ])
+
+    static let legacyBackend = ObjectType(
+        "LegacyBackend", "A backend outside Kubernetes that serves the old version.",
+        fields: [
+            Field(
+                "host", .text(.hostname), required: true, example: "storefront.legacy.example.com",
+                "DNS name of the legacy backend, as the mesh resolves it."),
+            Field("port", .integer(min: 1, max: 65535), default: .literal(.int(80)), "Port the legacy backend serves HTTP on."),
+            Field(
+                "bridgeImage", .text(.image), default: .literal(.string("nginx:1.27-alpine")),
+                "Image of the bridge the baseline Rollout runs: an nginx that forwards every request to the legacy backend."),
         ])
 
     static let podTemplate = ObjectType(
@@ -320,8 +350,15 @@ public enum Language {
                 "cleanupDeadline", .duration, default: .literal(.string("7d")),
                 "When the clean-up (flags, old schema, old infrastructure) must be merged."),
             Field(
-                "rollbackTarget", .duration, default: .literal(.string("2m")),
-                "Target time from a breach to traffic back on the stable version."),
+                "rollbackTarget", .duration, default: .literal(.string("3m")),
+                "Target time from the start of a breach to traffic back on the stable version: seeing it (a scrape, the "
+                    + "query window, the failed measurements) and the abort. `check` warns when the analysis settings cannot meet it."),
+            Field(
+                "cohortWatch", .duration, default: .literal(.string("30m")),
+                "How long dual writes run for the cohort before everyone, watching the write error rate and parity."),
+            Field(
+                "successWatch", .duration, default: .literal(.string("30m")),
+                "How long error budgets and business KPIs are watched at 100% before a person declares success."),
             Field(
                 "rollbackCommands", .list(.text(.command), minItems: 0), default: .literal(.array([])),
                 "Extra commands the on-call runs to roll back, beyond the traffic abort."),

@@ -39,6 +39,7 @@ extension MigrationMetadata {
         summary = r.text("summary")?.value
         status = r.requiredText("status").value
         risk = r.requiredText("risk").value
+        critical = r.locatedBool("critical")
         ticket = links?.text("ticket")?.value
         dashboards = links?.texts("dashboards").map(\.value) ?? []
         docs = links?.texts("docs").map(\.value) ?? []
@@ -119,7 +120,9 @@ extension TrafficPlan {
             CanaryStep(weight: s.requiredInt("weight"), pause: s.duration("pause"), analysis: s.bool("analysis"), range: s.range)
         }
         holdPoints = r.objects("holdPoints").map { h in
-            HoldPoint(at: h.requiredInt("at"), signOff: h.texts("signOff").map(\.value), note: h.text("note")?.value)
+            HoldPoint(
+                at: h.requiredInt("at"), signOff: h.texts("signOff").map(\.value), note: h.text("note")?.value,
+                expected: h.requiredDuration("expected").value)
         }
         let a = orEmpty(r.object("analysis"), Language.Traffic.analysis, at: r.keyRange)
         analysis = AnalysisSettings(
@@ -166,6 +169,12 @@ extension Workload {
                 port: t.requiredInt("port").value, cpu: t.requiredText("cpu").value,
                 memory: t.requiredText("memory").value, env: t.dictionary("env"))
         }
+        stage = r.text("stage").map { Located(Stage(rawValue: $0.value) ?? .canary, at: $0.range, isDefault: $0.isDefault) }
+        legacy = r.object("legacy").map { l in
+            LegacyBackend(
+                host: l.requiredText("host"), port: l.requiredInt("port").value, bridgeImage: l.requiredText("bridgeImage").value,
+                range: l.keyRange)
+        }
         from = r.text("from")
         version = r.text("version")
         replicas = r.requiredInt("replicas")
@@ -189,7 +198,7 @@ extension FeatureFlags {
         tokenVariable = r.text("tokenVariable")
         setCommand = r.text("setCommand")
         dualWrite = r.text("dualWrite")
-        dualWriteCohort = r.requiredNumber("dualWriteCohort").value
+        dualWriteCohort = r.requiredNumber("dualWriteCohort")
         readFlip = r.text("readFlip")
         killSwitch = r.text("killSwitch")
         range = r.keyRange
@@ -205,6 +214,8 @@ extension CutoverPlan {
         soak = r.requiredDuration("soak").value
         cleanupDeadline = r.requiredDuration("cleanupDeadline").value
         rollbackTarget = r.requiredDuration("rollbackTarget")
+        cohortWatch = r.requiredDuration("cohortWatch").value
+        successWatch = r.requiredDuration("successWatch").value
         rollbackCommands = r.texts("rollbackCommands")
         self.range = r.keyRange
     }
@@ -215,6 +226,7 @@ extension DataPlan {
         engine = r.requiredText("engine")
         postgresVersion = r.requiredInt("postgresVersion")
         database = r.text("database")?.value
+        connectionVariable = r.object("connection")?.text("variable")
         lockTimeout = r.requiredDuration("lockTimeout").value
         statementTimeout = r.requiredDuration("statementTimeout").value
         let s = orEmpty(r.object("schedule"), Language.DataPlan.schedule, at: r.keyRange)

@@ -34,6 +34,7 @@ public struct MigrationMetadata: Sendable {
     public var summary: String?
     public var status: String
     public var risk: String
+    public var critical: Located<Bool>
     public var ticket: String?
     public var dashboards: [String]
     public var docs: [String]
@@ -105,6 +106,8 @@ public struct HoldPoint: Sendable {
     public var at: Located<Int>
     public var signOff: [String]
     public var note: String?
+    /// How long the hold is planned to take, for the schedule.
+    public var expected: TimeSpan
 }
 
 public struct AnalysisSettings: Sendable {
@@ -182,14 +185,29 @@ public struct PodTemplate: Sendable {
 }
 
 public struct Workload: Sendable {
+    public enum Stage: String, Sendable {
+        case baseline, canary
+    }
+
     public var deployment: Located<String>?
     public var template: PodTemplate?
+    /// As the spec writes it; nil when the spec leaves it to the default.
+    public var stage: Located<Stage>?
+    public var legacy: LegacyBackend?
     public var from: Located<String>?
     public var version: Located<String>?
     public var replicas: Located<Int>
     /// Empty means "derive `{app: <service>}`".
     public var labels: [(key: String, value: String)]
     public var scaleDown: String
+}
+
+/// The old version's backend outside Kubernetes.
+public struct LegacyBackend: Sendable {
+    public var host: Located<String>
+    public var port: Int
+    public var bridgeImage: String
+    public var range: SourceRange
 }
 
 /// The flag systems glidepath knows how to drive.
@@ -210,7 +228,7 @@ public struct FeatureFlags: Sendable {
     public var tokenVariable: Located<String>?
     public var setCommand: Located<String>?
     public var dualWrite: Located<String>?
-    public var dualWriteCohort: Double
+    public var dualWriteCohort: Located<Double>
     public var readFlip: Located<String>?
     public var killSwitch: Located<String>?
     public var range: SourceRange
@@ -223,6 +241,8 @@ public struct CutoverPlan: Sendable {
     public var soak: TimeSpan
     public var cleanupDeadline: TimeSpan
     public var rollbackTarget: Located<TimeSpan>
+    public var cohortWatch: TimeSpan
+    public var successWatch: TimeSpan
     public var rollbackCommands: [Located<String>]
     public var range: SourceRange
 }

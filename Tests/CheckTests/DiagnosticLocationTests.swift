@@ -177,7 +177,7 @@ let locationCases: [LocationCase] = [
                     - { weight: 100 }
                 """),
         hint:
-            "the gate cannot tell a healthy canary from a broken one at this weight; lengthen 'traffic.analysis.window' to 28m or gate from 14% on"
+            "the gate cannot tell a healthy canary from a broken one at this weight; lengthen 'traffic.analysis.window' to 28m or gate from 28% on"
     ),
     LocationCase(
         id: "check.mirrored-writes", severity: .error,
@@ -345,7 +345,7 @@ let locationCases: [LocationCase] = [
 ]
 
 @Suite struct DiagnosticLocationTests {
-    @Test(arguments: locationCases + dataLocationCases)
+    @Test(arguments: locationCases + dataLocationCases + lifecycleLocationCases)
     func diagnosticPointsAtTheMarkedSpot(_ testCase: LocationCase) throws {
         let fixture = Marked(testCase.fixture)
         let expected = try #require(fixture.location, "fixture has no marker")

@@ -9,7 +9,11 @@ import Testing
     @Test func everyExampleGivesAnApplicationTheSchemaAcceptsAndThatIgnoresExactlyTheRolloutsFields() throws {
         let fixture = try GitFixture()
         let repo = try fixture.clone("work")
-        let specs = examples.map { "\(packageRoot)/examples/\($0).yaml" }
+        // A repository takes a new migration at its baseline first; the examples are the version change.
+        let baselines = try examples.map { try fixture.spec(from: $0) }
+        let first = try run(try glidepathBinary(), ["publish"] + baselines + ["--repo", repo])
+        try #require(first.status == 0, "\(first.errors)")
+        let specs = try examples.map { try fixture.spec(from: $0, canary: true) }
         let published = try run(
             try glidepathBinary(),
             ["publish"] + specs + [

@@ -96,7 +96,7 @@ import Testing
         #expect(result.status == 0, "\(result.errors)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         let steps = try #require(plan["steps"] as? [[String: Any]])
-        #expect(steps.compactMap { $0["weight"] as? Int } == [1, 5, 20, 50, 100])
+        #expect(steps.compactMap { $0["weight"] as? Int } == [2, 5, 20, 50, 100])
         #expect(steps.contains { $0["hold"] is [String: Any] })
         #expect((plan["dataPhases"] as? [[String: Any]])?.first?["file"] as? String == "sql/010-expand.sql")
         #expect((plan["wayBack"] as? [[String: Any]])?.isEmpty == false)

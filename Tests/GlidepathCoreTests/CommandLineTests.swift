@@ -125,7 +125,7 @@ import Testing
         let result = try run(try glidepathBinary(), ["plan", "examples/orders-shipping-zone.yaml"], directory: packageRoot)
         #expect(result.status == 0)
         #expect(result.output.contains("HOLD until promoted (sign-off: on-call SRE, orders lead)"))
-        #expect(result.output.contains("rollout: 19m of pauses and analysis + 3 manual hold points"))
-        #expect(result.output.contains("breach to stable (worst case): 2m40s"))
+        #expect(result.output.contains("rollout: 17m40s of pauses and analysis + 3 manual hold points"))
+        #expect(result.output.contains("breach to stable (worst case): 1m50s"))
     }
 }

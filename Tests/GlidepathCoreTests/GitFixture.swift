@@ -32,10 +32,14 @@ final class GitFixture {
         return path
     }
 
-    /// A spec in the fixture folder: an example, with its name and service replaced.
+    /// A spec in the fixture folder: an example, with its name and service replaced, at its
+    /// baseline stage unless `canary` (a repository takes a new migration at its baseline only).
     @discardableResult
-    func spec(from example: String, name: String? = nil, service: String? = nil, edit: (String) -> String = { $0 }) throws -> String {
+    func spec(
+        from example: String, name: String? = nil, service: String? = nil, canary: Bool = false, edit: (String) -> String = { $0 }
+    ) throws -> String {
         var text = try String(contentsOfFile: "\(packageRoot)/examples/\(example).yaml", encoding: .utf8)
+        if !canary { text = text.replacingOccurrences(of: "  stage: canary\n", with: "  stage: baseline\n") }
         let original = try #require(text.split(separator: "\n").first { $0.hasPrefix("  name: ") }).dropFirst(8)
         if let name { text = text.replacingOccurrences(of: "  name: \(original)\n", with: "  name: \(name)\n") }
         if let service {

@@ -97,9 +97,14 @@ struct SiteUnderTest {
         try git(["config", "user.name", "Site Test"], in: repo)
         try git(["config", "user.email", "site@example.com"], in: repo)
         let binary = try glidepathBinary()
-        let orders = packageRoot + "/examples/orders-shipping-zone.yaml"
-        let published = try run(binary, ["publish", orders, "--repo", repo, "--no-application"])
-        try #require(published.status == 0, "\(published.errors)")
+        // The baseline first, then the example's version change, as a repository takes them.
+        let example = try String(contentsOfFile: packageRoot + "/examples/orders-shipping-zone.yaml", encoding: .utf8)
+        let orders = root.appendingPathComponent("orders-shipping-zone.yaml").path
+        for text in [example.replacingOccurrences(of: "  stage: canary\n", with: "  stage: baseline\n"), example] {
+            try text.write(toFile: orders, atomically: true, encoding: .utf8)
+            let published = try run(binary, ["publish", orders, "--repo", repo, "--no-application"])
+            try #require(published.status == 0, "\(published.errors)")
+        }
         let signed = try run(binary, ["sign-off", orders, "--repo", repo, "--at", "5", "--as", Self.signed.signer])
         try #require(signed.status == 0, "\(signed.errors)")
         let specs = root.appendingPathComponent("specs")

@@ -70,7 +70,7 @@ import Testing
 
         // The spec changes: the published files change, earlier approvals no longer apply.
         let changed = try fixture.spec(from: "orders-shipping-zone") {
-            $0.replacingOccurrences(of: "count: 2, failureLimit: 1", with: "count: 3, failureLimit: 1")
+            $0.replacingOccurrences(of: "count: 3, failureLimit: 1", with: "count: 4, failureLimit: 1")
         }
         #expect(changed == spec)
         let unpublished = try run(binary, ["sign-off", spec, "--repo", repo, "--at", "50", "--role", "orders lead", "--as", "Sam Lead"])

@@ -9,9 +9,28 @@ import Testing
 
 /// The runbook page: what it says, what it links, and that nothing from a spec becomes markup.
 @Suite struct RunbookTests {
+    /// The page, with the spans that keep each shell word on one line taken out, so a command
+    /// reads as its text (`rawRunbook` keeps them).
     func runbook(_ plan: CheckedPlan, templates: RunbookTemplates = .builtIn) throws -> String {
+        try rawRunbook(plan, templates: templates).replacing(/<span class="word">([^<]*)<\/span>/) { String($0.1) }
+    }
+
+    func rawRunbook(_ plan: CheckedPlan, templates: RunbookTemplates = .builtIn) throws -> String {
         let artifacts = try Glidepath.render(plan, templates: templates)
         return try #require(artifacts.first { $0.path == RunbookRenderer.page }).contents
+    }
+
+    /// A name never breaks at its hyphen: every shell word of a command up to 40 characters is
+    /// kept on one line, in print too, and the command's text is unchanged.
+    @Test func commandWordsStayOnOneLine() throws {
+        let plan = try plan("orders-shipping-zone")
+        let html = try rawRunbook(plan)
+        #expect(
+            html.contains(
+                #"<span class="word">argocd</span> <span class="word">app</span> <span class="word">sync</span> <span class="word">orders-shipping-zone</span>"#
+            ))
+        let css = try String(contentsOfFile: packageRoot + "/templates/assets/glidepath.css", encoding: .utf8)
+        #expect(css.contains(".command .word { white-space: nowrap; }"))
     }
 
     func hostilePlan() throws -> CheckedPlan {
@@ -69,29 +88,37 @@ import Testing
         #expect(html.matches(of: /<rect class="gate"/).count == gates)
     }
 
-    @Test func everyHoldPointListsItsWayBackAndContractIsThePointOfNoReturn() throws {
+    @Test func everyHoldPointListsItsWayBackWithCommandsAsCopyableCode() throws {
         let plan = try plan("orders-shipping-zone")
         let html = try runbook(plan)
         for hold in try exampleSpec("orders-shipping-zone").traffic.holdPoints {
             let wayBack = try #require(plan.wayBack.first { $0.point == .weight(hold.at.value) })
             #expect(html.contains("<h4>at \(hold.at.value)%</h4>"))
-            for step in WayBackWording.steps(wayBack, in: plan) {
-                #expect(html.contains(Self.escaped(step)), "way back at \(hold.at.value)% misses: \(step)")
+            for line in WayBackWording.lines(wayBack, in: plan) {
+                #expect(html.contains(Self.escaped(line.text)), "way back at \(hold.at.value)% misses: \(line.text)")
+                for command in line.commands {
+                    let code = "<pre><code>" + Self.escaped(command.shellText) + "</code></pre>"
+                    #expect(html.contains(code), "way back at \(hold.at.value)%: \(command.shellText) is not copyable code")
+                }
             }
         }
-        #expect(html.contains("kubectl argo rollouts abort orders -n prod"))
-        #expect(html.contains("psql -X -v ON_ERROR_STOP=1 -d app -f sql/910-rollback-expand.sql"))
+        #expect(html.contains(#"psql -X -v ON_ERROR_STOP=1 -d &quot;$ORDERS_DATABASE_URL&quot; -f sql/910-rollback-expand.sql"#))
         #expect(html.contains(#"<div class="wayback no-return">"#))
         #expect(html.contains("point of no return"))
     }
 
-    @Test func leadershipSummarySaysTheRollbackCriterionInOneSentence() throws {
+    @Test func leadershipSummarySaysWhatTheTemplatesDoAndTheWholeHour() throws {
         let html = try runbook(try plan("orders-shipping-zone"))
         #expect(
             html.contains(
-                "Roll back if 5xx &gt; 0.3% for 2 minutes, p95 &gt; 250ms or p95 more than 15% above stable for 2 minutes, or checkout-success fails its condition."
+                "Roll back if 5xx &gt; 0.3%, p95 &gt; 250ms or p95 more than 15% above stable, or checkout-success fails its condition. "
+                    + "Argo Rollouts measures each over the last 45s every 20s and aborts after 2 failed measurements"
             ))
-        #expect(html.contains("19 minutes of pauses and analysis, plus 3 manual hold points"))
+        #expect(html.contains("the background watch (they need not be in a row)"))
+        #expect(
+            html.contains(
+                "about 1 hour 52 minutes 40 seconds: 30 minutes of dual writes for the cohort, 17 minutes 40 seconds of pauses and analysis, "
+                    + "35 minutes planned at 3 hold points"))
         #expect(html.contains("(not before 2026-12-04)"), "contract date: window + rollout + 72h soak")
         #expect(html.contains("(by 2026-12-08)"), "clean-up date: window + rollout + 7d")
     }
@@ -100,7 +127,7 @@ import Testing
     /// carries, and a change that leaves them alone keeps it.
     @Test func signOffDigestFollowsTheGeneratedFiles() throws {
         let original = try plan("orders-shipping-zone")
-        let edited = try examplePlan("orders-shipping-zone", replacing: "count: 2, failureLimit: 1", with: "count: 3, failureLimit: 1")
+        let edited = try examplePlan("orders-shipping-zone", replacing: "count: 3, failureLimit: 1", with: "count: 4, failureLimit: 1")
         let before = try runbook(original)
         let changed = try runbook(edited)
         let digest = /data-artifacts-digest="([0-9a-f]{64})"/
@@ -156,12 +183,16 @@ import Testing
         #expect(
             html.contains(
                 "add orders.shipping_zone, create table orders_v2; copy orders into orders_v2; after the soak: drop orders.shipping_zone"))
+        // Every watch, cohort and hold period counts: the cohort's 30m, 17m40s of steps, 10+10+15m of
+        // holds, 30m at 100%.
         #expect(
-            html.contains(#"<dd class="when">2026-12-01 14:00 UTC -&gt; about 14:19 UTC, plus 3 hold points that wait for sign-off</dd>"#))
+            html.contains(
+                #"<dd class="when">2026-12-01 14:00 UTC -&gt; about 15:52 UTC, counting the cohort&#39;s 30 minutes, 3 holds at their planned length, 30 minutes of watching at 100%; plus the backfill, whose length depends on the table</dd>"#
+            ))
         #expect(html.contains(#"<a href="https://argocd.example.com/applications/orders-shipping-zone">Argo CD application</a>"#))
         #expect(html.contains(#"<a href="https://rollouts.example.com/rollouts/rollout/prod/orders">Argo Rollouts dashboard</a>"#))
         #expect(html.contains(#"<svg xmlns="http://www.w3.org/2000/svg" class="days""#), "the day-scale span beside the timeline")
-        #expect(html.contains("contract (no return) on day 3"), "soak 72h after a 19-minute rollout")
+        #expect(html.contains("point of no return on day 3"), "soak 72h after the rollout")
         let minimal = try runbook(try plan("minimal"))
         #expect(!minimal.contains(#"<dd class="when">"#), "no window, no wall-clock times")
     }
@@ -189,13 +220,16 @@ import Testing
             let how = FlagWording.edit(dualWritesOff, in: plan) ?? dualWritesOff.commands.map(\.shellText).joined()
             #expect(!stopping.contains(Self.escaped(how)), "stopping the bleeding never turns dual writes off")
         }
-        for point in plan.wayBack where point.point != .afterContract {
-            let steps = WayBackWording.steps(point, in: plan)
-            let leave = steps.firstIndex { $0.hasPrefix("only to leave the migration") } ?? steps.count
-            let stick = try #require(steps.firstIndex { $0.hasPrefix("make it stick") }, "\(point.point): \(steps)")
+        for point in plan.wayBack where point.point != .afterPointOfNoReturn {
+            let steps = WayBackWording.lines(point, in: plan).map(\.text)
+            let leave = steps.firstIndex { $0.hasPrefix("Only to leave the migration") } ?? steps.count
+            let stick = try #require(steps.firstIndex { $0.hasPrefix("Make it stick") }, "\(point.point): \(steps)")
             #expect(stick < leave, "\(point.point): the revert comes before leaving the migration")
-            #expect(steps.filter { $0.contains("dual writes off") }.allSatisfy { $0.hasPrefix("only to leave the migration") })
-            if plan.flags?.killSwitch != nil { #expect(steps.first?.hasPrefix("stop the bleeding: kill switch on") == true) }
+            #expect(steps.filter { $0.contains("dual writes off") }.allSatisfy { $0.hasPrefix("Only to leave the migration") })
+            // Fastest first, as in the rollback section: the one-line abort before any flag change.
+            if case .weight = point.point {
+                #expect(steps.first?.hasPrefix("Stop the bleeding: traffic back to the stable version") == true)
+            }
         }
     }
 

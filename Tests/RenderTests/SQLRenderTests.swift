@@ -1,6 +1,7 @@
 import GlidepathCore
 import Plan
 import PostgresSyntax
+import TestSupport
 import Testing
 
 @testable import Render
@@ -52,12 +53,22 @@ import Testing
         #expect(rollback.contains("IF EXISTS"))
     }
 
-    @Test func contractIsMarkedAsThePointOfNoReturn() throws {
+    /// orders' contract drops only orders.shipping_zone, which expand added and the old version
+    /// never used: it is not the point of no return (the release that stops writing orders is).
+    @Test func contractIsThePointOfNoReturnOnlyWhenItRemovesWhatTheOldVersionUses() throws {
         let files = try Glidepath.generate(try plan("orders-shipping-zone"))
         let contract = try #require(files.first { $0.path == "sql/040-contract.sql" }).contents
-        #expect(contract.contains("POINT OF NO RETURN"))
+        #expect(!contract.contains("POINT OF NO RETURN"))
+        #expect(contract.contains("not the point of no return"))
+        #expect(contract.contains("no longer writes orders"))
         #expect(contract.contains("cannot be undone"))
         #expect(contract.contains("after 100% and the soak period (3d)"))
+        let dropsOld = try Glidepath.generate(
+            try examplePlan(
+                "orders-shipping-zone", replacing: "    - dropColumn: { table: orders, column: shipping_zone }",
+                with: "    - dropColumn: { table: orders, column: sku }"))
+        let irreversible = try #require(dropsOld.first { $0.path == "sql/040-contract.sql" }).contents
+        #expect(irreversible.contains("past the point of no return already"), "the release that stops writing orders came first")
     }
 
     /// A type or default from the spec reaches the generated statement as exactly the tree it

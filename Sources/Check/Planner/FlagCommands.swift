@@ -65,11 +65,13 @@ enum FlagCommands {
     }
 
     /// flagd's `fractional` operation: `on` for `percent` of subjects, bucketed by the
-    /// targeting key (flagd-schemas json/targeting.json, `fractionalOp`), in basis points so a
-    /// cohort such as 0.5% stays exact.
+    /// targeting key (flagd-schemas json/targeting.json, `fractionalOp`), as whole percentages
+    /// that add up to 100: the form every flagd release reads (releases before relative weights
+    /// required it; docs/reference/custom-operations/fractional-operation.md). The checker
+    /// allows only whole cohorts for flagd.
     static func fractional(_ percent: Double) -> String {
-        let on = FlagWeights.basisPoints(percent)
-        return #"{"fractional":[["on","# + String(on) + #"],["off","# + String(10_000 - on) + "]]}"
+        let on = FlagWeights.wholePercent(percent)
+        return #"{"fractional":[["on","# + String(on) + #"],["off","# + String(100 - on) + "]]}"
     }
 
     // MARK: LaunchDarkly
@@ -106,28 +108,57 @@ enum FlagCommands {
 
     // MARK: Unleash
 
-    /// Unleash's Admin API: `POST .../environments/{environment}/on` and `/off`, and `POST
-    /// .../environments/{environment}/strategies` to add a `flexibleRollout` (Unleash's gradual
-    /// rollout) for the share of users. Unleash turns a flag on for a user when any of its
-    /// strategies does, so adding the 100% strategy after the cohort's makes it on for everyone
-    /// without needing the cohort strategy's id.
+    /// The title of the one strategy glidepath keeps per flag, so a change updates it in place.
+    static let unleashStrategyTitle = "glidepath"
+    static let unleashStrategyVariable = "GLIDEPATH_STRATEGY_ID"
+
+    /// What a flag system needs once before the cutover: for Unleash, the flag's strategy at 0%.
+    static func setup(for flag: FlagPlan.Flag, system: FlagPlan.System) -> [Command] {
+        guard case .unleash(let baseURL, let project, let environment, let token) = system else { return [] }
+        let strategies = unleashFeature(baseURL, project, environment, flag.key) + "/strategies"
+        return [unleashCall("POST", .text(strategies), token: token, body: unleashStrategy(flag.key, percent: 0))]
+    }
+
+    /// Unleash's Admin API: the flag's one `flexibleRollout` strategy (Unleash's gradual
+    /// rollout), found by its title and replaced in place with `PUT .../strategies/{id}`, then
+    /// `POST .../environments/{environment}/on` (or `/off`). Replacing, not adding: Unleash turns
+    /// a flag on for a user when any strategy does, so an added strategy per change would leave
+    /// 100% behind after a rollback and a retry at 10%.
     static func unleashCalls(
         _ baseURL: String, _ project: String, _ environment: String, _ token: String, flag: String, value: FlagPlan.Value
     ) -> [Command] {
-        let feature = "\(baseURL)/api/admin/projects/\(project)/features/\(flag)/environments/\(environment)"
-        func call(_ path: String, body: String? = nil) -> Command {
-            var words: [Command.Word] = [
-                .text("curl"), .text("-fsS"), .text("-X"), .text("POST"), .text(feature + path),
-                .text("-H"), .variable(prefix: "Authorization: ", name: token),
-            ]
-            if let body { words += [.text("-H"), .text("Content-Type: application/json"), .text("--data"), .text(body)] }
-            return .words(words)
-        }
-        guard value != .off else { return [call("/off")] }
-        let strategy =
-            #"{"name":"flexibleRollout","parameters":{"rollout":"# + json(FlagWeights.percentText(value.percent))
-            + #","stickiness":"default","groupId":"# + json(flag) + "}}"
-        return [call("/strategies", body: strategy), call("/on")]
+        let feature = unleashFeature(baseURL, project, environment, flag)
+        guard value != .off else { return [unleashCall("POST", .text(feature + "/off"), token: token)] }
+        let strategies = feature + "/strategies"
+        let lookup = Command.capture(
+            variable: unleashStrategyVariable,
+            pipeline: [
+                [
+                    .text("curl"), .text("-fsS"), .text(strategies), .text("-H"), .variable(prefix: "Authorization: ", name: token),
+                ],
+                [.text("jq"), .text("-r"), .text("[.[] | select(.title == " + json(unleashStrategyTitle) + ")][0].id // empty")],
+            ])
+        let replace = unleashCall(
+            "PUT", .variable(prefix: strategies + "/", name: unleashStrategyVariable), token: token,
+            body: unleashStrategy(flag, percent: value.percent))
+        return [lookup, replace, unleashCall("POST", .text(feature + "/on"), token: token)]
+    }
+
+    private static func unleashFeature(_ baseURL: String, _ project: String, _ environment: String, _ flag: String) -> String {
+        "\(baseURL)/api/admin/projects/\(project)/features/\(flag)/environments/\(environment)"
+    }
+
+    private static func unleashStrategy(_ flag: String, percent: Double) -> String {
+        #"{"name":"flexibleRollout","title":"# + json(unleashStrategyTitle) + #","parameters":{"rollout":"#
+            + json(FlagWeights.percentText(percent)) + #","stickiness":"default","groupId":"# + json(flag) + "}}"
+    }
+
+    private static func unleashCall(_ method: String, _ url: Command.Word, token: String, body: String? = nil) -> Command {
+        var words: [Command.Word] = [
+            .text("curl"), .text("-fsS"), .text("-X"), .text(method), url, .text("-H"), .variable(prefix: "Authorization: ", name: token),
+        ]
+        if let body { words += [.text("-H"), .text("Content-Type: application/json"), .text("--data"), .text(body)] }
+        return .words(words)
     }
 
     // MARK: Text

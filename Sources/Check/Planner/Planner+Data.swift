@@ -8,7 +8,7 @@ extension Planner {
     static let rollbackFile = "910-rollback-expand.sql"
 
     /// The data plan as values, and its phase files in run order with what each needs first.
-    static func dataWork(_ data: Spec.DataPlan, spec: MigrationSpec, flags: FlagPlan?) -> DataWork {
+    static func dataWork(_ data: Spec.DataPlan, spec: MigrationSpec, flags: FlagPlan?, stores: DataStores?) -> DataWork {
         let readFlip = flags?.readFlip == nil ? nil : (data.schedule.readFlip?.value ?? derivedReadFlip(spec))
         let triggers = data.dualWriteTriggers
         let dualWrites: DataPhase.DualWrites =
@@ -22,27 +22,27 @@ extension Planner {
             }
         }
         let rollbackPath = DataPhase.folder + "/" + rollbackFile
-        let database = data.database
+        let connection = connectionVariable(data, service: spec.metadata.service.value)
         var phases: [DataPhase] = []
         if !data.expand.isEmpty {
             phases.append(
                 DataPhase(
                     kind: .expand, file: expandFile, moment: data.schedule.expand.value,
-                    preconditions: [.rolloutNotStarted, flagsOff], undo: .byFile(path: rollbackPath), database: database))
+                    preconditions: [.rolloutNotStarted, flagsOff], undo: .byFile(path: rollbackPath), connectionVariable: connection))
         }
         if let backfill = data.backfill {
             phases.append(
                 DataPhase(
                     kind: .backfill, file: backfillFile, moment: data.schedule.backfill.value,
                     preconditions: [.applied(file: expandFile), .dualWritesOn(dualWrites, reaching: backfill.to.value)],
-                    undo: .nothingAlone(rollbackPath: rollbackPath), database: database))
+                    undo: .nothingAlone(rollbackPath: rollbackPath), connectionVariable: connection))
         }
         if constraints {
             phases.append(
                 DataPhase(
                     kind: .validate, file: validateFile, moment: data.schedule.backfill.value,
                     preconditions: [.applied(file: expandFile), data.backfill == nil ? .nothing : .finished(file: backfillFile)],
-                    undo: .constraintsDroppedBy(rollbackPath: rollbackPath), database: database))
+                    undo: .constraintsDroppedBy(rollbackPath: rollbackPath), connectionVariable: connection))
         }
         if let backfill = data.backfill {
             let flipElsewhere = readFlip.flatMap { $0 != data.schedule.backfill.value ? $0 : nil }
@@ -51,41 +51,53 @@ extension Planner {
                     kind: .verify, file: verifyFile, moment: data.schedule.backfill.value,
                     preconditions: [
                         .finished(file: backfillFile), .dualWritesOn(dualWrites, reaching: nil),
-                        .verifyAgain(beforeReadFlipAt: flipElsewhere, contractFile: contractFile),
+                        .verifyAgain(beforeReadFlipAt: flipElsewhere),
                     ],
-                    undo: .readOnly, database: database))
+                    undo: .readOnly, connectionVariable: connection))
             phases.append(
                 DataPhase(
                     kind: .reconcile, file: reconcileFile, moment: nil,
                     preconditions: [.verifyFailed(file: verifyFile), .dualWritesStayOn(dualWrites), .verifyAfterwards(file: verifyFile)],
-                    undo: .onlyRepairs(target: backfill.to.value, source: backfill.from.value), database: database))
+                    undo: .onlyRepairs(target: backfill.to.value, source: backfill.from.value), connectionVariable: connection))
         }
         if !data.contract.isEmpty {
             var preconditions: [DataPhase.Precondition] = [.soaked(spec.cutover.soak)]
-            let on = [flags?.readFlip].compactMap { $0 }
-            let off = [flags?.dualWrite].compactMap { $0 }
-            if !on.isEmpty || !off.isEmpty { preconditions.append(.flagsSettled(on: on, off: off)) }
-            if !triggers.isEmpty { preconditions.append(.triggerDroppedFirst) }
             if data.backfill != nil { preconditions.append(.verifiedAtSoakEnd(file: verifyFile)) }
-            preconditions.append(.pointOfNoReturn)
+            if flags != nil || stores != nil {
+                preconditions.append(.flagFreeRelease(reads: stores?.new, stoppedWriting: stores?.separate == true ? stores?.old : nil))
+            }
+            if !triggers.isEmpty { preconditions.append(.triggerDroppedFirst) }
+            if pointOfNoReturn(data, stores: stores, contractFile: contractFile) == .contract(file: contractFile) {
+                preconditions.append(.pointOfNoReturn)
+            } else if removesOldStructure(data) {
+                preconditions.append(.pastPointOfNoReturn)
+            } else {
+                preconditions.append(.keepsTheOldVersionRunnable)
+            }
             phases.append(
                 DataPhase(
                     kind: .contract, file: contractFile, moment: .afterRollout, preconditions: preconditions,
-                    undo: .irreversible, database: database))
+                    undo: .irreversible, connectionVariable: connection))
         }
         if !data.expand.isEmpty {
             phases.append(
                 DataPhase(
                     kind: .rollbackExpand, file: rollbackFile, moment: nil,
                     preconditions: [.stableOnly, flagsOff, .notYetRun(file: contractFile)],
-                    undo: .reapply(file: expandFile), database: database))
+                    undo: .reapply(file: expandFile), connectionVariable: connection))
         }
         return DataWork(
-            database: database, postgresVersion: data.postgresVersion.value,
+            database: data.database, connectionVariable: connection, postgresVersion: data.postgresVersion.value,
             acceptedRisks: SQLSafetyCheck.evaluate(data, source: nil).accepted, lockTimeout: data.lockTimeout,
             statementTimeout: data.statementTimeout,
             expand: data.expand.map(schemaChange), backfill: data.backfill.map(backfill), verify: verification(data.verify),
             contract: data.contract.map(removal), phases: phases, readFlip: readFlip)
+    }
+
+    /// `ORDERS_DATABASE_URL` for service `orders`, unless the spec names the variable.
+    static func connectionVariable(_ data: Spec.DataPlan, service: String) -> String {
+        if let named = data.connectionVariable { return named.value }
+        return service.uppercased().map { $0 == "-" ? "_" : String($0) }.joined() + "_DATABASE_URL"
     }
 
     /// Reads flip at the last hold below 100%: the longest soak of the new read path while a

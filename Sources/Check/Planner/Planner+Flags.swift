@@ -6,7 +6,7 @@ extension Planner {
     /// commands each system really reads.
     static func flags(_ spec: MigrationSpec, names: Names) -> FlagPlan? {
         guard let flags = spec.flags else { return nil }
-        let cohort = flags.dualWriteCohort
+        let cohort = flags.dualWriteCohort.value
         func value(_ state: Located<String>) -> FlagPlan.Value {
             switch state.value {
             case "on": .on
@@ -34,7 +34,9 @@ extension Planner {
                         method: FlagCommands.method(setting: flag, to: target, system: system, migration: names.migration)))
             }
         }
-        return FlagPlan(system: system, flags: flagList, dualWriteCohort: cohort, changes: changes)
+        return FlagPlan(
+            system: system, flags: flagList, dualWriteCohort: cohort, changes: changes,
+            setup: flagList.flatMap { FlagCommands.setup(for: $0, system: system) })
     }
 
     private static func system(_ flags: FeatureFlags, names: Names) -> FlagPlan.System {

@@ -32,6 +32,6 @@ extension Planner {
             selectsByService: canaryLabel == spec.prometheus.serviceLabel,
             selectorLabels: spec.workload.labels.isEmpty ? [("app", service)] : spec.workload.labels,
             containerName: spec.workload.template?.containerName?.value ?? service,
-            flagObject: spec.metadata.name.value + "-flags")
+            flagObject: spec.metadata.name.value + "-flags", serviceEntry: service + "-legacy", legacyBridge: service + "-legacy-bridge")
     }
 }

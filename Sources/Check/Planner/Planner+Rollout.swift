@@ -23,18 +23,21 @@ extension Planner {
             }
             longestUnwatched = max(longestUnwatched, sinceGate)
             let hold = holds[weight].map {
-                RolloutStep.Hold(signOff: $0.signOff.isEmpty ? [Self.defaultSignOff] : $0.signOff, note: $0.note)
+                RolloutStep.Hold(
+                    signOff: $0.signOff.isEmpty ? [Self.defaultSignOff] : $0.signOff, note: $0.note, expected: $0.expected)
             }
             steps.append(
                 RolloutStep(
                     number: index + 1, weight: weight, start: start, pause: step.pause?.value, gate: step.analysis ? analysis.run : nil,
                     hold: hold, moment: weight >= 100 ? .afterRollout : .atWeight(weight)))
         }
-        // A breach shows up after a scrape, is failed by (failureLimit + 1) measurements one
-        // interval apart, and without background analysis may wait for the next gate first.
+        // A breach shows up after a scrape; a breach just over the bound fills the query window
+        // before the rate crosses it; then (failureLimit + 1) measurements one interval apart
+        // fail it (the first up to an interval later). Without background analysis it may also
+        // wait for the next gate.
         let measurements = analysis.interval * (analysis.failureLimit + 1)
         let waitForGate = analysis.background ? TimeSpan.zero : longestUnwatched
-        let detection = spec.prometheus.scrapeInterval + waitForGate + measurements
+        let detection = spec.prometheus.scrapeInterval + analysis.window + waitForGate + measurements
         return RolloutPlan(
             steps: steps, automatedDuration: clock, detection: detection, breachToStable: detection + RolloutPlan.abortPropagation)
     }

@@ -12,8 +12,27 @@ enum Planner {
         let flags = flags(spec, names: names)
         let analysis = analysis(spec)
         let rollout = rollout(spec, analysis: analysis)
-        let data = spec.data.map { dataWork($0, spec: spec, flags: flags) }
+        let stores = stores(spec.data)
+        let data = spec.data.map { dataWork($0, spec: spec, flags: flags, stores: stores) }
+        let pointOfNoReturn = pointOfNoReturn(spec.data, stores: stores, contractFile: data?.phase(.contract)?.file)
         let commands = OperatorCommands(names: names)
+        let workload = workload(spec.workload)
+        let schedule = schedule(data: data, flags: flags, stores: stores)
+        let lifecycle = lifecycle(
+            workload: workload, rollout: rollout, schedule: schedule, flags: flags, data: data, stores: stores,
+            pointOfNoReturn: pointOfNoReturn)
+        let wayBack = withFlows(
+            wayBack(rollout: rollout, data: data, flags: flags, commands: commands, pointOfNoReturn: pointOfNoReturn),
+            lifecycle: lifecycle, stores: stores, flags: flags, data: data)
+        let cutoverPlan = cutover(spec.cutover)
+        let cohort = schedule.contains {
+            if case .dualWritesOn(let cohort?, _) = $0.action, $0.when == .at(.beforeRollout) { return cohort.value != .on }
+            return false
+        }
+        let length = CutoverLength(
+            cohortWatch: cohort ? cutoverPlan.cohortWatch : .zero, rollout: rollout.automatedDuration,
+            holds: rollout.holds.reduce(TimeSpan.zero) { $0 + ($1.hold?.expected ?? .zero) }, successWatch: cutoverPlan.successWatch,
+            excludesBackfill: data?.phase(.backfill) != nil)
         return CheckedPlan(
             origin: origin, migration: identity(spec.metadata, names: names), names: names, objectives: objectives(spec.slo),
             profile: spec.profile.map {
@@ -26,9 +45,10 @@ enum Planner {
                 durationMetric: spec.prometheus.durationMetric, serviceLabel: spec.prometheus.serviceLabel,
                 statusLabel: spec.prometheus.statusLabel, extraMatchers: spec.prometheus.extraMatchers.map { ($0.key, $0.value.value) },
                 scrapeInterval: spec.prometheus.scrapeInterval),
-            analysis: analysis, routing: routing(spec), workload: workload(spec.workload), rollout: rollout, flags: flags,
-            data: data, schedule: schedule(data: data, flags: flags), cutover: cutover(spec.cutover), commands: commands,
-            wayBack: wayBack(rollout: rollout, data: data, flags: flags, commands: commands),
+            analysis: analysis, routing: routing(spec), workload: workload, rollout: rollout, flags: flags,
+            data: data, schedule: schedule, stores: stores, lifecycle: lifecycle, pointOfNoReturn: pointOfNoReturn,
+            cutoverLength: length, concerns: concerns(spec, rollout: rollout, workload: workload),
+            cutover: cutoverPlan, commands: commands, wayBack: wayBack,
             observability: observability(spec, names: names, analysis: analysis))
     }
 
@@ -82,11 +102,80 @@ enum Planner {
     }
 
     private static func workload(_ workload: Workload) -> WorkloadPlan {
-        WorkloadPlan(
+        let baseline = baseline(workload)
+        return WorkloadPlan(
             replicas: workload.replicas.value, deployment: workload.deployment?.value, scaleDown: workload.scaleDown,
             template: workload.template.map { .init(image: $0.image, port: $0.port, cpu: $0.cpu, memory: $0.memory, env: $0.env) },
+            stage: stage(workload, baseline: baseline), baseline: baseline,
             from: workload.from?.value, fromVersion: workload.from.map { version(of: $0.value) },
             toVersion: workload.version.map { version(of: $0.value) } ?? workload.template.map { version(of: $0.image) })
+    }
+
+    /// What a person should know before the cutover; `check` warns of each.
+    static func concerns(_ spec: MigrationSpec, rollout: RolloutPlan, workload: WorkloadPlan)
+        -> [Concern]
+    {
+        var concerns: [Concern] = []
+        let target = spec.cutover.rollbackTarget.value
+        if rollout.breachToStable > target {
+            concerns.append(.rollbackSlowerThanTarget(worstCase: rollout.breachToStable, target: target))
+        }
+        // No gate or alert reads availability: the 5xx rate bounds a share of responses over
+        // minutes, not the objective's budget over its period.
+        concerns.append(.unmeasuredObjective(name: "availability", value: spec.slo.availability.value))
+        if spec.metadata.critical.value, spec.traffic.holdPoints.isEmpty {
+            concerns.append(.criticalWithoutHolds)
+        }
+        if workload.template != nil, workload.baseline == .none {
+            concerns.append(.noEarlierVersion)
+        }
+        return concerns
+    }
+
+    /// What served traffic before the migration: a legacy backend, the Deployment the Rollout
+    /// takes over, the `from` image, or nothing.
+    static func baseline(_ workload: Workload) -> WorkloadPlan.Baseline {
+        if let legacy = workload.legacy {
+            return .legacy(
+                .init(host: legacy.host.value, port: legacy.port, bridgeImage: legacy.bridgeImage, description: workload.from?.value))
+        }
+        if let deployment = workload.deployment { return .deployment(deployment.value) }
+        if let from = workload.from, workload.template != nil, isImageReference(from.value) { return .image(from.value) }
+        return .none
+    }
+
+    /// The spec's stage, or `baseline` when there is one to run and the Rollout runs its own template.
+    static func stage(_ workload: Workload, baseline: WorkloadPlan.Baseline) -> WorkloadPlan.Stage {
+        if let stage = workload.stage { return stage.value == .baseline ? .baseline : .canary }
+        switch baseline {
+        case .image, .legacy: return .baseline
+        case .deployment, .none: return .canary
+        }
+    }
+
+    /// An image reference as a container runtime reads one: no spaces, a name of lowercase path
+    /// components, then an optional tag or digest (distribution/reference's grammar, loosely).
+    static func isImageReference(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 255, !text.contains(" ") else { return false }
+        var name = Substring(text)
+        if let at = name.range(of: "@sha256:") {
+            let digest = name[at.upperBound...]
+            guard digest.count == 64, digest.allSatisfy(\.isHexDigit) else { return false }
+            name = name[..<at.lowerBound]
+        }
+        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard let last = components.last, !components.contains(where: \.isEmpty) else { return false }
+        var repository = last
+        if let colon = last.lastIndex(of: ":") {
+            let tag = last[last.index(after: colon)...]
+            guard !tag.isEmpty, tag.count <= 128, tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+            else { return false }
+            repository = last[..<colon]
+        }
+        let path = components.dropFirst(components.count > 1 && components[0].contains(where: { ".:".contains($0) }) ? 1 : 0).dropLast()
+        return (Array(path) + [repository]).allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || "._-".contains($0)) }
+        }
     }
 
     /// `registry.example.com/orders:1.4.2` -> `1.4.2`; a digest -> its first 12 hex digits; a
@@ -102,6 +191,7 @@ enum Planner {
         Plan.CutoverPlan(
             window: cutover.window, freeze: cutover.freeze, darkLaunch: cutover.darkLaunch, soak: cutover.soak,
             cleanupDeadline: cutover.cleanupDeadline, rollbackTarget: cutover.rollbackTarget.value,
+            cohortWatch: cutover.cohortWatch, successWatch: cutover.successWatch,
             rollbackCommands: cutover.rollbackCommands.map { .shell($0.value) })
     }
 }

@@ -30,12 +30,13 @@ struct FlagObjectRenderer {
     static func flagd(_ flag: FlagPlan.Flag) -> YAMLValue {
         var targeting: YAMLValue? = nil
         if case .cohort(let percent) = flag.initial {
-            let on = FlagWeights.basisPoints(percent)
+            // Whole percentages adding up to 100: what every flagd release reads.
+            let on = FlagWeights.wholePercent(percent)
             targeting = .map([
                 (
                     "fractional",
                     .list([
-                        .inlineList([.string("on"), .int(on)]), .inlineList([.string("off"), .int(10_000 - on)]),
+                        .inlineList([.string("on"), .int(on)]), .inlineList([.string("off"), .int(100 - on)]),
                     ])
                 )
             ])

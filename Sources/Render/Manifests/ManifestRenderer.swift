@@ -14,6 +14,7 @@ public enum ManifestRenderer {
             try istio.destinationRules(),
         ]
         if let services = try kubernetes.services() { files.append(services) }
+        files += try LegacyRenderer(context: context).render()
         if let flags = try FlagObjectRenderer(context: context).render() { files.append(flags) }
         if let alerts = try AlertRenderer(context: context).render() { files.append(alerts) }
         let dashboard = try DashboardRenderer(context: context).render()

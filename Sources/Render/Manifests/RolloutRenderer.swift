@@ -31,20 +31,51 @@ struct RolloutRenderer {
         return try context.file("manifests/\(Names.File.rollout)", kind: "Rollout", documents: [rollout])
     }
 
+    /// The pod at this stage: the new version's container, the baseline image in its place, or
+    /// the bridge to the legacy backend with its configuration mounted.
     private func podTemplate(_ template: WorkloadPlan.Template) -> YAMLValue {
+        let workload = plan.workload
+        let bridge = workload.runsBridge ? workload.legacy : nil
         let container = YAMLValue.map([
             ("name", .string(names.containerName)),
-            ("image", .string(template.image)),
+            ("image", .string(bridge?.bridgeImage ?? workload.runningImage ?? template.image)),
             ("ports", .list([.map([("name", .string("http")), ("containerPort", .int(template.port)), ("protocol", .string("TCP"))])])),
             (
                 "env",
-                template.env.isEmpty ? nil : .list(template.env.map { .map([("name", .string($0.key)), ("value", .string($0.value))]) })
+                template.env.isEmpty || bridge != nil
+                    ? nil : .list(template.env.map { .map([("name", .string($0.key)), ("value", .string($0.value))]) })
             ),
             ("resources", .map([("requests", .map([("cpu", .string(template.cpu)), ("memory", .string(template.memory))]))])),
+            (
+                "volumeMounts",
+                bridge == nil
+                    ? nil
+                    : .list([
+                        .map([
+                            ("name", .string(LegacyRenderer.volume)), ("mountPath", .string(LegacyRenderer.mountPath)),
+                            ("subPath", .string(LegacyRenderer.configKey)), ("readOnly", .bool(true)),
+                        ])
+                    ])
+            ),
         ])
         return .map([
             ("metadata", .map([("labels", context.selectorLabels)])),
-            ("spec", .map([("containers", .list([container]))])),
+            (
+                "spec",
+                .map([
+                    ("containers", .list([container])),
+                    (
+                        "volumes",
+                        bridge == nil
+                            ? nil
+                            : .list([
+                                .map([
+                                    ("name", .string(LegacyRenderer.volume)), ("configMap", .map([("name", .string(names.legacyBridge))])),
+                                ])
+                            ])
+                    ),
+                ])
+            ),
         ])
     }
 

@@ -2,7 +2,7 @@ import Plan
 import Units
 
 /// The migration on a day scale, beside the minute-scale timeline: the expand phase and the
-/// rollout on day 0, the soak, the contract (the point of no return) and the clean-up deadline.
+/// rollout on day 0, the soak, the point of no return (or a contract with none) and the clean-up deadline.
 /// Dates come from the cutover window when the spec gives one.
 struct DaySpanSVG {
     let plan: CheckedPlan
@@ -33,8 +33,10 @@ struct DaySpanSVG {
         }
         rows.append(Row(label: "canary rollout", from: 0, to: rollout, kind: "rollout", colour: "#0b3d91"))
         rows.append(Row(label: "soak at 100%", from: rollout, to: soakEnd, kind: "soak", colour: "#2e7d32"))
-        if plan.data?.phase(.contract) != nil {
-            rows.append(Row(label: "contract (no return)", from: soakEnd, to: soakEnd, kind: "contract", colour: "#b71c1c"))
+        if plan.pointOfNoReturn != nil {
+            rows.append(Row(label: "point of no return", from: soakEnd, to: soakEnd, kind: "contract", colour: "#b71c1c"))
+        } else if plan.data?.phase(.contract) != nil {
+            rows.append(Row(label: "contract", from: soakEnd, to: soakEnd, kind: "contract", colour: "#6a1b9a"))
         }
         rows.append(Row(label: "clean-up done", from: cleanup, to: cleanup, kind: "cleanup", colour: "#444"))
 

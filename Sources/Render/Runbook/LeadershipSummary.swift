@@ -20,20 +20,25 @@ struct LeadershipSummary {
         when = start.map { Self.when(plan: plan, start: $0) }
     }
 
-    /// `2026-12-01 14:00 UTC -> about 14:19 UTC, plus 3 hold points`.
+    /// `2026-12-01 14:00 UTC -> about 15:29 UTC, counting 3 holds at their planned length`:
+    /// every watch, cohort and hold period of the cutover hour.
     static func when(plan: CheckedPlan, start: CutoverStart) -> String {
-        let rollout = plan.rollout
-        let holds = rollout.holds.count
+        let length = plan.cutoverLength
+        let total = length.total
+        let holds = plan.rollout.holds.count
         var text: String
         if start.hasTime {
-            let sameDay = start.day(after: .zero) == start.day(after: rollout.automatedDuration)
-            text =
-                start.dateTime(after: .zero) + " -> about "
-                + (sameDay ? start.time(after: rollout.automatedDuration) : start.dateTime(after: rollout.automatedDuration))
+            let sameDay = start.day(after: .zero) == start.day(after: total)
+            text = start.dateTime(after: .zero) + " -> about " + (sameDay ? start.time(after: total) : start.dateTime(after: total))
         } else {
-            text = "on \(start.day(after: .zero)), about \(rollout.automatedDuration.spoken) from the first step to 100%"
+            text = "on \(start.day(after: .zero)), about \(total.spoken)"
         }
-        if holds > 0 { text += ", plus \(holds) hold point\(holds == 1 ? "" : "s") that wait for sign-off" }
+        var counting: [String] = []
+        if length.cohortWatch > .zero { counting.append("the cohort's \(length.cohortWatch.spoken)") }
+        if holds > 0 { counting.append("\(holds) hold\(holds == 1 ? "" : "s") at \(holds == 1 ? "its" : "their") planned length") }
+        counting.append("\(length.successWatch.spoken) of watching at 100%")
+        text += ", counting " + counting.joined(separator: ", ")
+        if length.excludesBackfill { text += "; plus the backfill, whose length depends on the table" }
         return text
     }
 

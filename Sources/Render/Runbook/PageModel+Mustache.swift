@@ -21,6 +21,9 @@ extension RunbookPage: MustacheParent {
         case "version": self.version
         case "successCriteria": self.successCriteria
         case "rollbackCriterion": self.rollbackCriterion
+        case "stage": self.stage
+        case "concerns": self.concerns
+        case "hasConcerns": self.hasConcerns
         case "duration": self.duration
         case "holdPoints": self.holdPoints
         case "window": self.window
@@ -308,6 +311,26 @@ extension ProcedureStep: MustacheParent {
         case "signOff": self.signOff
         case "wayBack": self.wayBack
         case "hasWayBack": self.hasWayBack
+        default: nil
+        }
+    }
+}
+
+extension WayBackLine: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "text": self.text
+        case "commands": self.commands
+        default: nil
+        }
+    }
+}
+
+extension ShellCommand: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "text": self.text
+        case "html": self.html
         default: nil
         }
     }

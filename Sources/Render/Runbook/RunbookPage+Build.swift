@@ -35,13 +35,19 @@ extension RunbookPage {
         successCriteria = criteria.success
         rollbackCriterion = criteria.rollback
         let holds = rollout.holds
+        let length = plan.cutoverLength
+        var parts = ["\(length.rollout.spoken) of pauses and analysis"]
+        if length.cohortWatch > .zero { parts.insert("\(length.cohortWatch.spoken) of dual writes for the cohort", at: 0) }
+        if !holds.isEmpty {
+            parts.append(
+                "\(length.holds.spoken) planned at \(holds.count) hold point\(holds.count == 1 ? "" : "s") (each waits for its sign-off)")
+        }
+        parts.append("\(length.successWatch.spoken) of watching at 100%")
         duration =
-            "\(rollout.automatedDuration.spoken) of pauses and analysis"
-            + (holds.isEmpty
-                ? ""
-                : holds.count == 1
-                    ? ", plus 1 manual hold point that waits for a sign-off"
-                    : ", plus \(holds.count) manual hold points that wait for a sign-off")
+            "about \(length.total.spoken): " + parts.joined(separator: ", ") + (length.excludesBackfill ? "; plus the backfill" : "")
+        stage = Self.stage(plan)
+        concerns = plan.concerns.map(RollbackWording.concern)
+        hasConcerns = !concerns.isEmpty
         holdPoints = holds.map { step in
             HoldSummary(weight: step.weight, signOff: step.hold?.signOff.joined(separator: ", ") ?? "", note: step.hold?.note)
         }
@@ -76,6 +82,23 @@ extension RunbookPage {
         if let signOffs { attach(signOffs.filter { $0.migration == plan.names.migration }) }
     }
 
+    /// What the generated Rollout runs now, for the summary.
+    static func stage(_ plan: CheckedPlan) -> String {
+        let workload = plan.workload
+        switch (workload.stage, workload.baseline) {
+        case (.baseline, .image(let image)):
+            return "baseline: the Rollout runs \(image), the version serving traffic now; the version change is the next pull request"
+        case (.baseline, .legacy(let legacy)):
+            return "baseline: the Rollout runs the bridge to \(legacy.host); the version change is the next pull request"
+        case (.canary, .image), (.canary, .legacy):
+            return "canary: the Rollout runs \(workload.template?.image ?? "the new version"), reached through the canary steps"
+        case (_, .deployment(let deployment)):
+            return "the Rollout takes over Deployment \(deployment); the version changes in the Deployment's own manifests"
+        default:
+            return "a new service: the first sync creates it at 100%"
+        }
+    }
+
     /// The approvals the GitOps repository records, shown at each sign-off and in the summary.
     private mutating func attach(_ records: [SignOffRecord]) {
         for index in cutover.steps.indices {
@@ -84,7 +107,7 @@ extension RunbookPage {
         cleanup.contractSignOff?.attach(records, digest: artifactsDigest)
         guard !records.isEmpty else { return }
         for index in holdPoints.indices {
-            let id = "hold-\(holdPoints[index].weight)"
+            let id = SignOffPoint.ID.hold(weight: holdPoints[index].weight).recorded
             holdPoints[index].approval = cutover.steps.compactMap(\.signOff).first { $0.id == id }?.status
         }
     }
@@ -159,33 +182,24 @@ struct Criteria {
 
     init(plan: CheckedPlan) {
         let slo = plan.objectives
+        let unmeasured = plan.concerns.contains { if case .unmeasuredObjective(name: "availability", _) = $0 { true } else { false } }
         success = [
-            "Availability stays at or above \(Percent.text(slo.availability)).",
+            "Availability stays at or above \(Percent.text(slo.availability))"
+                + (unmeasured ? " (no gate or alert measures it: watch the SLO's own dashboard)." : "."),
             "The canary's 5xx rate stays at or below \(Percent.text(slo.maxErrorRate)).",
         ]
-        var breaches = ["5xx > \(Percent.text(slo.maxErrorRate)) for \(slo.errorRateFor.spoken)"]
         for bound in slo.latency {
             let name = AnalysisMetric.quantileName(bound.quantile)
             var limits: [String] = []
-            var conditions: [String] = []
-            if let max = bound.max {
-                limits.append("at or below \(max)")
-                conditions.append("\(name) > \(max)")
-            }
-            if let increase = bound.maxIncrease {
-                limits.append("at most \(Percent.text(increase)) above stable")
-                conditions.append("\(name) more than \(Percent.text(increase)) above stable")
-            }
+            if let max = bound.max { limits.append("at or below \(max)") }
+            if let increase = bound.maxIncrease { limits.append("at most \(Percent.text(increase)) above stable") }
             success.append("The canary's \(name) latency stays " + limits.joined(separator: " and ") + ".")
-            breaches.append(conditions.joined(separator: " or ") + " for \(bound.duration.spoken)")
         }
         for metric in plan.analysis.metrics {
             guard case .custom = metric.kind, let written = metric.written else { continue }
             let condition = written.success.map { "holds \($0)" } ?? "never meets \(written.failure ?? "")"
             success.append("\(metric.name) \(condition).")
-            breaches.append("\(metric.name) fails its condition")
         }
-        let last = breaches.removeLast()
-        rollback = "Roll back if " + (breaches.isEmpty ? last : breaches.joined(separator: ", ") + ", or " + last) + "."
+        rollback = RollbackWording.criterion(plan)
     }
 }

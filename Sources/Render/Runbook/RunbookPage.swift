@@ -24,6 +24,11 @@ struct RunbookPage: Sendable {
 
     var successCriteria: [String]
     var rollbackCriterion: String
+    /// What the generated Rollout runs now, and what comes next.
+    var stage: String
+    /// What the plan warns of (the same as `check`'s warnings).
+    var concerns: [String]
+    var hasConcerns: Bool
     var duration: String
     var holdPoints: [HoldSummary]
     var window: String?
@@ -103,7 +108,7 @@ struct Checkpoint: Sendable {
 struct CheckItem: Sendable {
     var id: String
     var text: String
-    var command: String?
+    var command: ShellCommand?
 }
 
 struct SignOff: Sendable {
@@ -119,7 +124,7 @@ struct SignOff: Sendable {
     var status = ""
 
     init(_ point: SignOffPoint) {
-        id = point.id
+        id = point.id.recorded
         roles = point.roles
         rolesText = point.roles.joined(separator: ", ")
         what = point.what
@@ -127,7 +132,9 @@ struct SignOff: Sendable {
 
     /// Attaches the records of this point; only those for `digest` approve the page's files.
     mutating func attach(_ records: [SignOffRecord], digest: String) {
-        recorded = records.filter { $0.point == id }.map { RecordedSignOff($0, current: $0.artifactsDigest == digest) }
+        recorded = records.filter { SignOffPoint.ID($0.point)?.recorded == id }.map {
+            RecordedSignOff($0, current: $0.artifactsDigest == digest)
+        }
         hasRecorded = !recorded.isEmpty
         let signed = Set(recorded.filter(\.current).map(\.role))
         let missing = roles.filter { !signed.contains($0) }
@@ -196,7 +203,7 @@ struct DataPhaseView: Sendable {
     var summary: String
     var preconditions: [String]
     var undo: String
-    var command: String
+    var command: ShellCommand
     var pointOfNoReturn: Bool
 }
 
@@ -259,11 +266,38 @@ struct ProcedureStep: Sendable {
     var id: String
     var title: String
     var detail: String?
-    var commands: [String]
+    var commands: [ShellCommand]
     var signOff: SignOff?
     /// At a hold point: the way back that is valid there.
-    var wayBack: [String]
+    var wayBack: [WayBackLine]
     var hasWayBack: Bool
+}
+
+/// One step of a way back: a sentence, then its commands as code.
+struct WayBackLine: Sendable {
+    var text: String
+    var commands: [ShellCommand]
+
+    init(_ line: WayBackWording.Line) {
+        text = line.text
+        commands = line.commands.map(ShellCommand.init)
+    }
+}
+
+/// A command as the page shows it: its text, and markup in which each shell word up to 40
+/// characters is kept on one line, so a name such as `orders-shipping-zone` never breaks at
+/// its hyphen on screen or in print; only longer words (a JSON patch) may break anywhere.
+struct ShellCommand: Sendable {
+    var text: String
+    var html: String
+
+    init(_ command: Command) {
+        text = command.shellText
+        html = text.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            let escaped = Markup.escape(String(word), quotes: true)
+            return word.count <= 40 && !word.isEmpty ? "<span class=\"word\">" + escaped + "</span>" : escaped
+        }.joined(separator: " ")
+    }
 }
 
 struct CutoverSection: Sendable {
@@ -275,14 +309,14 @@ struct CutoverSection: Sendable {
 
 struct WayBackView: Sendable {
     var at: String
-    var steps: [String]
+    var steps: [WayBackLine]
     var pointOfNoReturn: Bool
 }
 
 /// One thing to do on the way back, with its commands.
 struct RollbackAction: Sendable {
     var text: String
-    var commands: [String]
+    var commands: [ShellCommand]
 }
 
 struct RollbackSection: Sendable {

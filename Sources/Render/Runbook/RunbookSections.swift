@@ -113,7 +113,7 @@ extension TrafficSection {
                 switch work.action {
                 case .phase(let phase): phase.file
                 case .flipReads(_, let flag): "reads flip (\(flag.flag))"
-                case .dualWritesOn, .dualWritesOff, .contract: nil
+                default: nil
                 }
             }
             return StepRow(

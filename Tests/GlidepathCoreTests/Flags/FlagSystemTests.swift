@@ -202,13 +202,16 @@ import Testing
             with: "  provider: \(provider)\n  url: \(url)\n  project: orders\n  environment: production\n")
     }
 
-    /// Runs what the runbook shows, in a shell, with the token in the environment only.
+    /// Runs what the runbook shows, one command after the other in one shell (as a person
+    /// pastes them into one terminal), stopping at the first failure, with the token in the
+    /// environment only.
     func runAsShown(_ change: FlagChange, token: String, secret: String) throws {
         for command in change.commands {
             #expect(!command.shellText.contains(secret), "the token must never be written into a command")
-            let shell = try run("/bin/sh", ["-c", command.shellText], environment: [token: secret])
-            #expect(shell.status == 0, "\(command.shellText): \(shell.errors)")
         }
+        let script = "set -e\n" + change.commands.map(\.shellText).joined(separator: "\n")
+        let shell = try run("/bin/sh", ["-c", script], environment: [token: secret])
+        #expect(shell.status == 0, "\(script): \(shell.errors)")
     }
 
     @Test func launchDarklyCallsAreJSONPatchesOfTheEnvironment() throws {
@@ -244,29 +247,36 @@ import Testing
         }
     }
 
-    @Test func unleashCallsAddARolloutStrategyAndToggleTheEnvironment() throws {
+    /// The one strategy per flag is replaced, never added to: after 10%, everyone, off and a
+    /// retry at 10%, the flag is on for 10% of users, not for the earlier strategy's 100%.
+    @Test func unleashCallsReplaceTheOneStrategyAndToggleTheEnvironment() throws {
         let recorder = try Recorder()
         defer { recorder.stop() }
         let plan = try checkedPlan(try spec(provider: "unleash", url: "http://127.0.0.1:\(recorder.port)/"))
         let flags = try #require(plan.flags)
-        for value in [FlagPlan.Value.cohort(percent: 10), .on, .off] {
+        let setup = FlagChange(flag: "setup", role: .dualWrite, value: .off, method: .commands(flags.setup))
+        try runAsShown(setup, token: "UNLEASH_API_TOKEN", secret: "unleash-secret")
+        for value in [FlagPlan.Value.cohort(percent: 10), .on, .off, .cohort(percent: 10)] {
             try runAsShown(try #require(flags.change(.dualWrite, to: value)), token: "UNLEASH_API_TOKEN", secret: "unleash-secret")
         }
         let requests = recorder.requests
+        #expect(requests.allSatisfy { $0["authorization"] as? String == "unleash-secret" })
         let base = "/api/admin/projects/orders/features/orders.dual_write_v2/environments/production"
+        let setOnce = ["GET " + base + "/strategies", "PUT " + base + "/strategies/strategy-1", "POST " + base + "/on"]
+        let features = ["orders.dual_write_v2", "orders.read_from_v2", "orders.kill_switch"]
+        let created = features.map { "POST /api/admin/projects/orders/features/\($0)/environments/production/strategies" }
         #expect(
-            requests.map { $0["path"] as? String ?? "" } == [
-                base + "/strategies", base + "/on", base + "/strategies", base + "/on", base + "/off",
-            ])
-        #expect(requests.allSatisfy { $0["method"] as? String == "POST" && $0["authorization"] as? String == "unleash-secret" })
-        let rollouts = requests.compactMap { request -> String? in
-            guard let body = request["body"] as? String, !body.isEmpty,
-                let strategy = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
-                strategy["name"] as? String == "flexibleRollout"
-            else { return nil }
-            return (strategy["parameters"] as? [String: String])?["rollout"]
-        }
-        #expect(rollouts == ["10", "100"])
+            requests.map { "\($0["method"] as? String ?? "") \($0["path"] as? String ?? "")" }
+                == created + setOnce + setOnce + ["POST " + base + "/off"] + setOnce)
+        let state = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try run("/usr/bin/curl", ["-fsS", "http://127.0.0.1:\(recorder.port)/state"]).output.utf8))
+                as? [String: [[String: Any]]])
+        let strategies = state[base + "/strategies"] ?? []
+        #expect(strategies.count == 1, "one strategy per flag, replaced in place: \(strategies)")
+        #expect(strategies.first?["title"] as? String == "glidepath")
+        #expect((strategies.first?["parameters"] as? [String: String])?["rollout"] == "10", "a retry at 10% is 10%, not 100%")
+        #expect(!requests.contains { $0["method"] as? String == "PUT" && ($0["path"] as? String ?? "").hasSuffix("/strategies/") })
     }
 
     // MARK: No invented commands

@@ -133,8 +133,12 @@ struct RuleFolder {
     let folder: URL
     var rules: URL { folder.appendingPathComponent("rules.yaml") }
 
+    /// promtool's sample interval: the spec's scrape interval.
+    let interval: String
+
     init(plan: CheckedPlan) throws {
         folder = try temporaryDirectory("alerts")
+        interval = "\(AlertSeries(plan: plan, minutes: 0, breachAt: 0).step)s"
         let artifacts = try Glidepath.render(plan)
         let rule = try #require(artifacts.first { $0.path == "manifests/alerts.yaml" }, "no manifests/alerts.yaml")
         try Data(try Self.groups(of: rule.contents).utf8).write(to: rules)
@@ -153,7 +157,7 @@ struct RuleFolder {
     ) throws {
         let test: [String: Any] = [
             "rule_files": ["rules.yaml"], "evaluation_interval": "1m",
-            "tests": [["interval": "1m", "input_series": inputs.map(\.json), "alert_rule_test": alertTests]],
+            "tests": [["interval": interval, "input_series": inputs.map(\.json), "alert_rule_test": alertTests]],
         ]
         let file = folder.appendingPathComponent("test.yaml")
         try JSONSerialization.data(withJSONObject: test, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]).write(to: file)

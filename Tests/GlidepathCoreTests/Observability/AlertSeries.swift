@@ -1,14 +1,21 @@
 import Foundation
 import Plan
 
-/// Minute-by-minute series for `promtool test rules`: the requests counter (by status) and the
-/// latency histogram of the canary and stable sides, labelled as the plan's selectors expect,
-/// with a healthy first part and, from `breachAt`, whatever the scenario breaks.
+/// Series for `promtool test rules`, one sample per scrape interval of the spec (so a query
+/// window of two scrapes sees two samples, as Prometheus would): the requests counter (by
+/// status) and the latency histogram of the canary and stable sides, labelled as the plan's
+/// selectors expect, with a healthy first part and, from `breachAt` (minutes), whatever the
+/// scenario breaks.
 struct AlertSeries {
     let plan: CheckedPlan
-    /// Samples 0...minutes, one a minute.
+    /// Samples over 0...minutes.
     let minutes: Int
     let breachAt: Int
+
+    /// Seconds between samples: the spec's scrape interval, whole seconds from 1 to 60.
+    var step: Int { min(max(Int(plan.prometheus.scrapeInterval.seconds.rounded()), 1), 60) }
+    private var sampleCount: Int { minutes * 60 / step }
+    private func minute(ofSample index: Int) -> Int { index * step / 60 }
 
     struct Side {
         var requestsPerSecond: Double
@@ -89,11 +96,11 @@ struct AlertSeries {
         return healthy.map { series in
             let after = breached[series.identity]?.shape ?? series.shape
             var total = 0.0
-            let values = (0...minutes).map { minute -> Double in
-                switch minute < breachAt ? series.shape : after {
+            let values = (0...sampleCount).map { index -> Double in
+                switch minute(ofSample: index) < breachAt ? series.shape : after {
                 case .gauge(let value): return value
                 case .counter(let perSecond):
-                    defer { total += perSecond * 60 }
+                    defer { total += perSecond * Double(step) }
                     return total
                 }
             }
@@ -101,13 +108,13 @@ struct AlertSeries {
         }
     }
 
-    /// A counter growing by `perSecond(minute)` over each minute.
+    /// A counter growing by `perSecond(minute)` over each sample interval.
     private func counter(_ name: String, _ labels: [(String, String)], perSecond: (Int) -> Double) -> Input {
         var total = 0.0
         var values: [Double] = []
-        for minute in 0...minutes {
+        for index in 0...sampleCount {
             values.append((total * 1000).rounded() / 1000)
-            total += perSecond(minute) * 60
+            total += perSecond(minute(ofSample: index)) * Double(step)
         }
         let selector = name + "{" + labels.map { "\($0.0)=\"\(SyntheticSeries.escape($0.1))\"" }.joined(separator: ",") + "}"
         return Input(series: selector, values: values)

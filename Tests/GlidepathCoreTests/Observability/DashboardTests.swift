@@ -154,7 +154,7 @@ import YAML
         #expect(check.status == 0, "\(check.output)\(check.errors)")
         let test: [String: Any] = [
             "rule_files": ["rules.yaml"], "evaluation_interval": "1m",
-            "tests": [["interval": "1m", "input_series": inputs.map(\.json), "promql_expr_test": tests]],
+            "tests": [["interval": "\(series.step)s", "input_series": inputs.map(\.json), "promql_expr_test": tests]],
         ]
         let file = folder.appendingPathComponent("test.yaml")
         try JSONSerialization.data(withJSONObject: test, options: [.sortedKeys, .withoutEscapingSlashes]).write(to: file)

@@ -7,8 +7,8 @@
 -- Preconditions:
 --   - 020-backfill.sql finished
 --   - dual writes on (orders.dual_write_v2 on for every writer)
---   - run it again right before reads flip at 50%, and at the end of the soak, before dual writes go off and 040-contract.sql runs
--- Run:  psql -X -v ON_ERROR_STOP=1 -d app -f sql/030-verify.sql
+--   - run it again right before reads flip at 50%, and at the end of the soak, before the release without the migration's flags
+-- Run:  psql -X -v ON_ERROR_STOP=1 -d "$ORDERS_DATABASE_URL" -f sql/030-verify.sql
 --       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; it only reads.
 -- Undo: read-only: nothing to undo

@@ -7,8 +7,8 @@
 -- Preconditions:
 --   - traffic: 100% on the stable version (the rollout is aborted or undone)
 --   - flags: storefront.dual_write off
---   - 040-contract.sql has not run (after it there is no way back)
--- Run:  psql -X -v ON_ERROR_STOP=1 -f sql/910-rollback-expand.sql
+--   - 040-contract.sql has not run, and nothing is past the point of no return
+-- Run:  psql -X -v ON_ERROR_STOP=1 -d "$STOREFRONT_DATABASE_URL" -f sql/910-rollback-expand.sql
 --       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; every removal is guarded with IF EXISTS.
 -- Undo: re-apply 010-expand.sql
@@ -33,7 +33,7 @@ BEGIN
 END
 $glidepath$;
 
--- Undo of the raw SQL at spec line 72.
+-- Undo of the raw SQL at spec line 82.
 ALTER TABLE carts REPLICA IDENTITY DEFAULT;
 
 ALTER TABLE IF EXISTS "carts" DROP COLUMN IF EXISTS "session_store";

@@ -7,7 +7,7 @@
 -- Preconditions:
 --   - traffic: 0% on the canary; the rollout has not started
 --   - flags: storefront.dual_write off
--- Run:  psql -X -v ON_ERROR_STOP=1 -f sql/010-expand.sql
+-- Run:  psql -X -v ON_ERROR_STOP=1 -d "$STOREFRONT_DATABASE_URL" -f sql/010-expand.sql
 --       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; every statement is guarded (IF NOT EXISTS or a catalog check).
 -- Undo: sql/910-rollback-expand.sql
@@ -22,5 +22,5 @@ SET application_name = 'glidepath storefront-to-kubernetes expand';
 
 ALTER TABLE "carts" ADD COLUMN IF NOT EXISTS "session_store" text;
 
--- Raw SQL from the spec, line 72.
+-- Raw SQL from the spec, line 82.
 ALTER TABLE carts REPLICA IDENTITY FULL;

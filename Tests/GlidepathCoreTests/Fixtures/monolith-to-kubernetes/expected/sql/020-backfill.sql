@@ -7,7 +7,7 @@
 -- Preconditions:
 --   - 010-expand.sql applied
 --   - dual writes on (storefront.dual_write on for every writer), so rows written during the copy reach carts
--- Run:  psql -X -v ON_ERROR_STOP=1 -f sql/020-backfill.sql
+-- Run:  psql -X -v ON_ERROR_STOP=1 -d "$STOREFRONT_DATABASE_URL" -f sql/020-backfill.sql
 --       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; it resumes after the last committed batch and never writes a row twice.
 -- Undo: nothing to undo on its own: sql/910-rollback-expand.sql drops what it filled

@@ -7,8 +7,8 @@
 -- Preconditions:
 --   - 030-verify.sql reported broken parity
 --   - dual writes on (storefront.dual_write on for every writer), so nothing drifts again while it runs
---   - then run 030-verify.sql again; it must pass before reads flip or contract runs
--- Run:  psql -X -v ON_ERROR_STOP=1 -f sql/035-reconcile.sql
+--   - then run 030-verify.sql again; it must pass before reads flip or the clean-up goes on
+-- Run:  psql -X -v ON_ERROR_STOP=1 -d "$STOREFRONT_DATABASE_URL" -f sql/035-reconcile.sql
 --       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; it resumes after its last committed batch, and a finished walk starts over.
 -- Undo: nothing to undo: it only makes carts match carts

@@ -7,7 +7,7 @@
 -- Preconditions:
 --   - traffic: 0% on the canary; the rollout has not started
 --   - flags: orders.dual_write_v2 off, orders.read_from_v2 off
--- Run:  psql -X -v ON_ERROR_STOP=1 -d app -f sql/010-expand.sql
+-- Run:  psql -X -v ON_ERROR_STOP=1 -d "$ORDERS_DATABASE_URL" -f sql/010-expand.sql
 --       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; every statement is guarded (IF NOT EXISTS or a catalog check).
 -- Undo: sql/910-rollback-expand.sql

@@ -7,8 +7,8 @@
 -- Preconditions:
 --   - traffic: 100% on the stable version (the rollout is aborted or undone)
 --   - flags: orders.dual_write_v2 off, orders.read_from_v2 off
---   - 040-contract.sql has not run (after it there is no way back)
--- Run:  psql -X -v ON_ERROR_STOP=1 -d app -f sql/910-rollback-expand.sql
+--   - 040-contract.sql has not run, and nothing is past the point of no return
+-- Run:  psql -X -v ON_ERROR_STOP=1 -d "$ORDERS_DATABASE_URL" -f sql/910-rollback-expand.sql
 --       -X skips ~/.psqlrc; the file turns autocommit on itself (never run it with -1/--single-transaction).
 -- Re-run: safe; every removal is guarded with IF EXISTS.
 -- Undo: re-apply 010-expand.sql
