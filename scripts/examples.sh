@@ -19,15 +19,26 @@ echo
 $glidepath site examples --out out/site
 $glidepath site examples --out site --check
 echo
-# A GitOps repository as a team would have it: every example published in one commit, then
-# the pull-request drift check. Starts afresh on each run.
+# A GitOps repository as a team would have it, built the way a team gets there: the specs'
+# first pull request at their baseline (the Rollout runs what serves traffic now: Argo Rollouts
+# creates a new Rollout at 100% without steps), then the version change as a second commit,
+# then the pull-request drift check. The specs live in the repository's own specs/ folder, as
+# in a monorepo. Starts afresh on each run.
 rm -rf out/gitops
 git init --quiet --initial-branch=main out/gitops
 export GIT_AUTHOR_NAME="${GIT_AUTHOR_NAME:-glidepath examples}" GIT_AUTHOR_EMAIL="${GIT_AUTHOR_EMAIL:-examples@glidepath.invalid}"
 export GIT_COMMITTER_NAME="${GIT_COMMITTER_NAME:-$GIT_AUTHOR_NAME}" GIT_COMMITTER_EMAIL="${GIT_COMMITTER_EMAIL:-$GIT_AUTHOR_EMAIL}"
-$glidepath publish examples/*.yaml --repo out/gitops --repo-url https://git.example.com/platform/gitops.git
-$glidepath check-repo examples/*.yaml --repo out/gitops
-git -C out/gitops log --format='%h %s%n%(trailers:only)' -1
+mkdir -p out/gitops/specs
+for spec in examples/*.yaml; do
+  sed 's/^  stage: canary$/  stage: baseline/' "$spec" > "out/gitops/specs/$(basename "$spec")"
+done
+$glidepath publish out/gitops/specs --repo out/gitops --repo-url https://git.example.com/platform/gitops.git \
+  --message "glidepath: baselines of the examples"
+cp examples/*.yaml out/gitops/specs/
+$glidepath publish out/gitops/specs --repo out/gitops --message "glidepath: the examples' version changes"
+$glidepath check-repo out/gitops/specs --repo out/gitops
+git -C out/gitops log --format='%h %s'
+git -C out/gitops log --format='%(trailers:only)' -1
 echo "runbooks: open out/site/index.html (or out/<example>/runbook.html); GitOps repository: out/gitops/"
 if [ -x ../shared/tools/validate-manifests ]; then
   echo
