@@ -165,4 +165,20 @@ extension CheckMessages {
             "data-raw-sql-without-undo", "910-rollback-expand.sql cannot undo this raw SQL", range,
             ["add 'undo:' next to 'sql:' with the statements that reverse it"])
     }
+
+    static func clusterRunnerWithoutSecret(_ runner: Located<String>) -> Diagnostic {
+        error(
+            "cluster-runner-without-secret", "the cluster's Jobs need the Secret that holds the connection URI", runner.range,
+            ["set data.connection.secret (and secretKey, default 'uri'); no connection string is ever written into a generated file"])
+    }
+
+    static func runContractWithoutContract(_ flag: Located<Bool>) -> Diagnostic {
+        error("run-contract-without-contract", "'runContract' is set, and the data plan has no contract phase", flag.range)
+    }
+
+    static func runContractWithoutCluster(_ flag: Located<Bool>) -> Diagnostic {
+        error(
+            "run-contract-without-cluster", "'runContract' publishes the contract's Job, which only runner 'cluster' has", flag.range,
+            ["set 'runner: cluster', or leave the contract to the person who runs the phases"])
+    }
 }

@@ -19,6 +19,7 @@ enum DataPlanCheck: Check {
         checkDualWrites(spec, data, into: &diagnostics)
         checkBackfill(data, into: &diagnostics)
         checkContract(spec, data, into: &diagnostics)
+        checkRunner(data, into: &diagnostics)
         for case .sql(let snippet, nil) in data.expand {
             diagnostics.append(CheckMessages.rawSQLWithoutUndo(snippet.range))
         }
@@ -83,6 +84,18 @@ enum DataPlanCheck: Check {
         }
         for (column, expression) in backfill.transform where !columns.contains(column) {
             diagnostics.append(CheckMessages.transformForUnknownColumn(column, at: expression.range))
+        }
+    }
+
+    /// The cluster's Jobs need the Secret; the runner's own fields mean nothing to a person.
+    private static func checkRunner(_ data: DataPlan, into diagnostics: inout Diagnostics) {
+        if data.runner.value == "cluster" {
+            if data.secret == nil { diagnostics.append(CheckMessages.clusterRunnerWithoutSecret(data.runner)) }
+            if data.runContract.value, data.contract.isEmpty {
+                diagnostics.append(CheckMessages.runContractWithoutContract(data.runContract))
+            }
+        } else if data.runContract.value {
+            diagnostics.append(CheckMessages.runContractWithoutCluster(data.runContract))
         }
     }
 

@@ -24,6 +24,7 @@ enum DataPlanPrinter {
             out += "  \(phase.path): \(DataPhaseWording.summary(phase, in: plan))\n"
             out += phase.preconditions.map { "    needs: \(DataPhaseWording.precondition($0))\n" }.joined()
             out += "    undo: \(DataPhaseWording.undo(phase.undo))\n"
+            out += "    run by: \(DataPhaseWording.runBy(phase, in: plan))\n"
         }
         if !data.acceptedRisks.isEmpty {
             out += "\naccepted SQL risks:\n"

@@ -213,6 +213,19 @@ extension Glidepath {
                 if plan.workload.changesVersionThroughCanary, lock?.migrations[name] == nil {
                     throw .firstPublishSkipsCanary(migration: name, spec: specPath)
                 }
+                // The contract's Job goes out only with every role's approval of the point of no
+                // return, for these very files (the Job itself is outside the digest).
+                if plan.data?.runner.cluster?.runContract == true {
+                    let waiting: [String]
+                    do throws(EnvironmentError) {
+                        waiting = try missingSignOffs([plan], required: ["point-of-no-return"], records: signOffs)
+                    } catch {
+                        throw .render(error.description)
+                    }
+                    if !waiting.isEmpty {
+                        throw .contractWithoutSignOff(migration: name, waiting: waiting)
+                    }
+                }
                 let folder = try layout.folder(service: plan.migration.service, name: name, namespace: plan.names.namespace)
                 // Unchanged spec, place and settings: rendered only when its files are not intact
                 // (a new sign-off always renders, its runbook changes).

@@ -84,6 +84,9 @@ public struct OperatorCommands: Sendable {
     public var sync: Command
     public var showVirtualService: Command
     public var showDestinationRules: Command
+    /// The data phases' Jobs (runner `cluster`), and their logs.
+    public var dataJobs: Command
+    public var dataJobLogs: Command
 
     package init(names: Names) {
         let rollout = [names.rollout, "-n", names.namespace]
@@ -98,6 +101,9 @@ public struct OperatorCommands: Sendable {
         status = .argv(plugin + ["status"] + rollout)
         sync = .argv(["argocd", "app", "sync", names.migration])
         showVirtualService = .argv(["kubectl", "get", "virtualservice", names.virtualService, "-n", names.namespace, "-o", "yaml"])
+        let migrationLabel = "glidepath.dev/migration=\(names.migration)"
+        dataJobs = .argv(["kubectl", "get", "jobs", "-n", names.namespace, "-l", migrationLabel])
+        dataJobLogs = .argv(["kubectl", "logs", "-n", names.namespace, "-l", migrationLabel, "--tail=100", "--prefix"])
         showDestinationRules = .argv([
             "kubectl", "get", "destinationrule", "-n", names.namespace, "-l", "glidepath.dev/migration=\(names.migration)", "-o", "yaml",
         ])

@@ -117,8 +117,11 @@ public struct DataWork: Sendable {
     }
 
     public var database: String?
-    /// The environment variable a person's psql reads the connection URI from.
+    /// The environment variable a person's psql reads the connection URI from (and the Jobs
+    /// read the Secret into).
     public var connectionVariable: String
+    /// Who runs the phases: a person, or Jobs in the cluster.
+    public var runner: DataRunner
     /// The major PostgreSQL version the SQL runs on.
     public var postgresVersion: Int
     public var acceptedRisks: [AcceptedRisk]
@@ -134,12 +137,14 @@ public struct DataWork: Sendable {
     public var readFlip: Moment?
 
     package init(
-        database: String?, connectionVariable: String, postgresVersion: Int, acceptedRisks: [AcceptedRisk], lockTimeout: TimeSpan,
+        database: String?, connectionVariable: String, runner: DataRunner = .person, postgresVersion: Int, acceptedRisks: [AcceptedRisk],
+        lockTimeout: TimeSpan,
         statementTimeout: TimeSpan,
         expand: [SchemaChange], backfill: Backfill?, verify: Verification, contract: [Removal], phases: [DataPhase], readFlip: Moment?
     ) {
         self.database = database
         self.connectionVariable = connectionVariable
+        self.runner = runner
         self.postgresVersion = postgresVersion
         self.acceptedRisks = acceptedRisks
         self.lockTimeout = lockTimeout
@@ -157,6 +162,35 @@ public struct DataWork: Sendable {
     }
 
     public func phase(_ kind: DataPhase.Kind) -> DataPhase? { phases.first { $0.kind == kind } }
+}
+
+/// Who runs the SQL phases.
+public enum DataRunner: Sendable, Equatable {
+    /// Someone with database access runs the psql line the runbook shows.
+    case person
+    /// Kubernetes Jobs run the same command.
+    case cluster(ClusterRunner)
+
+    public var cluster: ClusterRunner? {
+        if case .cluster(let cluster) = self { return cluster }
+        return nil
+    }
+}
+
+/// The Jobs' image, where they read the connection URI from, and whether the contract's Job is
+/// published (only once the point of no return is signed off).
+public struct ClusterRunner: Sendable, Equatable {
+    public var image: String
+    public var secret: String
+    public var secretKey: String
+    public var runContract: Bool
+
+    package init(image: String, secret: String, secretKey: String, runContract: Bool) {
+        self.image = image
+        self.secret = secret
+        self.secretKey = secretKey
+        self.runContract = runContract
+    }
 }
 
 /// One SQL phase file: when it runs, what must be true first, and how it is undone.
@@ -232,8 +266,32 @@ public struct DataPhase: Sendable {
     /// The one way to run it, from the folder that holds `sql/`: psql without the user's
     /// ~/.psqlrc, stopping at the first error, connected by the URI in an environment variable.
     public var command: Command
+    /// Who starts it, and how.
+    public var execution: Execution = .byPerson
 
-    package init(kind: Kind, file: String, moment: Moment?, preconditions: [Precondition], undo: Undo, connectionVariable: String) {
+    /// Who starts a phase with the cluster runner, and how (a person runs every phase otherwise).
+    public enum Execution: Sendable, Equatable {
+        case byPerson
+        /// Argo CD runs it before the sync applies anything else (the schema before the new pods).
+        case preSyncHook
+        /// Argo Rollouts runs it as a `job` metric of an analysis step at the phase's moment; a
+        /// failed Job fails the analysis and aborts the rollout. `onDemand` starts the same Job
+        /// from a suspended CronJob when people need it between steps (verify at the soak's end).
+        case analysisStep(onDemand: Command?)
+
+        public var isAnalysisStep: Bool { if case .analysisStep = self { true } else { false } }
+        /// A suspended CronJob in the cluster; one command starts it.
+        case startedByCommand(Command)
+        /// The contract's Job, synced suspended from the start; a pull request of its own sets
+        /// `runContract` (`released`), which publish lets through only with the sign-off.
+        case contractJob(released: Bool)
+    }
+
+    package init(
+        kind: Kind, file: String, moment: Moment?, preconditions: [Precondition], undo: Undo, connectionVariable: String,
+        execution: Execution = .byPerson
+    ) {
+        self.execution = execution
         self.kind = kind
         self.file = file
         self.moment = moment
@@ -246,6 +304,17 @@ public struct DataPhase: Sendable {
     }
 
     public var path: String { Self.folder + "/" + file }
+
+    /// The one command a person types to run it: the psql line, or the command that starts its
+    /// Job in the cluster; nil when a tool runs it on its own.
+    public var startCommand: Command? {
+        switch execution {
+        case .byPerson: command
+        case .startedByCommand(let start): start
+        case .analysisStep(let onDemand): onDemand
+        case .preSyncHook, .contractJob: nil
+        }
+    }
 }
 
 /// Something that happens to the data or its flags at a moment of the rollout, in order.

@@ -29,6 +29,9 @@ public struct Names: Sendable {
     public var containerName: String
     /// The generated flag object (flagd `FeatureFlag` or ConfigMap), when the flags need one.
     public var flagObject: String
+    /// The start of every data Job's name: the migration's name, cut so the longest name fits a
+    /// CronJob's 52 characters.
+    public var dataJobPrefix: String
     /// The ServiceEntry of a legacy backend, and the ConfigMap of the bridge that forwards to it.
     public var serviceEntry: String
     public var legacyBridge: String
@@ -41,8 +44,9 @@ public struct Names: Sendable {
         virtualService: String, stableService: String, canaryService: String, destinationRules: [(name: String, host: String)],
         hosts: [String], route: String, mirroredRoute: String?, stableSubset: String, canarySubset: String,
         canaryLabel: String, selectsByService: Bool, selectorLabels: [(key: String, value: String)], containerName: String,
-        flagObject: String, serviceEntry: String, legacyBridge: String
+        flagObject: String, serviceEntry: String, legacyBridge: String, dataJobPrefix: String = ""
     ) {
+        self.dataJobPrefix = dataJobPrefix
         self.serviceEntry = serviceEntry
         self.legacyBridge = legacyBridge
         self.migration = migration
@@ -66,6 +70,19 @@ public struct Names: Sendable {
         self.flagObject = flagObject
     }
 
+    /// The Job (or suspended CronJob) that runs a phase: `orders-shipping-zone-backfill`. The
+    /// PreSync hook's name carries the first digits of its file's SHA-256, so Argo CD creates it
+    /// once per content: a re-sync does not run the same expand again, a changed one runs.
+    public func dataJob(_ kind: DataPhase.Kind, contentDigest: String? = nil) -> String {
+        dataJobPrefix + "-" + kind.rawValue + (contentDigest.map { "-" + $0.prefix(8) } ?? "")
+    }
+
+    /// The ConfigMap holding the SQL phase files the Jobs mount.
+    public var sqlConfigMap: String { dataJobPrefix + "-sql" }
+
+    /// The AnalysisTemplate whose `job` metric runs a phase inside the rollout.
+    public func dataTemplate(_ kind: DataPhase.Kind) -> String { rollout + "-data-" + kind.rawValue }
+
     /// Files of the manifests folder, in the order kustomization lists them.
     public enum File {
         public static let rollout = "rollout.yaml"
@@ -76,6 +93,12 @@ public struct Names: Sendable {
         public static let flags = "flags.yaml"
         public static let serviceEntry = "service-entry.yaml"
         public static let legacyBridge = "legacy-bridge.yaml"
+        public static let sql = "sql.yaml"
+        public static let dataJobs = "data-jobs.yaml"
+        public static let dataAnalysis = "data-analysis.yaml"
+        /// The contract's Job: left out of the files' digest, because the point-of-no-return
+        /// sign-off is what it waits for.
+        public static let contractJob = "contract-job.yaml"
         public static let alerts = "alerts.yaml"
         public static let dashboard = "dashboard.yaml"
         public static let kustomization = "kustomization.yaml"

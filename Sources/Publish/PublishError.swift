@@ -43,12 +43,14 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
     /// The commit this publish builds on has never published the migration, and the spec is at
     /// its new version: Argo Rollouts would create the Rollout at 100% with no canary steps.
     case firstPublishSkipsCanary(migration: String, spec: String)
+    /// `data.runContract` without every role's approval of the point of no return.
+    case contractWithoutSignOff(migration: String, waiting: [String])
 
     /// A refusal to overwrite someone's work (hand edits, files glidepath never wrote, links),
     /// as opposed to a failure of the disk, git or the network.
     public var isRefusal: Bool {
         switch self {
-        case .refused, .signOffOfUnpublished, .firstPublishSkipsCanary: true
+        case .refused, .signOffOfUnpublished, .firstPublishSkipsCanary, .contractWithoutSignOff: true
         default: false
         }
     }
@@ -126,6 +128,10 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
                 """
         case .render(let message):
             return message
+        case .contractWithoutSignOff(let migration, let waiting):
+            return "\(migration) sets data.runContract, and the point of no return is not approved for these files: "
+                + waiting.joined(separator: "; ")
+                + "; record it with glidepath sign-off SPEC --repo REPO --at point-of-no-return --role ROLE, then publish again"
         case .firstPublishSkipsCanary(let migration, let spec):
             return "\(migration) is not published in the repository yet, and \(spec) sets workload.stage: canary: Argo Rollouts "
                 + "would create its Rollout at the new version at 100% with no steps; publish it with workload.stage: baseline first"

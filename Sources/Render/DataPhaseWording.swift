@@ -79,9 +79,39 @@ public enum DataPhaseWording {
         }
     }
 
+    /// Who runs a phase, and how to see it run.
+    public static func runBy(_ phase: DataPhase, in plan: CheckedPlan) -> String {
+        let names = plan.names
+        switch phase.execution {
+        case .byPerson:
+            return "a person with database access runs the command below"
+        case .preSyncHook:
+            return "Argo CD runs it as a PreSync hook Job (\(names.dataJobPrefix)-\(phase.kind.rawValue)-…) before the sync applies "
+                + "anything else, once per content of the file; a failed Job stops the sync and keeps its logs"
+        case .analysisStep(let onDemand):
+            return
+                "Argo Rollouts runs it as the job metric of AnalysisTemplate \(names.dataTemplate(phase.kind)) at \(moment(phase, in: plan)); "
+                + "a failed Job fails the analysis and aborts the rollout"
+                + (onDemand.map { "; between steps, the suspended CronJob \(names.dataJob(phase.kind)) runs it: \($0.shellText)" } ?? "")
+        case .startedByCommand(let command):
+            return "the suspended CronJob \(names.dataJob(phase.kind)) holds it; one command starts it: \(command.shellText)"
+        case .contractJob(let released):
+            return released
+                ? "the Job \(names.dataJob(phase.kind)) runs it: a pull request of its own released it (data.runContract), "
+                    + "after the point-of-no-return sign-off"
+                : "the Job \(names.dataJob(phase.kind)) holds it, suspended: a pull request of its own sets data.runContract: true "
+                    + "once the point of no return is signed off (glidepath publish refuses it before; check-repo --require-sign-off "
+                    + "point-of-no-return gates the pull request)"
+        }
+    }
+
     /// Where a person's psql connects, and from which folder the phase commands run.
     public static func connection(_ data: DataWork) -> String {
-        "The psql commands read the connection URI from $\(data.connectionVariable) (postgresql://HOST/"
+        if let cluster = data.runner.cluster {
+            return "Jobs in the cluster run the SQL phases with the same psql command; they read the connection URI from "
+                + "Secret \(cluster.secret) (key \(cluster.secretKey)) into $\(data.connectionVariable)."
+        }
+        return "The psql commands read the connection URI from $\(data.connectionVariable) (postgresql://HOST/"
             + (data.database ?? "DATABASE") + ", from the secret store; never pasted into a ticket) and run from the folder "
             + "that holds this runbook, with sql/ beside it."
     }

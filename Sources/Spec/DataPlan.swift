@@ -10,6 +10,13 @@ public struct DataPlan: Sendable {
     public var database: String?
     /// The environment variable a person's psql reads the connection URI from, when the spec names one.
     public var connectionVariable: Located<String>?
+    /// `person` or `cluster`.
+    public var runner: Located<String>
+    public var jobImage: String?
+    public var runContract: Located<Bool>
+    /// The Secret (and its key) the cluster's Jobs read the connection URI from.
+    public var secret: Located<String>?
+    public var secretKey: String
     public var lockTimeout: TimeSpan
     public var statementTimeout: TimeSpan
     public var schedule: DataSchedule

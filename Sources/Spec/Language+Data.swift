@@ -15,6 +15,21 @@ extension Language {
                 ),
                 Field("database", .text(.text), example: "app", "Database name, for people (the connection names the server)."),
                 Field(
+                    "runner", .choice(["person", "cluster"]), default: .literal(.string("person")),
+                    "Who runs the SQL phases. `person`: someone with database access runs the psql line the runbook shows. "
+                        + "`cluster`: Kubernetes Jobs run the same command, ordered by the tools that own the order: expand as an "
+                        + "Argo CD PreSync hook, backfill, validate and verify as Argo Rollouts `job` metrics at the steps the plan "
+                        + "schedules them, the repair and the way back as suspended CronJobs the runbook starts with one command, "
+                        + "and the contract only through `runContract`."),
+                Field(
+                    "jobImage", .text(.image), default: .derived("`postgres:<postgresVersion>-alpine`"),
+                    "runner `cluster`: the image with psql the Jobs run."),
+                Field(
+                    "runContract", .boolean, default: .literal(.bool(false)),
+                    "runner `cluster`: generate the contract's Job. Set it in a pull request of its own once the point of no "
+                        + "return is signed off: `glidepath publish` refuses it without that sign-off, and "
+                        + "`check-repo --require-sign-off point-of-no-return` gates the pull request."),
+                Field(
                     "connection", .object(connection), default: .literal(.object([])),
                     "How the SQL phases reach the database. No credential is ever written in a spec or a generated file."),
                 Field(
@@ -35,13 +50,19 @@ extension Language {
             ])
 
         static let connection = ObjectType(
-            "DatabaseConnection", "Where the connection string comes from: an environment variable for people.",
+            "DatabaseConnection",
+            "Where the connection string comes from: an environment variable for people, a Kubernetes Secret for Jobs.",
             fields: [
                 Field(
                     "variable", .text(.environmentName), default: .derived("`<SERVICE>_DATABASE_URL`"),
                     example: "ORDERS_DATABASE_URL",
                     "Environment variable that holds the libpq connection URI (`postgresql://HOST/DATABASE`) when a person "
-                        + "runs a phase: every psql line reads it with `-d`, and the runbook says where it comes from.")
+                        + "runs a phase: every psql line reads it with `-d`, and the runbook says where it comes from."),
+                Field(
+                    "secret", .text(.dnsLabel), example: "orders-db",
+                    "runner `cluster`: the Secret in the migration's namespace that holds the connection URI; the Jobs read it "
+                        + "into the same variable. Required with runner `cluster`."),
+                Field("secretKey", .text(.kubernetesLabelKey), default: .literal(.string("uri")), "The key of that Secret."),
             ])
 
         static let schedule = ObjectType(

@@ -226,7 +226,13 @@ extension DataPlan {
         engine = r.requiredText("engine")
         postgresVersion = r.requiredInt("postgresVersion")
         database = r.text("database")?.value
-        connectionVariable = r.object("connection")?.text("variable")
+        let connection = r.object("connection")
+        connectionVariable = connection?.text("variable")
+        secret = connection?.text("secret")
+        secretKey = connection?.text("secretKey")?.value ?? "uri"
+        runner = r.requiredText("runner")
+        jobImage = r.text("jobImage")?.value
+        runContract = r.locatedBool("runContract")
         lockTimeout = r.requiredDuration("lockTimeout").value
         statementTimeout = r.requiredDuration("statementTimeout").value
         let s = orEmpty(r.object("schedule"), Language.DataPlan.schedule, at: r.keyRange)

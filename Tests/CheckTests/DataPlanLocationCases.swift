@@ -27,6 +27,34 @@ private let copy = """
 /// One case per data-plan diagnostic, in the same form as `locationCases`.
 let dataLocationCases: [LocationCase] = [
     LocationCase(
+        id: "check.cluster-runner-without-secret", severity: .error,
+        fixture: dataSpec(
+            """
+              runner: 1️⃣cluster
+              expand:
+                - addColumn: { table: orders, column: zone, type: text }
+            """)),
+    LocationCase(
+        id: "check.run-contract-without-cluster", severity: .error,
+        fixture: dataSpec(
+            """
+              runContract: 1️⃣true
+              expand:
+                - addColumn: { table: orders, column: zone, type: text }
+              contract:
+                - dropColumn: { table: orders, column: legacy }
+            """)),
+    LocationCase(
+        id: "check.run-contract-without-contract", severity: .error,
+        fixture: dataSpec(
+            """
+              runner: cluster
+              runContract: 1️⃣true
+              connection: { secret: orders-db }
+              expand:
+                - addColumn: { table: orders, column: zone, type: text }
+            """)),
+    LocationCase(
         id: "check.sql-syntax", severity: .error,
         fixture: dataSpec(
             """

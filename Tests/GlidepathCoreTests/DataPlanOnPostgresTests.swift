@@ -12,12 +12,38 @@ import Testing
 /// is on, writes the new store in the same transaction, as the application behind the flag does.
 @Suite(.serialized)
 struct DataPlanOnPostgresTests {
-    static let examplesWithData = ["orders-shipping-zone", "monolith-to-kubernetes"]
+    /// Each example with a data plan, its phases run by a person (the files, as the runbook's
+    /// psql line runs them); and orders once more with `runner: cluster`, each phase run by
+    /// its Job's exact container command and arguments.
+    static let cases: [DataPlanCase] = [
+        DataPlanCase(example: "orders-shipping-zone", cluster: false),
+        DataPlanCase(example: "monolith-to-kubernetes", cluster: false),
+        DataPlanCase(example: "orders-shipping-zone", cluster: true),
+    ]
 
-    @Test(arguments: examplesWithData)
-    func phasesRunOnlineUnderLoad(_ example: String) throws {
-        let plan = try #require(
-            Glidepath.check(bytes: try readBytes("\(packageRoot)/examples/\(example).yaml"), path: "\(example).yaml").plan)
+    struct DataPlanCase: CustomTestStringConvertible, Sendable {
+        var example: String
+        var cluster: Bool
+        var testDescription: String { example + (cluster ? " (Jobs in the cluster)" : " (a person)") }
+    }
+
+    /// The spec with its phases run in the cluster, from Secret orders-db (the contract's Job
+    /// published, with `runContract`).
+    static func clusterSpec(_ example: String, runContract: Bool = true) throws -> String {
+        let text = String(decoding: try readBytes("\(packageRoot)/examples/\(example).yaml"), as: UTF8.self)
+        try #require(text.contains("  database: app\n"))
+        return text.replacingOccurrences(
+            of: "  database: app\n",
+            with: "  database: app\n  runner: cluster\n" + (runContract ? "  runContract: true\n" : "")
+                + "  connection: { secret: orders-db }\n")
+    }
+
+    @Test(arguments: cases)
+    func phasesRunOnlineUnderLoad(_ testCase: DataPlanCase) throws {
+        let example = testCase.example
+        let bytes = testCase.cluster ? Array(try Self.clusterSpec(example).utf8) : try readBytes("\(packageRoot)/examples/\(example).yaml")
+        let checked = Glidepath.check(bytes: bytes, path: "\(example).yaml")
+        let plan = try #require(checked.plan, "\(checked.diagnostics.all.map(\.message))")
         let spec = try exampleSpec(example)
         let data = try #require(spec.data)
         let phases = try #require(plan.data)
@@ -34,6 +60,15 @@ struct DataPlanOnPostgresTests {
         let server = try PostgresServer()
         defer { server.stop() }
         let db = "app"
+        let jobs = testCase.cluster ? try ClusterJobs(artifacts: try Glidepath.generate(plan)) : nil
+        defer { jobs?.remove() }
+        let connection = "postgresql://postgres@/\(db)?host=\(server.socket)"
+        /// A phase as its runner runs it: the file by hand, or its Job's container.
+        func runPhase(_ kind: DataPhase.Kind) throws -> TimedRun {
+            guard let jobs else { return try server.psql(db, file: try file(kind)) }
+            let phase = try #require(phases.phase(kind))
+            return try jobs.runPhase(phase.path, connection: connection, psql: server.binaries + "/psql")
+        }
         try server.execute("postgres", "CREATE DATABASE \(db)")
         let fixtures = "\(packageRoot)/Tests/GlidepathCoreTests/Fixtures/\(example)/database"
         let seed = try server.psql(db, file: fixtures + "/before.sql")
@@ -60,12 +95,12 @@ struct DataPlanOnPostgresTests {
 
         /// Runs a phase file that must succeed, and again to prove the re-run changes nothing.
         func apply(_ kind: DataPhase.Kind, twice: Bool = true) throws -> TimedRun {
-            let first = try server.psql(db, file: try file(kind))
+            let first = try runPhase(kind)
             try #require(first.status == 0, "\(kind) failed: \(first.errors)")
             timings[kind.rawValue, default: 0] += first.seconds
             guard twice else { return first }
             let schemaBefore = try server.schema(db)
-            let again = try server.psql(db, file: try file(kind))
+            let again = try runPhase(kind)
             #expect(again.status == 0, "\(kind) re-run failed: \(again.errors)")
             #expect(try server.schema(db) == schemaBefore, "\(kind) re-run changed the schema")
             return again
@@ -97,7 +132,7 @@ struct DataPlanOnPostgresTests {
         _ = try apply(.verify, twice: false)
         try setDualWrites(false)
         Thread.sleep(forTimeInterval: 3)
-        let broken = try server.psql(db, file: try file(.verify))
+        let broken = try runPhase(.verify)
         #expect(broken.status != 0, "verify passed although rows changed with dual writes off")
         #expect(broken.errors.contains("parity broken"), "\(broken.errors)")
 
@@ -105,7 +140,7 @@ struct DataPlanOnPostgresTests {
         try setDualWrites(true)
         let repaired = try apply(.reconcile)
         #expect(repaired.errors.contains(" 0 rows repaired in "), "a second reconcile still repaired rows:\n\(repaired.errors.suffix(400))")
-        let mended = try server.psql(db, file: try file(.verify))
+        let mended = try runPhase(.verify)
         #expect(mended.status == 0 && mended.errors.contains("parity holds"), "verify after reconcile: \(mended.errors.suffix(600))")
         if !backfill.isInPlace {
             let parity = try CopyParity(server: server, database: db, backfill: backfill)
@@ -133,7 +168,7 @@ struct DataPlanOnPostgresTests {
         let deletes = try server.execute(db, "SELECT count(*) FROM glidepath_test_deleted")
         print(
             """
-            data plan \(example): \(rows) rows; load \(figures.transactions) transactions in \(String(format: "%.1f", figures.seconds))s \
+            data plan \(testCase.testDescription): \(rows) rows; load \(figures.transactions) transactions in \(String(format: "%.1f", figures.seconds))s \
             (\(Int(figures.rate))/s, \(figures.failedTransactions) failed), \(deletes) rows deleted; write latency p99 \(String(format: "%.1f", p99)) ms, \
             worst \(String(format: "%.1f", worstMilliseconds)) ms; phases (first runs): \(phaseTimes)
             """)

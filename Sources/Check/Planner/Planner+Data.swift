@@ -86,12 +86,46 @@ extension Planner {
                     preconditions: [.stableOnly, flagsOff, .notYetRun(file: contractFile)],
                     undo: .reapply(file: expandFile), connectionVariable: connection))
         }
+        let runner = runner(data)
+        if let cluster = runner.cluster {
+            phases = phases.map { phase in
+                var phase = phase
+                phase.execution = execution(phase.kind, cluster: cluster, names: names(spec))
+                return phase
+            }
+        }
         return DataWork(
-            database: data.database, connectionVariable: connection, postgresVersion: data.postgresVersion.value,
+            database: data.database, connectionVariable: connection, runner: runner, postgresVersion: data.postgresVersion.value,
             acceptedRisks: SQLSafetyCheck.evaluate(data, source: nil).accepted, lockTimeout: data.lockTimeout,
             statementTimeout: data.statementTimeout,
             expand: data.expand.map(schemaChange), backfill: data.backfill.map(backfill), verify: verification(data.verify),
             contract: data.contract.map(removal), phases: phases, readFlip: readFlip)
+    }
+
+    /// A person, or the cluster's Jobs (the Secret is required; `check` says so when it is missing).
+    static func runner(_ data: Spec.DataPlan) -> DataRunner {
+        guard data.runner.value == "cluster" else { return .person }
+        return .cluster(
+            ClusterRunner(
+                image: data.jobImage ?? "postgres:\(data.postgresVersion.value)-alpine", secret: data.secret?.value ?? "",
+                secretKey: data.secretKey, runContract: data.runContract.value))
+    }
+
+    /// Who starts each phase in the cluster: the tool that owns its moment.
+    static func execution(_ kind: DataPhase.Kind, cluster: ClusterRunner, names: Names) -> DataPhase.Execution {
+        switch kind {
+        case .expand: return .preSyncHook
+        case .backfill, .validate: return .analysisStep(onDemand: nil)
+        case .verify: return .analysisStep(onDemand: startCronJob(kind, names: names))
+        case .reconcile, .rollbackExpand: return .startedByCommand(startCronJob(kind, names: names))
+        case .contract: return .contractJob(released: cluster.runContract)
+        }
+    }
+
+    /// One command that starts a phase's suspended CronJob as a Job of its own.
+    private static func startCronJob(_ kind: DataPhase.Kind, names: Names) -> Command {
+        let job = names.dataJob(kind)
+        return .argv(["kubectl", "create", "job", "--from=cronjob/" + job, job + "-run", "-n", names.namespace])
     }
 
     /// `ORDERS_DATABASE_URL` for service `orders`, unless the spec names the variable.

@@ -32,6 +32,16 @@ extension Planner {
             selectsByService: canaryLabel == spec.prometheus.serviceLabel,
             selectorLabels: spec.workload.labels.isEmpty ? [("app", service)] : spec.workload.labels,
             containerName: spec.workload.template?.containerName?.value ?? service,
-            flagObject: spec.metadata.name.value + "-flags", serviceEntry: service + "-legacy", legacyBridge: service + "-legacy-bridge")
+            flagObject: spec.metadata.name.value + "-flags", serviceEntry: service + "-legacy", legacyBridge: service + "-legacy-bridge",
+            // 52 characters for a CronJob, less "-rollback-expand" (16) and a hash's "-12345678" (9).
+            dataJobPrefix: String(spec.metadata.name.value.prefix(27)).trimmingSuffix("-"))
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ character: Character) -> String {
+        var text = self
+        while text.last == character { text.removeLast() }
+        return text
     }
 }

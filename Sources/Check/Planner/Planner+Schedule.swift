@@ -71,7 +71,7 @@ extension Planner {
             steps.append(.revert(sync: commands.sync, skipSteps: moment == .afterRollout ? commands.promoteFull : nil))
             if let rollback = data?.phase(.rollbackExpand) {
                 if let change = flags?.change(.dualWrite, to: .off) { steps.append(.leaveDualWrites(change)) }
-                steps.append(.leaveSchema(rollback.command))
+                steps.append(.leaveSchema(rollback.startCommand ?? rollback.command))
             }
             let point: WayBack.Point =
                 switch moment {

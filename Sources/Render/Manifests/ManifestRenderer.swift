@@ -15,6 +15,7 @@ public enum ManifestRenderer {
         ]
         if let services = try kubernetes.services() { files.append(services) }
         files += try LegacyRenderer(context: context).render()
+        files += try DataJobsRenderer(context: context).render(sql: SQLRenderer.render(plan))
         if let flags = try FlagObjectRenderer(context: context).render() { files.append(flags) }
         if let alerts = try AlertRenderer(context: context).render() { files.append(alerts) }
         let dashboard = try DashboardRenderer(context: context).render()

@@ -1,5 +1,6 @@
 import Files
 import Plan
+import Units
 import YAML
 
 /// The Argo Rollouts `Rollout`: a canary over Istio with the spec's steps, analysis gates,
@@ -94,12 +95,14 @@ struct RolloutRenderer {
                     ]) : nil
             ),
         ])
+        let steps = steps()
+        // Right after the first weight is set; watching before it would measure no canary traffic.
+        let firstWeight = steps.firstIndex { if case .mapping(let entries) = $0 { entries.first?.key == "setWeight" } else { false } } ?? 0
         let watch: YAMLValue? =
             plan.analysis.background
             ? .map([
                 ("templates", .list([.map([("templateName", .string(names.watchTemplate))])])),
-                // Step 0 sets the first weight; watching before it would measure no canary traffic.
-                ("startingStep", .int(1)),
+                ("startingStep", .int(firstWeight + 1)),
                 ("args", arguments),
             ]) : nil
         return .map([
@@ -107,12 +110,28 @@ struct RolloutRenderer {
             ("stableService", subset ? nil : .string(names.stableService)),
             ("trafficRouting", .map([("istio", istio)])),
             ("analysis", watch),
-            ("steps", .list(steps())),
+            ("steps", .list(steps)),
         ])
     }
 
+    /// The data phases Argo Rollouts runs at a moment (runner `cluster`): analysis steps whose
+    /// `job` metric runs the phase; verify again before reads flip.
+    private func dataSteps(at moment: Moment) -> [YAMLValue] {
+        var kinds: [DataPhase.Kind] = []
+        for work in plan.schedule where work.when == .at(moment) {
+            switch work.action {
+            case .phase(let phase) where phase.execution.isAnalysisStep: kinds.append(phase.kind)
+            case .flipReads(let verify?, _) where verify.execution.isAnalysisStep: kinds.append(verify.kind)
+            default: break
+            }
+        }
+        return kinds.map { kind in
+            .map([("analysis", .map([("templates", .list([.map([("templateName", .string(names.dataTemplate(kind)))])]))]))])
+        }
+    }
+
     private func steps() -> [YAMLValue] {
-        var steps: [YAMLValue] = []
+        var steps: [YAMLValue] = dataSteps(at: .beforeRollout)
         for step in plan.rollout.steps {
             steps.append(.map([("setWeight", .int(step.weight))]))
             if let pause = step.pause {
@@ -130,6 +149,7 @@ struct RolloutRenderer {
                         )
                     ]))
             }
+            steps += dataSteps(at: step.moment)
             if step.hold != nil {
                 // A pause without a duration waits for `kubectl argo rollouts promote`.
                 steps.append(.map([("pause", .mapping([]))]))

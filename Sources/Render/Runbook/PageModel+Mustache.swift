@@ -220,6 +220,7 @@ extension DataPhaseView: MustacheParent {
         case "summary": self.summary
         case "preconditions": self.preconditions
         case "undo": self.undo
+        case "runBy": self.runBy
         case "command": self.command
         case "pointOfNoReturn": self.pointOfNoReturn
         default: nil

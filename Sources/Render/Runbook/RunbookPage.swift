@@ -203,6 +203,8 @@ struct DataPhaseView: Sendable {
     var summary: String
     var preconditions: [String]
     var undo: String
+    /// Who runs it: a person, or which Job in the cluster.
+    var runBy: String
     var command: ShellCommand
     var pointOfNoReturn: Bool
 }

@@ -27,9 +27,11 @@ public enum RunbookRenderer {
 
     /// The same digest from each file's own SHA-256, for a caller that already has them.
     static func artifactsDigest(_ files: [(path: String, digest: String)]) -> String {
-        let listing = files.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
-            .map { $0.digest + "  " + $0.path + "\n" }
-            .joined()
+        let listing = files.filter { !isOutsideDigest($0.path) }.sorted {
+            Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8))
+        }
+        .map { $0.digest + "  " + $0.path + "\n" }
+        .joined()
         return SHA256.hex(listing)
     }
 
@@ -39,6 +41,11 @@ public enum RunbookRenderer {
     public static func artifactsDigestCommand(_ artifacts: [Artifact]) -> String {
         let folders = Set(artifacts.compactMap { $0.path.split(separator: "/", maxSplits: 1).first.map(String.init) })
         let listed = folders.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.joined(separator: " ")
-        return "sha256sum $(find \(listed) -type f | LC_ALL=C sort) | sha256sum"
+        let skip = artifacts.contains { isOutsideDigest($0.path) } ? " ! -name \(Names.File.contractJob)" : ""
+        return "sha256sum $(find \(listed) -type f\(skip) | LC_ALL=C sort) | sha256sum"
     }
+
+    /// The contract's Job is what the point-of-no-return sign-off lets through: publishing it
+    /// must not change the files that sign-off approved.
+    static func isOutsideDigest(_ path: String) -> Bool { path == "manifests/" + Names.File.contractJob }
 }

@@ -8,6 +8,7 @@ extension DataSection {
         guard let data = plan.data else { return nil }
         settings = [
             Row(label: "Engine", value: "PostgreSQL \(data.postgresVersion)" + (data.database.map { ", database \($0)" } ?? "")),
+            Row(label: "Runs the phases", value: DataPhaseWording.connection(data)),
             Row(label: "Timeouts", value: "lock_timeout \(data.lockTimeout), statement_timeout \(data.statementTimeout)"),
             Row(
                 label: "Reads flip",
@@ -22,7 +23,8 @@ extension DataSection {
                 file: phase.file, href: phase.path, kind: phase.kind.rawValue,
                 when: DataPhaseWording.moment(phase, in: plan),
                 summary: DataPhaseWording.summary(phase, in: plan), preconditions: phase.preconditions.map(DataPhaseWording.precondition),
-                undo: DataPhaseWording.undo(phase.undo), command: ShellCommand(phase.command),
+                undo: DataPhaseWording.undo(phase.undo), runBy: DataPhaseWording.runBy(phase, in: plan),
+                command: ShellCommand(phase.command),
                 pointOfNoReturn: plan.pointOfNoReturn == .contract(file: phase.file))
         }
         let forward = data.phases.filter { $0.moment != nil && $0.kind != .contract }
@@ -58,8 +60,13 @@ extension CutoverSection {
         func dataWork(at moment: Moment) {
             for work in plan.schedule where work.when == .at(moment) {
                 switch work.action {
-                case .phase(let phase):
+                case .phase(let phase) where phase.execution == .byPerson:
                     add("Run \(phase.file) (\(phase.kind.rawValue))", DataPhaseWording.summary(phase, in: plan), [phase.command])
+                case .phase(let phase):
+                    add(
+                        "\(phase.file) (\(phase.kind.rawValue)) runs in the cluster",
+                        DataPhaseWording.summary(phase, in: plan) + " Who runs it: " + DataPhaseWording.runBy(phase, in: plan) + ".",
+                        [commands.dataJobs, commands.dataJobLogs])
                 case .dualWritesOn(let cohort, let everyone):
                     if let cohort {
                         let share = Percent.text(flags?.dualWriteCohort ?? 100)

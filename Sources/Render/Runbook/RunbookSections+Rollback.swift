@@ -80,11 +80,11 @@ extension CleanupSection {
         add(
             "Soak for \(plan.cutover.soak.spoken) at 100%" + (plan.hasDualWrites ? " with dual writes on" : "")
                 + (verify == nil ? "." : "; sample parity nightly."),
-            verify?.command)
+            verify?.startCommand ?? verify?.command)
         for work in plan.schedule where work.when == .afterSoak {
             switch work.action {
             case .verifyAtSoakEnd(let verify):
-                add("At the end of the soak, verify parity once more, with dual writes still on.", verify.command)
+                add("At the end of the soak, verify parity once more, with dual writes still on.", verify.startCommand ?? verify.command)
             case .flagFreeRelease(let retiring):
                 let reads = plan.stores.map { " reads \($0.new)" } ?? ""
                 if let retiring {
@@ -104,8 +104,9 @@ extension CleanupSection {
                     "Contract: \(contract.file)" + (contractNotBefore.map { ", not before \($0)" } ?? "")
                         + (point
                             ? ". POINT OF NO RETURN: after this the old version cannot run."
-                            : ": it removes only what the expand phase added, which no running version uses any more."),
-                    contract.command)
+                            : ": it removes only what the expand phase added, which no running version uses any more.")
+                        + (contract.execution == .byPerson ? "" : " Who runs it: " + DataPhaseWording.runBy(contract, in: plan) + "."),
+                    contract.startCommand)
             case .removeFlags(let keys):
                 add(
                     "Delete the migration's flags from the flag system, which nothing reads any more: " + keys.joined(separator: ", ") + "."
