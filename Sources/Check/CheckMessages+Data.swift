@@ -181,4 +181,27 @@ extension CheckMessages {
             "run-contract-without-cluster", "'runContract' publishes the contract's Job, which only runner 'cluster' has", flag.range,
             ["set 'runner: cluster', or leave the contract to the person who runs the phases"])
     }
+
+    static func moveWithExpandContract(_ range: SourceRange) -> Diagnostic {
+        error(
+            "move-with-expand-contract", "a move to another database and expand/contract phases cannot share one data plan", range,
+            ["split them into two migrations: the move first, then the schema change on the new database"])
+    }
+
+    static func moveToItself(_ variable: Located<String>) -> Diagnostic {
+        error(
+            "move-to-itself", "source and target read the same variable '\(variable.value)': a move needs two databases", variable.range,
+            ["name the target's connection URI in its own variable, e.g. ORDERS_DATABASE_URL"])
+    }
+
+    static func moveInCluster(_ runner: Located<String>) -> Diagnostic {
+        error(
+            "move-in-cluster",
+            "runner 'cluster' does not run a move to another database: its steps pass values between two databases through a shell",
+            runner.range, ["leave runner at 'person': the runbook gives every step's commands"])
+    }
+
+    static func tableMovedTwice(_ table: Located<String>) -> Diagnostic {
+        error("table-moved-twice", "table '\(table.value)' is listed twice in data.move.tables", table.range)
+    }
 }

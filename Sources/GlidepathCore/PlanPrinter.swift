@@ -39,7 +39,7 @@ enum PlanPrinter {
         out += length.excludesBackfill ? " plus the backfill\n" : "\n"
         out += "soak \(plan.cutover.soak) after 100%; clean-up within \(plan.cutover.cleanupDeadline)\n"
         out += plan.concerns.map { "warning: " + RollbackWording.concern($0) + "\n" }.joined()
-        return out + lifecycle(plan) + gates(plan) + observability(plan) + DataPlanPrinter.text(plan) + wayBack(plan)
+        return out + lifecycle(plan) + gates(plan) + observability(plan) + DataPlanPrinter.text(plan) + move(plan) + wayBack(plan)
     }
 
     /// The first sync and the version change: what each publish makes Argo CD apply.
@@ -52,6 +52,18 @@ enum PlanPrinter {
         out += "\n"
         for step in [wording.firstSync, wording.versionChange].compactMap({ $0 }) {
             out += "  \(step.title): \(step.detail)\n"
+            out += step.commands.map { "    $ \($0.shellText)\n" }.joined()
+        }
+        return out
+    }
+
+    /// The move to another database, step by step with its commands.
+    private static func move(_ plan: CheckedPlan) -> String {
+        guard let move = plan.move else { return "" }
+        var out = "\ndata move: " + MoveWording.summary(move, at: plan.cutover.window) + "\n"
+        out += "  PostgreSQL " + MoveWording.versionNote(move) + "\n"
+        for step in move.steps {
+            out += "  \(MoveWording.title(step.kind, move: move)):\n    \(MoveWording.detail(step.kind, move: move))\n"
             out += step.commands.map { "    $ \($0.shellText)\n" }.joined()
         }
         return out

@@ -18,6 +18,8 @@ public struct CheckedPlan: Sendable {
     public let rollout: RolloutPlan
     public let flags: FlagPlan?
     public let data: DataWork?
+    /// Tables moved to another database, when the data plan is a move.
+    public let move: MovePlan?
     /// Dual writes, read flips and SQL phases in the order they happen around the canary steps,
     /// then the clean-up after the soak.
     public let schedule: [ScheduledWork]
@@ -42,10 +44,12 @@ public struct CheckedPlan: Sendable {
     package init(
         origin: SpecOrigin, migration: MigrationIdentity, names: Names, objectives: ServiceObjectives,
         profile: TrafficProfile?, prometheus: PrometheusPlan, analysis: AnalysisPlan, routing: RoutingPlan,
-        workload: WorkloadPlan, rollout: RolloutPlan, flags: FlagPlan?, data: DataWork?, schedule: [ScheduledWork],
+        workload: WorkloadPlan, rollout: RolloutPlan, flags: FlagPlan?, data: DataWork?, move: MovePlan? = nil,
+        schedule: [ScheduledWork],
         stores: DataStores?, lifecycle: [LifecycleEvent], pointOfNoReturn: PointOfNoReturn?, cutoverLength: CutoverLength,
         concerns: [Concern], cutover: CutoverPlan, commands: OperatorCommands, wayBack: [WayBack], observability: ObservabilityPlan
     ) {
+        self.move = move
         self.cutoverLength = cutoverLength
         self.concerns = concerns
         self.stores = stores

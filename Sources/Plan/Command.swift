@@ -9,6 +9,8 @@ public enum Command: Sendable, Equatable {
     /// `NAME=$(first | second)`: a shell variable set from a pipeline's output, for the command
     /// after it (an id an API hands out, which the next call names).
     case capture(variable: String, pipeline: [[Word]])
+    /// `first | second`: one program's output read by the next (a dump loaded elsewhere).
+    case pipeline([[Word]])
     case shell(String)
 
     /// One argument: plain text, or text around the value of an environment variable.
@@ -23,6 +25,7 @@ public enum Command: Sendable, Equatable {
         case .argv(let words): words.map(Self.word).joined(separator: " ")
         case .words(let words): Self.text(words)
         case .capture(let variable, let pipeline): variable + "=$(" + pipeline.map(Self.text).joined(separator: " | ") + ")"
+        case .pipeline(let programs): programs.map(Self.text).joined(separator: " | ")
         case .shell(let line): line
         }
     }

@@ -22,6 +22,7 @@ public struct DataPlan: Sendable {
     public var schedule: DataSchedule
     public var expand: [ExpandOperation]
     public var backfill: Backfill?
+    public var move: TableMove?
     public var verify: Verification
     public var contract: [ContractOperation]
     /// SQL lint rules the spec accepts for a raw `sql` operation, with the reason.
@@ -124,4 +125,27 @@ public enum ContractOperation: Sendable {
     case dropColumn(table: Located<String>, column: Located<String>, range: SourceRange)
     case dropTable(Located<String>)
     case sql(Located<String>)
+}
+
+/// Tables moved to another database with logical replication.
+public struct TableMove: Sendable {
+    public struct Table: Sendable {
+        public var table: Located<String>
+        public var key: Located<String>
+    }
+
+    public struct Endpoint: Sendable {
+        public var variable: Located<String>
+        public var database: String?
+    }
+
+    public var tables: [Table]
+    public var sequences: [Located<String>]
+    public var source: Endpoint
+    public var target: Endpoint
+    public var maxLag: TimeSpan
+    public var rollbackWindow: TimeSpan
+    public var rangeSize: Int
+    public var at: Located<Moment>
+    public var range: SourceRange
 }

@@ -43,10 +43,59 @@ extension Language {
                     "expand", .list(.object(expandOperation), minItems: 0), default: .literal(.array([])),
                     "Additive changes applied before the first canary weight."),
                 Field("backfill", .object(backfill), "Copying existing rows to the new structure."),
+                Field(
+                    "move", .object(move),
+                    "Moving tables to another PostgreSQL database with logical replication, instead of expand/contract in one: "
+                        + "preflight, replication with its lag and slot checks, a cutover that freezes writes and verifies every row, "
+                        + "reverse replication for the rollback window, and the clean-up."),
                 Field("verify", .object(verify), default: .literal(.object([])), "Parity checks between old and new."),
                 Field(
                     "contract", .list(.object(contractOperation), minItems: 0), default: .literal(.array([])),
                     "Removals, only after 100% and the soak period."),
+            ])
+
+        static let move = ObjectType(
+            "TableMove", "Tables moved from one PostgreSQL database to another while both serve traffic.",
+            fields: [
+                Field("tables", .list(.object(movedTable), minItems: 1), required: true, "The tables that move, with their keys."),
+                Field(
+                    "sequences", .list(.text(.sqlIdentifier), minItems: 0), default: .literal(.array([])),
+                    example: "[public.orders_id_seq]",
+                    "Sequences the moved tables' columns own; the cutover sets each on the target past the source's value. "
+                        + "The preflight refuses an owned sequence missing here."),
+                Field("source", .object(moveEndpoint), required: true, "The database the tables leave."),
+                Field("target", .object(moveEndpoint), required: true, "The database the tables move to."),
+                Field(
+                    "maxLag", .duration, default: .literal(.string("5s")),
+                    "How long the target may take to reach the source's current position: the replication checkpoint and the "
+                        + "cutover's catch-up wait."),
+                Field(
+                    "rollbackWindow", .duration, default: .literal(.string("72h")),
+                    "How long reverse replication keeps the source current after the cutover, so rolling back loses nothing."),
+                Field(
+                    "rangeSize", .integer(min: 100, max: 10_000_000), default: .literal(.int(10_000)),
+                    "Rows per key range the row-by-row verification hashes; each range's rows must fit in memory as text."),
+                Field(
+                    "at", .text(.moment), default: .literal(.string("before-rollout")),
+                    "When the cutover happens, relative to the canary steps."),
+            ])
+
+        static let movedTable = ObjectType(
+            "MovedTable", "One table that moves.",
+            fields: [
+                Field(
+                    "table", .text(.sqlIdentifier), required: true, example: "public.orders", "The table, schema-qualified or in public."),
+                Field("key", .text(.sqlIdentifier), default: .literal(.string("id")), "Its primary key column, the order of verification."),
+            ])
+
+        static let moveEndpoint = ObjectType(
+            "MoveEndpoint", "A database of the move, reached through an environment variable that holds its connection URI.",
+            fields: [
+                Field(
+                    "variable", .text(.environmentName), required: true, example: "MONOLITH_DATABASE_URL",
+                    "Environment variable that holds the libpq connection URI; no credential is ever written into a spec or "
+                        + "a generated file. The subscription on the other side is created from this value too."),
+                Field("database", .text(.text), example: "orders", "The database's name, for people."),
             ])
 
         static let connection = ObjectType(

@@ -247,6 +247,18 @@ extension DataPlan {
                 columns: b.texts("columns"), transform: b.locatedDictionary("transform").map { ($0.key, $0.value) },
                 batchSize: b.requiredInt("batchSize").value, sleep: b.requiredDuration("sleep").value, range: b.keyRange)
         }
+        move = r.object("move").map { m in
+            let endpoint = { (name: String) -> TableMove.Endpoint in
+                let e = orEmpty(m.object(name), Language.DataPlan.moveEndpoint, at: m.keyRange)
+                return TableMove.Endpoint(variable: e.requiredText("variable"), database: e.text("database")?.value)
+            }
+            return TableMove(
+                tables: m.objects("tables").map { TableMove.Table(table: $0.requiredText("table"), key: $0.requiredText("key")) },
+                sequences: m.texts("sequences"), source: endpoint("source"), target: endpoint("target"),
+                maxLag: m.requiredDuration("maxLag").value, rollbackWindow: m.requiredDuration("rollbackWindow").value,
+                rangeSize: m.requiredInt("rangeSize").value,
+                at: m.moment("at") ?? Located(.beforeRollout, at: m.keyRange, isDefault: true), range: m.keyRange)
+        }
         let v = orEmpty(r.object("verify"), Language.DataPlan.verify, at: r.keyRange)
         verify = Verification(
             counts: v.bool("counts"), sampleRate: v.requiredNumber("sampleRate").value,

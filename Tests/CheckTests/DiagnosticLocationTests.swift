@@ -373,7 +373,7 @@ let locationCases: [LocationCase] = [
     }
 
     @Test func theExamplesAreClean() throws {
-        for example in ["minimal", "orders-shipping-zone", "monolith-to-kubernetes"] {
+        for example in examples {
             let path = packageRoot + "/examples/\(example).yaml"
             let bytes = try [UInt8](contentsOf: path)
             let checked = Glidepath.check(bytes: bytes, path: path)

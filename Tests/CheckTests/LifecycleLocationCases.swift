@@ -116,4 +116,57 @@ let lifecycleLocationCases: [LocationCase] = [
                   killSwitch: orders.kill_switch
                   dualWriteCohort: 1️⃣12.5%
                 """)),
+    LocationCase(
+        id: "check.move-to-itself", severity: .error,
+        fixture: spec(
+            body: deployment + """
+                data:
+                  move:
+                    tables: [{ table: orders }]
+                    source: { variable: APP_URL }
+                    target: { variable: 1️⃣APP_URL }
+                """)),
+    LocationCase(
+        id: "check.move-with-expand-contract", severity: .error,
+        fixture: spec(
+            body: deployment + """
+                data:
+                  expand:
+                    - addColumn: { table: orders, column: zone, type: text }
+                  1️⃣move:
+                    tables: [{ table: orders }]
+                    source: { variable: APP_URL }
+                    target: { variable: ORDERS_URL }
+                """)),
+    LocationCase(
+        id: "check.table-moved-twice", severity: .error,
+        fixture: spec(
+            body: deployment + """
+                data:
+                  move:
+                    tables: [{ table: orders }, { table: 1️⃣public.orders }]
+                    source: { variable: APP_URL }
+                    target: { variable: ORDERS_URL }
+                """)),
+    LocationCase(
+        id: "check.move-in-cluster", severity: .error,
+        fixture: spec(
+            body: deployment + """
+                data:
+                  runner: 1️⃣cluster
+                  connection: { secret: app-db }
+                  move:
+                    tables: [{ table: orders }]
+                    source: { variable: APP_URL }
+                    target: { variable: ORDERS_URL }
+                """)),
+    LocationCase(
+        id: "spec.missing-key", severity: .error,
+        fixture: spec(
+            body: deployment + """
+                data:
+                  1️⃣move:
+                    tables: [{ table: orders }]
+                    source: { variable: APP_URL }
+                """)),
 ]

@@ -58,7 +58,7 @@ import Testing
         let result = try run("/usr/bin/env", ["python3", "-c", script, packageRoot + "/docs/glidepath.schema.json"] + paths)
         try #require(result.status == 0, "python3 with jsonschema and PyYAML is needed: \(result.errors)")
         let verdicts = result.output.split(separator: "\n").map { $0.split(separator: " ").last.map(String.init) ?? "" }
-        #expect(verdicts == ["valid", "valid", "valid", "invalid"], "\(result.output)")
+        #expect(verdicts == examples.map { _ in "valid" } + ["invalid"], "\(result.output)")
     }
 }
 

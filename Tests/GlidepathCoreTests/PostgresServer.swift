@@ -23,7 +23,8 @@ final class PostgresServer: @unchecked Sendable {
         return found
     }
 
-    init() throws {
+    /// `settings`: extra server settings (`wal_level=logical` for a move's two clusters).
+    init(settings: [String] = []) throws {
         binaries = try Self.findBinaries()
         folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("glidepath-pg-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -33,7 +34,8 @@ final class PostgresServer: @unchecked Sendable {
         }
         try require(
             try asOwner("initdb", ["-D", folder.path + "/data", "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]), "initdb")
-        let options = "-k \(folder.path) -c listen_addresses='' -c fsync=off -c max_connections=50"
+        let options = (["-k \(folder.path) -c listen_addresses='' -c fsync=off -c max_connections=50"] + settings.map { "-c " + $0 })
+            .joined(separator: " ")
         try require(
             try asOwner("pg_ctl", ["-D", folder.path + "/data", "-o", options, "-l", folder.path + "/server.log", "-w", "start"]),
             "pg_ctl start")
@@ -88,6 +90,12 @@ final class PostgresServer: @unchecked Sendable {
     }
 
     var pgbench: String { binaries + "/pgbench" }
+
+    /// A libpq URI of one database of this cluster, over its socket.
+    func uri(_ database: String) -> String { "postgresql://postgres@/\(database)?host=\(socket)" }
+
+    /// The settings of a cluster that logical replication reads from and writes to.
+    static let logical = ["wal_level=logical", "max_replication_slots=10", "max_wal_senders=10", "max_logical_replication_workers=6"]
 }
 
 /// A run of a program, with its wall time.
@@ -102,11 +110,13 @@ struct TimedRun {
 /// handlers, output in anonymous files). The test runner's threads block signals and a child
 /// inherits that mask: pgbench then never sees the SIGALRM that ends its -T run, and runuser
 /// never sees its child exit.
-func timedRun(_ executable: String, _ arguments: [String]) throws -> TimedRun {
+func timedRun(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> TimedRun {
     let start = Date()
     let result: ProcessOutput
+    var environment = ProcessInfo.processInfo.environment
+    for (key, value) in extra { environment[key] = value }
     do {
-        result = try Subprocess.run(executable, arguments, environment: ProcessInfo.processInfo.environment)
+        result = try Subprocess.run(executable, arguments, environment: environment)
     } catch {
         throw HarnessError(error.message)
     }

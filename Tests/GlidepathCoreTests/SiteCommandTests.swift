@@ -30,7 +30,7 @@ import Testing
         }
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         #expect(index.contains(#"<a href="migrations/orders-shipping-zone/runbook.html">"#))
-        #expect(index.contains("3 migrations: 1 in progress, 2 planned."))
+        #expect(index.contains("4 migrations: 1 in progress, 3 planned."))
         #expect(!index.contains("href=\"/"), "links must be relative")
 
         let fresh = try run(try glidepathBinary(), ["site", specs, "--out", out, "--check"])

@@ -149,3 +149,38 @@ import Testing
         }
     }
 }
+
+/// A move's replication objects by PostgreSQL release: before 16 there is no `origin = none`,
+/// so the forward subscription is dropped before the reverse one is created; from 16 both carry
+/// it and the forward one stays until the clean-up.
+@Suite struct MoveSQLTests {
+    func files(version: Int) throws -> [String: String] {
+        let plan = try examplePlan("orders-extraction", replacing: "  postgresVersion: 15\n", with: "  postgresVersion: \(version)\n")
+        return Dictionary(uniqueKeysWithValues: try Glidepath.generate(plan).map { ($0.path, $0.contents) })
+    }
+
+    @Test func theForwardSubscriptionGoesFirstBefore16AndCarriesOriginNoneFrom16() throws {
+        let old = try files(version: 15)
+        #expect(old["sql/075-move-drop-forward-target.sql"]?.contains("DROP SUBSCRIPTION IF EXISTS") == true)
+        #expect(old["sql/030-move-subscribe-target.sql"]?.contains("origin") == false)
+        #expect(old["sql/910-move-cleanup-target.sql"]?.contains("DROP SUBSCRIPTION") == false)
+        let new = try files(version: 16)
+        #expect(new["sql/075-move-drop-forward-target.sql"] == nil)
+        #expect(new["sql/030-move-subscribe-target.sql"]?.contains("WITH (copy_data = true, origin = none)") == true)
+        #expect(new["sql/085-move-reverse-subscribe-source.sql"]?.contains("WITH (copy_data = false, origin = none)") == true)
+        #expect(new["sql/910-move-cleanup-target.sql"]?.contains("DROP SUBSCRIPTION IF EXISTS") == true)
+        let cutover = try #require(
+            try examplePlan("orders-extraction", replacing: "  postgresVersion: 15\n", with: "  postgresVersion: 16\n").move?.step(.cutover)
+        )
+        #expect(!cutover.commands.contains { $0.shellText.contains("075-move-drop-forward") })
+    }
+
+    /// No connection string is ever written into a generated file: the subscriptions read it
+    /// from psql variables that the commands fill from the environment.
+    @Test func noGeneratedFileHoldsAConnectionString() throws {
+        for (path, text) in try files(version: 15) {
+            #expect(!text.contains("postgresql://") && !text.contains("host="), "\(path)")
+        }
+        #expect(try files(version: 15)["sql/030-move-subscribe-target.sql"]?.contains("CONNECTION :'source_uri'") == true)
+    }
+}

@@ -8,7 +8,7 @@ public let packageRoot: String = {
 }()
 
 /// The specs in `examples/`, by name.
-public let examples = ["minimal", "orders-shipping-zone", "monolith-to-kubernetes"]
+public let examples = ["minimal", "orders-shipping-zone", "monolith-to-kubernetes", "orders-extraction"]
 
 /// A file's bytes.
 public func readBytes(_ path: String) throws -> [UInt8] {

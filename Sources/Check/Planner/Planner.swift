@@ -13,7 +13,9 @@ enum Planner {
         let analysis = analysis(spec)
         let rollout = rollout(spec, analysis: analysis)
         let stores = stores(spec.data)
-        let data = spec.data.map { dataWork($0, spec: spec, flags: flags, stores: stores) }
+        // A move has no expand/contract phases of its own: the checker refuses both in one spec.
+        let move = spec.data.flatMap { movePlan($0, migration: spec.metadata.name.value) }
+        let data = move == nil ? spec.data.map { dataWork($0, spec: spec, flags: flags, stores: stores) } : nil
         let pointOfNoReturn = pointOfNoReturn(spec.data, stores: stores, contractFile: data?.phase(.contract)?.file)
         let commands = OperatorCommands(names: names)
         let workload = workload(spec.workload)
@@ -46,7 +48,7 @@ enum Planner {
                 statusLabel: spec.prometheus.statusLabel, extraMatchers: spec.prometheus.extraMatchers.map { ($0.key, $0.value.value) },
                 scrapeInterval: spec.prometheus.scrapeInterval),
             analysis: analysis, routing: routing(spec), workload: workload, rollout: rollout, flags: flags,
-            data: data, schedule: schedule, stores: stores, lifecycle: lifecycle, pointOfNoReturn: pointOfNoReturn,
+            data: data, move: move, schedule: schedule, stores: stores, lifecycle: lifecycle, pointOfNoReturn: pointOfNoReturn,
             cutoverLength: length, concerns: concerns(spec, rollout: rollout, workload: workload),
             cutover: cutoverPlan, commands: commands, wayBack: wayBack,
             observability: observability(spec, names: names, analysis: analysis))

@@ -17,6 +17,9 @@ struct LeadershipSummary {
             change = "\(plan.migration.service) \(from) -> the version in Deployment \(workload.deployment ?? plan.migration.service)"
         }
         schema = plan.data.map(Self.schema)
+        if let move = plan.move {
+            schema = MoveWording.summary(move, at: start.map { $0.hasTime ? $0.dateTime(after: .zero) : "on " + $0.day(after: .zero) })
+        }
         when = start.map { Self.when(plan: plan, start: $0) }
     }
 

@@ -43,6 +43,7 @@ extension RunbookPage: MustacheParent {
         case "baseline": self.baseline
         case "rehearsal": self.rehearsal
         case "data": self.data
+        case "move": self.move
         case "traffic": self.traffic
         case "observability": self.observability
         case "cutover": self.cutover
@@ -249,6 +250,31 @@ extension DataSection: MustacheParent {
         case "hasAcceptedRisks": self.hasAcceptedRisks
         case "phases": self.phases
         case "checkpoint": self.checkpoint
+        default: nil
+        }
+    }
+}
+
+extension MoveSection: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "number": self.number
+        case "settings": self.settings
+        case "steps": self.steps
+        case "files": self.files
+        case "checkpoint": self.checkpoint
+        default: nil
+        }
+    }
+}
+
+extension MoveStepView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": self.id
+        case "title": self.title
+        case "detail": self.detail
+        case "commands": self.commands
         default: nil
         }
     }

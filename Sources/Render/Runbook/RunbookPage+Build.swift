@@ -68,6 +68,7 @@ extension RunbookPage {
         baseline = BaselineSection(plan: plan)
         rehearsal = RehearsalSection(plan: plan)
         data = DataSection(plan: plan)
+        move = MoveSection(plan: plan, start: start)
         traffic = TrafficSection(plan: plan)
         observability = ObservabilitySection(plan: plan)
         cutover = CutoverSection(plan: plan)
@@ -136,6 +137,10 @@ extension RunbookPage {
         if data != nil {
             data?.number = next()
             entry("data", "Data plan", number)
+        }
+        if move != nil {
+            move?.number = next()
+            entry("move", "Data move", number)
         }
         traffic.number = next()
         entry("traffic", "Traffic plan", traffic.number)

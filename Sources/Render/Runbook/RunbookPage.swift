@@ -53,6 +53,7 @@ struct RunbookPage: Sendable {
     var baseline: BaselineSection
     var rehearsal: RehearsalSection
     var data: DataSection?
+    var move: MoveSection?
     var traffic: TrafficSection
     var observability: ObservabilitySection
     var cutover: CutoverSection
@@ -225,6 +226,23 @@ struct DataSection: Sendable {
     var hasAcceptedRisks: Bool
     var phases: [DataPhaseView]
     var checkpoint: Checkpoint
+}
+
+/// The move to another database: its settings, its steps with their commands, its checkpoint.
+struct MoveSection: Sendable {
+    /// The section's number in the headings and the contents.
+    var number = 0
+    var settings: [Row]
+    var steps: [MoveStepView]
+    var files: [String]
+    var checkpoint: Checkpoint
+}
+
+struct MoveStepView: Sendable {
+    var id: String
+    var title: String
+    var detail: String
+    var commands: [ShellCommand]
 }
 
 struct StepRow: Sendable {

@@ -4,6 +4,7 @@ public import Plan
 /// The SQL phase files of one migration, as artifacts under `sql/`, in run order.
 public enum SQLRenderer {
     public static func render(_ plan: CheckedPlan) -> [Artifact] {
+        if let move = plan.move { return MoveSQL(plan: plan, move: move).render() }
         guard let data = plan.data else { return [] }
         let progress = data.backfill.map { BackfillProgress(migration: plan.names.migration, target: $0.to) }
         let expand = ExpandSQL(operations: data.expand, progress: progress)
