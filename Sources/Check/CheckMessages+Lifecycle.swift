@@ -128,4 +128,38 @@ extension CheckMessages {
             "\(when), the \(version) version reads \(store), which not every write reaches: rows written since would be missing",
             range, ["keep dual writes on while anything reads the new store; turn them off only after reads are back on the old one"])
     }
+
+    static func rehearsalWithoutPeak(_ range: SourceRange) -> Diagnostic {
+        error(
+            "rehearsal-without-peak", "a rehearsal holds the peak rate, and the spec gives none", range,
+            ["set profile.peakRPS (requests per second at peak), and profile.p95 for the latency bar"])
+    }
+
+    static func rehearsalOverCapacity(_ capacity: Located<Double>, peak: Double) -> Diagnostic {
+        error(
+            "rehearsal-over-capacity",
+            "the rehearsal sends the peak of \(PlainDecimal.text(peak)) requests/s, and the staging copy takes \(PlainDecimal.text(capacity.value))",
+            capacity.range,
+            ["size the staging copy for the peak (a rehearsal below it proves nothing about the peak), then raise capacity"])
+    }
+
+    static func rehearsalWithoutTarget(_ range: SourceRange) -> Diagnostic {
+        error(
+            "rehearsal-without-target", "the rehearsal has nowhere to send its load: no target and no traffic.mirror", range,
+            ["set rehearsal.target to the staging copy's URL"])
+    }
+
+    static func rehearsalWithoutLatencyBar(_ range: SourceRange) -> Diagnostic {
+        warning(
+            "rehearsal-without-latency-bar", "the rehearsal has no latency to hold: no profile.p95 and no slo.latency.p95.max", range,
+            ["set profile.p95 (production's p95): the rehearsal then fails above it plus 10%"])
+    }
+
+    static func rehearsalPathNotAbsolute(_ path: Located<String>) -> Diagnostic {
+        error("rehearsal-path-not-absolute", "the path '\(path.value)' does not start with '/'", path.range)
+    }
+
+    static func rehearsalWithoutWeight(_ weight: Located<Double>) -> Diagnostic {
+        error("rehearsal-without-weight", "every endpoint of the rehearsal has weight 0: it would send nothing", weight.range)
+    }
 }

@@ -11,7 +11,7 @@ public enum SpecChecker {
             StepsCheck.self, ThresholdsCheck.self, NamesCheck.self, StatisticalPowerCheck.self,
             MirrorSafetyCheck.self, RoutingConsistencyCheck.self, AnalysisTemplateCheck.self, CircuitBreakerCheck.self,
             RollbackCheck.self, FlagsCheck.self, DataPlanCheck.self, SQLSafetyCheck.self, HostsCheck.self, LifecycleCheck.self,
-            DataFlowCheck.self, MoveCheck.self,
+            DataFlowCheck.self, MoveCheck.self, RehearsalCheck.self,
         ]
     }
 

@@ -20,6 +20,8 @@ public struct CheckedPlan: Sendable {
     public let data: DataWork?
     /// Tables moved to another database, when the data plan is a move.
     public let move: MovePlan?
+    /// The generated load test and its gate, when the spec asks for a rehearsal.
+    public let rehearsal: RehearsalPlan?
     /// Dual writes, read flips and SQL phases in the order they happen around the canary steps,
     /// then the clean-up after the soak.
     public let schedule: [ScheduledWork]
@@ -45,11 +47,13 @@ public struct CheckedPlan: Sendable {
         origin: SpecOrigin, migration: MigrationIdentity, names: Names, objectives: ServiceObjectives,
         profile: TrafficProfile?, prometheus: PrometheusPlan, analysis: AnalysisPlan, routing: RoutingPlan,
         workload: WorkloadPlan, rollout: RolloutPlan, flags: FlagPlan?, data: DataWork?, move: MovePlan? = nil,
+        rehearsal: RehearsalPlan? = nil,
         schedule: [ScheduledWork],
         stores: DataStores?, lifecycle: [LifecycleEvent], pointOfNoReturn: PointOfNoReturn?, cutoverLength: CutoverLength,
         concerns: [Concern], cutover: CutoverPlan, commands: OperatorCommands, wayBack: [WayBack], observability: ObservabilityPlan
     ) {
         self.move = move
+        self.rehearsal = rehearsal
         self.cutoverLength = cutoverLength
         self.concerns = concerns
         self.stores = stores

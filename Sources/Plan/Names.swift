@@ -77,6 +77,12 @@ public struct Names: Sendable {
         dataJobPrefix + "-" + kind.rawValue + (contentDigest.map { "-" + $0.prefix(8) } ?? "")
     }
 
+    /// The rehearsal's ConfigMap (its k6 script) and suspended CronJob, and the gate's template.
+    public var rehearsalJob: String { dataJobPrefix + "-rehearsal" }
+    public var rehearsalTemplate: String { rollout + "-rehearsal" }
+    /// The Argo CD Application of the staging copy.
+    public var stagingApplication: String { migration + "-staging" }
+
     /// The ConfigMap holding the SQL phase files the Jobs mount.
     public var sqlConfigMap: String { dataJobPrefix + "-sql" }
 
@@ -99,6 +105,7 @@ public struct Names: Sendable {
         /// The contract's Job: left out of the files' digest, because the point-of-no-return
         /// sign-off is what it waits for.
         public static let contractJob = "contract-job.yaml"
+        public static let rehearsal = "rehearsal.yaml"
         public static let alerts = "alerts.yaml"
         public static let dashboard = "dashboard.yaml"
         public static let kustomization = "kustomization.yaml"

@@ -31,6 +31,9 @@ public enum Language {
             Field("workload", .object(workload), required: true, "The pods the Rollout manages."),
             Field("flags", .object(flags), "Feature flags that guard dual writes, the read flip and the kill switch."),
             Field("data", .object(DataPlan.object), "The expand/contract data plan."),
+            Field(
+                "rehearsal", .object(Rehearsal.object),
+                "A load test generated from the traffic profile (k6), the staging copy it runs against, and a gate that runs it."),
             Field("cutover", .object(cutover), default: .literal(.object([])), "The cutover hour and what follows it."),
             Field(
                 "observability", .object(observability), default: .literal(.object([])),

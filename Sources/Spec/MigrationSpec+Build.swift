@@ -13,6 +13,22 @@ extension MigrationSpec {
         workload = Workload(root.object("workload"), at: root.keyRange)
         flags = root.object("flags").map(FeatureFlags.init)
         data = root.object("data").map(DataPlan.init)
+        rehearsal = root.object("rehearsal").map { r in
+            RehearsalSettings(
+                target: r.text("target"), duration: r.requiredDuration("duration"), capacity: r.number("capacity"),
+                endpoints: r.objects("endpoints").map { e in
+                    RehearsalSettings.Endpoint(
+                        method: e.requiredText("method").value, path: e.requiredText("path"), body: e.text("body")?.value,
+                        weight: e.requiredNumber("weight"))
+                },
+                gate: r.requiredText("gate").value, image: r.requiredText("image").value,
+                application: r.object("application").map { a in
+                    RehearsalSettings.Application(
+                        repoURL: a.requiredText("repoURL").value, path: a.requiredText("path").value,
+                        revision: a.requiredText("revision").value, namespace: a.requiredText("namespace").value,
+                        project: a.requiredText("project").value)
+                }, range: r.keyRange)
+        }
         cutover = CutoverPlan(root.object("cutover"), at: root.keyRange)
         let o = orEmpty(root.object("observability"), Language.observability, at: root.keyRange)
         observability = ObservabilitySettings(

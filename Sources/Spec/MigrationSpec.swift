@@ -13,6 +13,7 @@ public struct MigrationSpec: Sendable {
     public var workload: Workload
     public var flags: FeatureFlags?
     public var data: DataPlan?
+    public var rehearsal: RehearsalSettings?
     public var cutover: CutoverPlan
     public var observability: ObservabilitySettings
 }
@@ -244,5 +245,32 @@ public struct CutoverPlan: Sendable {
     public var cohortWatch: TimeSpan
     public var successWatch: TimeSpan
     public var rollbackCommands: [Located<String>]
+    public var range: SourceRange
+}
+
+/// The rehearsal as written.
+public struct RehearsalSettings: Sendable {
+    public struct Endpoint: Sendable {
+        public var method: String
+        public var path: Located<String>
+        public var body: String?
+        public var weight: Located<Double>
+    }
+
+    public struct Application: Sendable {
+        public var repoURL: String
+        public var path: String
+        public var revision: String
+        public var namespace: String
+        public var project: String
+    }
+
+    public var target: Located<String>?
+    public var duration: Located<TimeSpan>
+    public var capacity: Located<Double>?
+    public var endpoints: [Endpoint]
+    public var gate: String
+    public var image: String
+    public var application: Application?
     public var range: SourceRange
 }

@@ -169,4 +169,36 @@ let lifecycleLocationCases: [LocationCase] = [
                     tables: [{ table: orders }]
                     source: { variable: APP_URL }
                 """)),
+    LocationCase(
+        id: "check.rehearsal-without-peak", severity: .error,
+        fixture: spec(
+            body: deployment + """
+                1️⃣rehearsal:
+                  target: http://orders.staging.svc.cluster.local
+                """)),
+    LocationCase(
+        id: "check.rehearsal-over-capacity", severity: .error,
+        fixture: spec(
+            body: deployment + """
+                profile: { peakRPS: 900, p95: 100ms }
+                rehearsal:
+                  target: http://orders.staging.svc.cluster.local
+                  capacity: 1️⃣500
+                """)),
+    LocationCase(
+        id: "check.rehearsal-without-target", severity: .error,
+        fixture: spec(
+            body: deployment + """
+                profile: { peakRPS: 90, p95: 100ms }
+                1️⃣rehearsal:
+                  duration: 1m
+                """)),
+    LocationCase(
+        id: "check.rehearsal-without-latency-bar", severity: .warning,
+        fixture: spec(
+            body: deployment + """
+                profile: { peakRPS: 90 }
+                1️⃣rehearsal:
+                  target: http://orders.staging.svc.cluster.local
+                """)),
 ]

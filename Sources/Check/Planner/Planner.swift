@@ -48,7 +48,8 @@ enum Planner {
                 statusLabel: spec.prometheus.statusLabel, extraMatchers: spec.prometheus.extraMatchers.map { ($0.key, $0.value.value) },
                 scrapeInterval: spec.prometheus.scrapeInterval),
             analysis: analysis, routing: routing(spec), workload: workload, rollout: rollout, flags: flags,
-            data: data, move: move, schedule: schedule, stores: stores, lifecycle: lifecycle, pointOfNoReturn: pointOfNoReturn,
+            data: data, move: move, rehearsal: rehearsal(spec, names: names), schedule: schedule, stores: stores, lifecycle: lifecycle,
+            pointOfNoReturn: pointOfNoReturn,
             cutoverLength: length, concerns: concerns(spec, rollout: rollout, workload: workload),
             cutover: cutoverPlan, commands: commands, wayBack: wayBack,
             observability: observability(spec, names: names, analysis: analysis))

@@ -16,12 +16,15 @@ public enum ManifestRenderer {
         if let services = try kubernetes.services() { files.append(services) }
         files += try LegacyRenderer(context: context).render()
         files += try DataJobsRenderer(context: context).render(sql: SQLRenderer.render(plan))
+        let rehearsal = try RehearsalRenderer(context: context).render()
+        files += rehearsal.filter { $0.path.hasPrefix("manifests/") }
         if let flags = try FlagObjectRenderer(context: context).render() { files.append(flags) }
         if let alerts = try AlertRenderer(context: context).render() { files.append(alerts) }
         let dashboard = try DashboardRenderer(context: context).render()
         files += dashboard.filter { $0.path.hasPrefix("manifests/") }
         files.append(try kubernetes.kustomization(listing: files))
-        // The dashboard's JSON, for teams that import it by hand: beside the manifests, not synced.
-        return files + dashboard.filter { !$0.path.hasPrefix("manifests/") }
+        // The dashboard's JSON, for teams that import it by hand, the rehearsal's script and the
+        // staging copy's Application: beside the manifests, not synced with them.
+        return files + dashboard.filter { !$0.path.hasPrefix("manifests/") } + rehearsal.filter { !$0.path.hasPrefix("manifests/") }
     }
 }

@@ -130,10 +130,18 @@ struct RolloutRenderer {
         }
     }
 
+    /// The rehearsal's gate: the same k6 test as the rehearsal Job, so a failed rehearsal stops
+    /// the rollout before or right after its first weight.
+    private func rehearsalStep(_ gate: RehearsalPlan.Gate) -> [YAMLValue] {
+        guard plan.rehearsal?.gate == gate else { return [] }
+        return [.map([("analysis", .map([("templates", .list([.map([("templateName", .string(names.rehearsalTemplate))])]))]))])]
+    }
+
     private func steps() -> [YAMLValue] {
-        var steps: [YAMLValue] = dataSteps(at: .beforeRollout)
-        for step in plan.rollout.steps {
+        var steps: [YAMLValue] = rehearsalStep(.beforeRollout) + dataSteps(at: .beforeRollout)
+        for (index, step) in plan.rollout.steps.enumerated() {
             steps.append(.map([("setWeight", .int(step.weight))]))
+            if index == 0 { steps += rehearsalStep(.firstStep) }
             if let pause = step.pause {
                 steps.append(.map([("pause", .map([("duration", .string(pause.goDuration))]))]))
             }

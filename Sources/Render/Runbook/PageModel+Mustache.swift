@@ -205,6 +205,9 @@ extension RehearsalSection: MustacheParent {
         case "shadow": self.shadow
         case "hasShadow": self.hasShadow
         case "load": self.load
+        case "loadTest": self.loadTest
+        case "hasLoadTest": self.hasLoadTest
+        case "loadTestCommands": self.loadTestCommands
         case "checkpoint": self.checkpoint
         default: nil
         }

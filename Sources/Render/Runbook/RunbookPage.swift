@@ -193,6 +193,10 @@ struct RehearsalSection: Sendable {
     var shadow: [Row]
     var hasShadow: Bool
     var load: String
+    /// The generated load test, when the spec asks for one.
+    var loadTest: [Row]
+    var hasLoadTest: Bool
+    var loadTestCommands: [ShellCommand]
     var checkpoint: Checkpoint
 }
 

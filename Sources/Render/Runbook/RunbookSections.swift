@@ -78,7 +78,16 @@ extension RehearsalSection {
             load =
                 "Generate production-like load against the new version in rehearsal (the spec gives no traffic profile; add `profile.peakRPS`)."
         }
-        items.append("Load test at production peak passed with latency and errors within the success criteria.")
+        if let rehearsal = plan.rehearsal {
+            loadTest = RehearsalWording.rows(rehearsal, in: plan)
+            loadTestCommands = [ShellCommand(rehearsal.start), ShellCommand(rehearsal.runLocally)]
+            items.append("The generated load test passed against the staging copy: " + RehearsalWording.thresholds(rehearsal) + ".")
+        } else {
+            loadTest = []
+            loadTestCommands = []
+            items.append("Load test at production peak passed with latency and errors within the success criteria.")
+        }
+        hasLoadTest = !loadTest.isEmpty
         items.append(
             "A rollback was rehearsed: \(plan.commands.abort.shellText) put traffic back on stable within \(plan.cutover.rollbackTarget.spoken)."
         )
