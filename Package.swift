@@ -82,7 +82,10 @@ let package = Package(
             dependencies: [
                 "GlidepathCore", "Publish", "Render", "Plan", "Units", "Files", "Digest", "Spec", "YAML", "Diagnostics", "TestSupport",
             ],
-            exclude: ["Fixtures", "Browser", "ArgoAnalysis", "Flags/flagd_judge.py", "Flags/record_requests.py"]),
+            exclude: [
+                "Fixtures", "Browser", "ArgoAnalysis", "Flags/flagd_judge.py", "Flags/record_requests.py", "Legacy/echo_backend.py",
+                "Rehearsal/staging_server.py",
+            ]),
     ]
 )
 

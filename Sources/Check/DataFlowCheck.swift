@@ -6,8 +6,8 @@ import Spec
 /// and every step of every way back: no running version reads a store that not every write
 /// reaches. With the playbook's code, turning dual writes off while reads come from the new
 /// store breaks it; so does flipping reads while only a cohort dual-writes.
-enum DataFlowCheck: Check {
-    static func run(_ context: CheckContext, into diagnostics: inout Diagnostics) {
+enum DataFlowCheck: PlanCheck {
+    static func run(_ context: PlanCheckContext, into diagnostics: inout Diagnostics) {
         guard let data = context.spec.data else { return }
         for violation in violations(context.plan) {
             diagnostics.append(

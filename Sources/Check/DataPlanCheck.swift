@@ -15,7 +15,7 @@ enum DataPlanCheck: Check {
             diagnostics.append(CheckMessages.engineUnsupported(data.engine))
             return
         }
-        checkSchedule(spec, data, readFlip: context.plan.data?.readFlip, into: &diagnostics)
+        checkSchedule(spec, data, into: &diagnostics)
         checkDualWrites(spec, data, into: &diagnostics)
         checkBackfill(data, into: &diagnostics)
         checkContract(spec, data, into: &diagnostics)
@@ -25,7 +25,7 @@ enum DataPlanCheck: Check {
         }
     }
 
-    private static func checkSchedule(_ spec: MigrationSpec, _ data: DataPlan, readFlip: Moment?, into diagnostics: inout Diagnostics) {
+    private static func checkSchedule(_ spec: MigrationSpec, _ data: DataPlan, into diagnostics: inout Diagnostics) {
         let schedule = data.schedule
         if schedule.expand.value != .beforeRollout {
             diagnostics.append(CheckMessages.expandAfterCanary(schedule.expand))
@@ -36,14 +36,8 @@ enum DataPlanCheck: Check {
                 diagnostics.append(CheckMessages.momentNotAStep(moment, weights: weights))
             }
         }
-        guard let flag = spec.flags?.readFlip else {
-            if let readFlip = schedule.readFlip { diagnostics.append(CheckMessages.readFlipWithoutFlag(readFlip)) }
-            return
-        }
-        if data.backfill != nil, let readFlip, readFlip < schedule.backfill.value {
-            diagnostics.append(
-                CheckMessages.readFlipBeforeVerify(
-                    readFlip: readFlip, at: schedule.readFlip?.range ?? flag.range, backfill: schedule.backfill))
+        if spec.flags?.readFlip == nil, let readFlip = schedule.readFlip {
+            diagnostics.append(CheckMessages.readFlipWithoutFlag(readFlip))
         }
     }
 
@@ -139,5 +133,19 @@ enum DataPlanCheck: Check {
                 diagnostics.append(CheckMessages.contractDropsStillRead(object, at: range))
             }
         }
+    }
+}
+
+/// Reads flip at the moment the plan derives (the spec's, or the default); never before the
+/// backfill it needs is verified.
+enum DataScheduleCheck: PlanCheck {
+    static func run(_ context: PlanCheckContext, into diagnostics: inout Diagnostics) {
+        let spec = context.spec
+        guard let data = spec.data, let flag = spec.flags?.readFlip, data.backfill != nil,
+            let readFlip = context.plan.data?.readFlip, readFlip < data.schedule.backfill.value
+        else { return }
+        diagnostics.append(
+            CheckMessages.readFlipBeforeVerify(
+                readFlip: readFlip, at: data.schedule.readFlip?.range ?? flag.range, backfill: data.schedule.backfill))
     }
 }

@@ -75,8 +75,8 @@ enum FlagsCheck: Check {
                 diagnostics.append(CheckMessages.flagKeyInvalid(field, system: rule.system, allowed: rule.description))
             }
         }
-        if objectSystem, context.plan.names.flagObject.count > 63 {
-            diagnostics.append(CheckMessages.flagObjectNameTooLong(context.plan.names.flagObject, name: context.spec.metadata.name))
+        if objectSystem, context.names.flagObject.count > 63 {
+            diagnostics.append(CheckMessages.flagObjectNameTooLong(context.names.flagObject, name: context.spec.metadata.name))
         }
     }
 

@@ -10,8 +10,14 @@ enum LifecycleCheck: Check {
     static func run(_ context: CheckContext, into diagnostics: inout Diagnostics) {
         let spec = context.spec
         let workload = spec.workload
-        let plan = context.plan
-        checkStage(spec, plan: plan, into: &diagnostics)
+        if let stage = workload.stage {
+            // The baseline is a pure function of the workload section, as the Planner derives it.
+            switch Planner.baseline(workload) {
+            case .deployment: diagnostics.append(CheckMessages.stageWithDeployment(stage))
+            case .none where stage.value == .baseline: diagnostics.append(CheckMessages.baselineWithoutFrom(stage))
+            default: break
+            }
+        }
         if let from = workload.from, workload.template != nil, workload.legacy == nil, !Planner.isImageReference(from.value) {
             diagnostics.append(CheckMessages.fromNotAnImage(from))
         }
@@ -30,32 +36,29 @@ enum LifecycleCheck: Check {
         } else if window.value < spec.prometheus.scrapeInterval * 2 {
             diagnostics.append(CheckMessages.windowUnderTwoScrapes(window, scrape: spec.prometheus.scrapeInterval))
         }
-        for concern in plan.concerns {
+    }
+}
+
+/// What the plan says a person should know before the cutover.
+enum LifecyclePlanCheck: PlanCheck {
+    static func run(_ context: PlanCheckContext, into diagnostics: inout Diagnostics) {
+        let spec = context.spec
+        for concern in context.plan.concerns {
             switch concern {
             case .unmeasuredObjective(let name, _) where name == "availability" && !spec.slo.availability.isDefault:
                 diagnostics.append(CheckMessages.unmeasuredObjective(spec.slo.availability))
             case .criticalWithoutHolds:
                 diagnostics.append(CheckMessages.criticalWithoutHolds(spec.metadata.critical.range))
             case .noEarlierVersion:
-                diagnostics.append(CheckMessages.noEarlierVersion(workload.from?.range ?? spec.workload.replicas.range))
+                diagnostics.append(CheckMessages.noEarlierVersion(spec.workload.from?.range ?? spec.workload.replicas.range))
             default:
                 break
             }
         }
     }
+}
 
-    private static func checkStage(_ spec: MigrationSpec, plan: CheckedPlan, into diagnostics: inout Diagnostics) {
-        guard let stage = spec.workload.stage else { return }
-        switch plan.workload.baseline {
-        case .deployment:
-            diagnostics.append(CheckMessages.stageWithDeployment(stage))
-        case .none where stage.value == .baseline:
-            diagnostics.append(CheckMessages.baselineWithoutFrom(stage))
-        default:
-            break
-        }
-    }
-
+extension LifecycleCheck {
     /// The first publish of a migration must not create its Rollout at the new version: Argo
     /// Rollouts would put it at 100% with no steps and no analysis. `published` names the
     /// migrations the GitOps repository already holds.

@@ -7,7 +7,7 @@ import Spec
 enum NamesCheck: Check {
     static func run(_ context: CheckContext, into diagnostics: inout Diagnostics) {
         let spec = context.spec
-        let names = context.plan.names
+        let names = context.names
         let service = spec.metadata.service
         let derived: [(String, String)] = [
             ("AnalysisTemplate", names.analysisTemplate), ("AnalysisTemplate", names.watchTemplate),

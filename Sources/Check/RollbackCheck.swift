@@ -1,4 +1,5 @@
 import Diagnostics
+import Plan
 import Spec
 import Units
 
@@ -12,6 +13,14 @@ enum RollbackCheck: Check {
         {
             diagnostics.append(CheckMessages.noRollbackCommand(flags.range))
         }
+    }
+}
+
+/// The worst case from a bad canary to everyone back on the old version, as the plan derives
+/// it from the gates' timing, against the spec's rollback target.
+enum RollbackTimingCheck: PlanCheck {
+    static func run(_ context: PlanCheckContext, into diagnostics: inout Diagnostics) {
+        let spec = context.spec
         for case .rollbackSlowerThanTarget(let worstCase, _) in context.plan.concerns {
             diagnostics.append(
                 CheckMessages.slowRollback(

@@ -6,7 +6,7 @@ import Spec
 enum RoutingConsistencyCheck: Check {
     static func run(_ context: CheckContext, into diagnostics: inout Diagnostics) {
         let spec = context.spec
-        let names = context.plan.names
+        let names = context.names
         let prometheus = spec.prometheus
         if spec.traffic.routing.value == .subset, names.canaryLabel == prometheus.serviceLabel {
             diagnostics.append(

@@ -41,6 +41,10 @@ extension FileSystem {
                 try check(path)
                 try base.remove(path)
             },
-            entryKind: base.entryKind, realPath: base.realPath, stamp: base.stamp)
+            entryKind: base.entryKind, realPath: base.realPath, stamp: base.stamp,
+            tryLock: { path in
+                try check(path)
+                return try base.tryLock(path)
+            })
     }
 }

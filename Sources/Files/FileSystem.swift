@@ -26,6 +26,10 @@ public struct FileSystem: Sendable {
     /// Size, modification time and inode of a regular file (`lstat`), nil for anything else:
     /// how an incremental build tells, without reading it, that a file it wrote is untouched.
     public var stamp: @Sendable (String) -> FileStamp?
+    /// Takes an advisory exclusive lock on the file at the path (created when missing) without
+    /// waiting: the returned closure releases it, nil means another process holds it. The
+    /// kernel releases the lock when its holder dies, so a killed run never leaves it stale.
+    public var tryLock: @Sendable (String) throws -> (@Sendable () -> Void)?
 
     /// The largest file glidepath reads; anything bigger is refused before it is read.
     public static let maximumFileSize = 256 << 20
@@ -37,7 +41,7 @@ public struct FileSystem: Sendable {
         writeFile: @escaping @Sendable (String, [UInt8]) throws -> Void,
         move: @escaping @Sendable (String, String) throws -> Void, remove: @escaping @Sendable (String) throws -> Void,
         entryKind: (@Sendable (String) -> EntryKind?)? = nil, realPath: (@Sendable (String) -> String?)? = nil,
-        stamp: (@Sendable (String) -> FileStamp?)? = nil
+        stamp: (@Sendable (String) -> FileStamp?)? = nil, tryLock: (@Sendable (String) throws -> (@Sendable () -> Void)?)? = nil
     ) {
         self.exists = exists
         self.isDirectory = isDirectory
@@ -51,6 +55,8 @@ public struct FileSystem: Sendable {
         self.realPath = realPath ?? { path in exists(path) ? path : nil }
         // Without stamps nothing is ever taken as unchanged: every build is a full one.
         self.stamp = stamp ?? { _ in nil }
+        // A double serves one process: every lock is granted.
+        self.tryLock = tryLock ?? { _ in {} }
     }
 
     /// The real disk.
@@ -108,6 +114,21 @@ public struct FileSystem: Sendable {
                 let modified = Int64(status.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(status.st_mtim.tv_nsec)
             #endif
             return FileStamp(size: Int64(status.st_size), modified: modified, inode: UInt64(status.st_ino))
+        },
+        tryLock: { path in
+            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            guard descriptor >= 0 else { throw FileSystem.posixError(path) }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                let busy = errno == EWOULDBLOCK
+                let error = FileSystem.posixError(path)
+                close(descriptor)
+                if busy { return nil }
+                throw error
+            }
+            return {
+                flock(descriptor, LOCK_UN)
+                close(descriptor)
+            }
         })
 }
 

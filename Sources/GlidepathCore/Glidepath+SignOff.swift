@@ -34,7 +34,7 @@ extension Glidepath {
         guard result.exitCode == 0, let plan = checked.first?.plan else { return result }
         do throws(EnvironmentError) {
             let point = try signOffPoint(request.at, of: plan)
-            let role = try signOffRole(request.role, of: point, migration: plan.names.migration)
+            let role = try signOffRole(request.role, of: point, in: plan)
             let digest = RunbookRenderer.artifactsDigest(try EnvironmentError.rendering { () throws(RenderError) in try generate(plan) })
             let outcome = try EnvironmentError.publishing { () throws(PublishError) -> (PublishOutcome, String, String) in
                 let (publisher, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem)
@@ -59,7 +59,8 @@ extension Glidepath {
                 return (try publisher.publish(publish, render: render), signer, publisher.git.root)
             }
             let (published, signer, root) = outcome
-            let what = "\(plan.names.migration) \(point.what) as \(role), by \(signer), for files \(digest.prefix(12))"
+            let what =
+                "\(plan.names.migration) \(SignOffWording.what(point.id, in: plan)) as \(role), by \(signer), for files \(digest.prefix(12))"
             if let commit = published.commit {
                 result.output += "signed off \(what): commit \(commit.prefix(12)) on \(published.branch)"
                 result.output += request.publish.push ? ", pushed to \(request.publish.remote)\n" : "\n"
@@ -84,18 +85,20 @@ extension Glidepath {
         return point
     }
 
-    static func signOffRole(_ role: String?, of point: SignOffPoint, migration: String) throws(EnvironmentError) -> String {
+    static func signOffRole(_ role: String?, of point: SignOffPoint, in plan: CheckedPlan) throws(EnvironmentError) -> String {
+        let what = SignOffWording.what(point.id, in: plan)
+        let migration = plan.names.migration
         if let role {
             guard point.roles.contains(role) else {
                 throw .invalidArgument(
-                    "--role '\(UnsafeCharacters.escaped(role))' does not sign \(point.what) of \(migration): "
+                    "--role '\(UnsafeCharacters.escaped(role))' does not sign \(what) of \(migration): "
                         + point.roles.map { "'\($0)'" }.joined(separator: ", ") + " do")
             }
             return role
         }
         guard point.roles.count == 1, let only = point.roles.first else {
             throw .invalidArgument(
-                "\(point.what) of \(migration) is signed by " + point.roles.map { "'\($0)'" }.joined(separator: ", ")
+                "\(what) of \(migration) is signed by " + point.roles.map { "'\($0)'" }.joined(separator: ", ")
                     + ": name yours with --role")
         }
         return only
@@ -127,7 +130,7 @@ extension Glidepath {
                 let waiting = point.roles.filter { !signed.contains($0) }
                 if !waiting.isEmpty {
                     missing.append(
-                        "\(plan.names.migration): \(point.what) has no sign-off for files \(digest.prefix(12)) by "
+                        "\(plan.names.migration): \(SignOffWording.what(point.id, in: plan)) has no sign-off for files \(digest.prefix(12)) by "
                             + waiting.map { "'\($0)'" }.joined(separator: ", "))
                 }
             }

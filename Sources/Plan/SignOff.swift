@@ -71,13 +71,10 @@ public struct SignOffPoint: Sendable, Equatable {
 
     public var id: ID
     public var roles: [String]
-    /// For people: `promote past 50%`.
-    public var what: String
 
-    public init(id: ID, roles: [String], what: String) {
+    public init(id: ID, roles: [String]) {
         self.id = id
         self.roles = roles
-        self.what = what
     }
 }
 
@@ -85,17 +82,10 @@ extension CheckedPlan {
     /// Every point that waits for a sign-off: each hold, declaring the cutover a success, and the
     /// point of no return (when the migration has one).
     public var signOffPoints: [SignOffPoint] {
-        var points = rollout.holds.compactMap { step in
-            step.hold.map { SignOffPoint(id: .hold(weight: step.weight), roles: $0.signOff, what: "promote past \(step.weight)%") }
-        }
-        points.append(SignOffPoint(id: .declareSuccess, roles: migration.owners, what: "declare the cutover a success"))
-        if let pointOfNoReturn {
-            let step: String =
-                switch pointOfNoReturn {
-                case .oldStoreRetired(let store): "the release that stops writing \(store)"
-                case .contract(let file): file
-                }
-            points.append(SignOffPoint(id: .pointOfNoReturn, roles: migration.owners, what: "pass the point of no return (\(step))"))
+        var points = rollout.holds.compactMap { step in step.hold.map { SignOffPoint(id: .hold(weight: step.weight), roles: $0.signOff) } }
+        points.append(SignOffPoint(id: .declareSuccess, roles: migration.owners))
+        if pointOfNoReturn != nil {
+            points.append(SignOffPoint(id: .pointOfNoReturn, roles: migration.owners))
         }
         return points
     }

@@ -61,18 +61,20 @@ import Testing
         #expect(hooks.count == 1 && hooks[0].hasPrefix("orders-shipping-zone-expand-"), "expand alone is the PreSync hook: \(hooks)")
         #expect(
             facts["steps"] as? [String] == [
-                "analysis orders-data-backfill", "analysis orders-data-verify",
+                "analysis orders-rehearsal", "analysis orders-data-backfill", "analysis orders-data-verify",
                 "weight 2", "pause", "analysis orders-slo",
                 "weight 5", "pause", "analysis orders-slo", "hold",
                 "weight 20", "pause", "analysis orders-slo", "hold",
                 "weight 50", "pause", "analysis orders-slo", "analysis orders-data-verify", "hold",
                 "weight 100",
-            ], "backfill and verify before the first weight; verify again before reads flip at 50%, before that hold")
-        #expect(facts["watchStart"] as? Int == 3, "the background watch starts right after the first weight")
+            ], "rehearsal, backfill and verify before the first weight; verify again before reads flip at 50%, before that hold")
+        #expect(facts["watchStart"] as? Int == 4, "the background watch starts right after the first weight")
         let crons = (facts["crons"] as? [[Any]] ?? []).map { "\($0[0]) \($0[1])" }
         #expect(
-            crons == ["orders-shipping-zone-reconcile 1", "orders-shipping-zone-rollback-expand 1", "orders-shipping-zone-verify 1"],
-            "the repair, the way back and an on-demand verify wait suspended: \(crons)")
+            crons == [
+                "orders-shipping-zone-reconcile 1", "orders-shipping-zone-rehearsal 1", "orders-shipping-zone-rollback-expand 1",
+                "orders-shipping-zone-verify 1",
+            ], "the repair, the rehearsal, the way back and an on-demand verify wait suspended: \(crons)")
         let jobs = facts["jobs"] as? [String: [Any]] ?? [:]
         #expect(jobs["orders-shipping-zone-contract"]?.first as? Int == 0, "the contract is never retried: \(jobs)")
 

@@ -171,8 +171,10 @@ import Testing
             #expect(pointOfNoReturn == [.flagFreeRelease], "stopping writes to orders has no way back; dropping shipping_zone does")
             let release = try #require(canaryPlan.lifecycle.first { $0.kind == .flagFreeRelease })
             #expect(release.flow.writtenByAll == [.new] && release.flow.reads[.flagFree] == .new)
+            #expect(canaryPlan.signOffPoint(.pointOfNoReturn) != nil)
             #expect(
-                canaryPlan.signOffPoint(.pointOfNoReturn)?.what == "pass the point of no return (the release that stops writing orders)")
+                SignOffWording.what(.pointOfNoReturn, in: canaryPlan)
+                    == "pass the point of no return (the release that stops writing orders)")
         case "monolith-to-kubernetes":
             #expect(afterSoak == [.soakEnd, .phase(.verify), .flagFreeRelease, .flagsRemoved])
             #expect(pointOfNoReturn.isEmpty, "an in-place fill keeps the old version runnable")

@@ -341,24 +341,25 @@ public struct Publisher: Sendable {
 
     // MARK: Mutual exclusion
 
-    /// One glidepath at a time per work tree. `flock` is released by the kernel when the holder
-    /// dies, so a killed publish never leaves a stale lock.
+    /// One glidepath at a time per work tree, through the file-system seam's lock; a publish that
+    /// waited two minutes reports the work tree busy.
     func exclusively<T>(_ body: () throws(PublishError) -> T) throws(PublishError) -> T {
         let folder = git.gitDirectory + "/glidepath"
         try? fileSystem.createDirectory(folder)
-        let descriptor = Foundation.open(folder + "/mutex", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw .cannotLock(folder: folder, reason: String(cString: strerror(errno)))
-        }
-        defer { close(descriptor) }
         let deadline = Date().addingTimeInterval(120)
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard Date() < deadline else {
-                throw .busy(root: git.root)
+        var release: (@Sendable () -> Void)?
+        while release == nil {
+            do {
+                release = try fileSystem.tryLock(folder + "/mutex")
+            } catch {
+                throw .cannotLock(folder: folder, reason: error.localizedDescription)
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            if release == nil {
+                guard Date() < deadline else { throw .busy(root: git.root) }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
         }
-        defer { flock(descriptor, LOCK_UN) }
+        defer { release?() }
         return try body()
     }
 }

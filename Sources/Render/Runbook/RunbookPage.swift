@@ -124,11 +124,11 @@ struct SignOff: Sendable {
     var approved = false
     var status = ""
 
-    init(_ point: SignOffPoint) {
+    init(_ point: SignOffPoint, in plan: CheckedPlan) {
         id = point.id.recorded
         roles = point.roles
         rolesText = point.roles.joined(separator: ", ")
-        what = point.what
+        what = SignOffWording.what(point.id, in: plan)
     }
 
     /// Attaches the records of this point; only those for `digest` approve the page's files.

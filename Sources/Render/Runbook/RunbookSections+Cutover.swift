@@ -125,7 +125,7 @@ extension CutoverSection {
                 "Hold at \(step.weight)%",
                 (hold.note ?? "The rollout pauses until promoted. Check the dashboards and the analysis runs first.")
                     + " Planned: \(hold.expected.spoken); it waits for the sign-off however long it takes.",
-                [commands.get, commands.promote], signOff: plan.signOffPoint(.hold(weight: step.weight)).map(SignOff.init),
+                [commands.get, commands.promote], signOff: plan.signOffPoint(.hold(weight: step.weight)).map { SignOff($0, in: plan) },
                 wayBack: plan.wayBack.first { $0.point == .weight(step.weight) }.map {
                     WayBackWording.lines($0, in: plan).map(WayBackLine.init)
                 }
@@ -137,7 +137,7 @@ extension CutoverSection {
             "Watch",
             "Error budgets and business KPIs for \(plan.cutover.successWatch.spoken) at 100%; then a person declares success. "
                 + (plan.hasDualWrites ? "Dual writes stay on for the soak (\(plan.cutover.soak.spoken)) and through the clean-up." : ""),
-            signOff: plan.signOffPoint(.declareSuccess).map(SignOff.init))
+            signOff: plan.signOffPoint(.declareSuccess).map { SignOff($0, in: plan) })
         self.steps = steps
         checkpoint = Checkpoint(
             "cutover",

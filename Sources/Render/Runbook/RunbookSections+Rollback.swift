@@ -115,7 +115,7 @@ extension CleanupSection {
                 break
             }
         }
-        contractSignOff = plan.signOffPoint(.pointOfNoReturn).map(SignOff.init)
+        contractSignOff = plan.signOffPoint(.pointOfNoReturn).map { SignOff($0, in: plan) }
         add("Scale down the old infrastructure; right-size the new autoscaling from the observed p95 and p99.")
         add("Blameless review, even if all went well: write down what went right by luck, and add a chaos test for it.")
         self.steps = steps

@@ -41,6 +41,7 @@ func main() {
 	address := flag.String("prometheus", "", "Prometheus base URL")
 	rolloutFile := flag.String("rollout", "", "rollout.yaml")
 	templatesFile := flag.String("templates", "", "analysis-template.yaml")
+	gateTemplate := flag.String("gate", "", "the AnalysisTemplate the gate step names (default: the first analysis step's)")
 	canaryHash := flag.String("canary-hash", "canary-hash", "pod template hash of the canary (podTemplateHashValue: Latest)")
 	stableHash := flag.String("stable-hash", "stable-hash", "pod template hash of the stable version (podTemplateHashValue: Stable)")
 	watchMeasurements := flag.Int("watch-measurements", 5, "measurements each metric of the background watch takes")
@@ -49,7 +50,7 @@ func main() {
 	flag.Var(&starts, "at", "start of an analysis run, in Unix seconds (repeatable)")
 	flag.Parse()
 
-	rollout, err := readRollout(*rolloutFile)
+	rollout, err := readRollout(*rolloutFile, *gateTemplate)
 	fail(err)
 	templates, err := readTemplates(*templatesFile)
 	fail(err)

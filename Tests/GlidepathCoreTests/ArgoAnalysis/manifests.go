@@ -51,7 +51,10 @@ func (t templateRef) ref() *analysisRef {
 	return ref
 }
 
-func readRollout(path string) (rolloutAnalysis, error) {
+// readRollout finds the background watch and the gate: the first analysis step naming
+// gateTemplate, or the first analysis step at all when gateTemplate is empty. Other steps
+// (a load test, a data check) run Jobs, not queries, and are judged by their own tests.
+func readRollout(path string, gateTemplate string) (rolloutAnalysis, error) {
 	var doc struct {
 		Spec struct {
 			Strategy struct {
@@ -74,8 +77,12 @@ func readRollout(path string) (rolloutAnalysis, error) {
 	var found rolloutAnalysis
 	canary := doc.Spec.Strategy.Canary
 	for _, step := range canary.Steps {
-		if step.Analysis != nil {
-			found.gate = step.Analysis.ref()
+		if step.Analysis == nil {
+			continue
+		}
+		ref := step.Analysis.ref()
+		if gateTemplate == "" || (len(ref.templates) == 1 && ref.templates[0] == gateTemplate) {
+			found.gate = ref
 			break
 		}
 	}

@@ -61,6 +61,7 @@ import Testing
                     "-prometheus", prometheus.address,
                     "-rollout", item.manifests.appendingPathComponent("rollout.yaml").path,
                     "-templates", item.manifests.appendingPathComponent("analysis-template.yaml").path,
+                    "-gate", item.plan.names.analysisTemplate,
                     "-canary-hash", ScenarioSeries.canaryHash, "-stable-hash", ScenarioSeries.stableHash,
                 ] + item.starts.flatMap { ["-at", String($0.1)] }
             let result = try run(judge, arguments)

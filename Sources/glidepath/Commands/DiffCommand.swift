@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import GlidepathCore
+
+extension GlidepathCommand {
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "diff",
+            abstract: "Show, as a unified diff, what publishing the specs would change in the repository; change nothing.")
+        @Argument(help: "Spec files, or folders standing for the specs under them.") var specs: [String]
+        @OptionGroup var repository: RepositoryFlags
+        @OptionGroup var output: Output
+        @OptionGroup var presentation: Presentation
+
+        func run() throws {
+            try presentation.finish(
+                format: output.format,
+                Glidepath.repositoryCheckCommand(
+                    paths: specs, options: repository.options, mode: .show, format: output.format, colors: presentation.colors))
+        }
+    }
+}
