@@ -17,16 +17,17 @@ extension Glidepath {
         paths given: [String], options: RepositoryOptions, request: PublishRequest, format: OutputFormat, colors: Bool,
         fileSystem: FileSystem = .live, checkpoint: @escaping @Sendable (String) -> Void = { _ in }
     ) -> CommandResult {
+        // Load: the specs named, and the repository as the branch's tip holds it.
         let paths: [String]
         switch specPaths(given, fileSystem: fileSystem) {
         case .found(let found): paths = found
         case .failed(let failure): return failure
         }
-        let (lock, published) = repositoryLock(
-            repository: options.repository, options: options, workTree: false, branch: request.branch, fileSystem: fileSystem)
-        var (specs, _, result) = loadForRepository(
-            paths, lock: lock?.lock, published: published, format: format, colors: colors, fileSystem: fileSystem,
-            displayPath: repositoryNaming(options.repository, fileSystem: fileSystem))
+        let repository = RepositoryView.inspect(
+            options, branch: request.branch, workTree: false, generator: generator, fileSystem: fileSystem)
+        // Check: every spec the repository's lock does not vouch for.
+        var (specs, _, result) = checkForRepository(
+            paths, in: repository, vouch: true, format: format, colors: colors, fileSystem: fileSystem)
         guard result.exitCode == 0 else {
             if format == .text, result.exitCode == CommandResult.specErrors {
                 result.errors += "glidepath: nothing published: fix the errors above first\n"
@@ -34,12 +35,11 @@ extension Glidepath {
             return result
         }
         checkpoint("checked")
+        // Render and publish: one commit, rendered again on the tip it is built on.
         do {
-            let (opened, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem, checkpoint: checkpoint)
-            let publisher = opened.remembering(lock)
+            let (publisher, recovered) = try repository.open(checkpoint: checkpoint)
             if let recovered { result.errors += "glidepath: \(recovered)\n" }
-            let branch = request.branch ?? (try? publisher.git.checkedOutBranch()) ?? "main"
-            let render = repositoryRender(specs, options: options, git: publisher.git, branch: branch, fileSystem: fileSystem)
+            let render = repository.render(specs, with: migrationRendering(fileSystem: fileSystem))
             let outcome = try publisher.publish(request, render: render)
             result.output += describe(outcome, repository: publisher.git.root, request: request)
             result.errors += outcome.notes.map { "glidepath: \($0)\n" }.joined()
@@ -69,21 +69,16 @@ extension Glidepath {
         case .found(let found): paths = found
         case .failed(let failure): return failure
         }
-        // Sign-offs are checked against every spec's plan: then every spec is checked.
-        let recorded = repositoryLock(
-            repository: options.repository, options: options, workTree: true, branch: nil, fileSystem: fileSystem)
-        let lock = requiredSignOffs.isEmpty ? recorded.trusted : nil
-        var (specs, checked, result) = loadForRepository(
-            paths, lock: lock?.lock, published: recorded.published, format: format, colors: colors, fileSystem: fileSystem,
-            displayPath: repositoryNaming(options.repository, fileSystem: fileSystem))
+        // Load, then check: sign-offs are judged against every spec's plan, so then every spec is checked.
+        let repository = RepositoryView.inspect(options, branch: nil, workTree: true, generator: generator, fileSystem: fileSystem)
+        var (specs, checked, result) = checkForRepository(
+            paths, in: repository, vouch: requiredSignOffs.isEmpty, format: format, colors: colors, fileSystem: fileSystem)
         guard result.exitCode == 0 else { return result }
+        // Render, and compare with the work tree.
         do {
-            let (opened, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem)
-            let publisher = opened.remembering(lock)
+            let (publisher, recovered) = try repository.open()
             if let recovered { result.errors += "glidepath: \(recovered)\n" }
-            let branch = (try? publisher.git.checkedOutBranch()) ?? "main"
-            let preview = try publisher.preview(
-                render: repositoryRender(specs, options: options, git: publisher.git, branch: branch, fileSystem: fileSystem))
+            let preview = try publisher.preview(render: repository.render(specs, with: migrationRendering(fileSystem: fileSystem)))
             let root = publisher.git.root
             if !requiredSignOffs.isEmpty {
                 let records = try publisher.recordedSignOffs()
@@ -148,126 +143,10 @@ extension Glidepath {
         return result
     }
 
-    // MARK: Rendering for a repository
-
-    /// The render a publish repeats on every attempt: settings from the lock and the flags,
-    /// then every checked spec into its folder.
-    /// `signOff`: a new approval, rendered into its migration's runbook with the recorded ones.
-    static func repositoryRender(
-        _ specs: [RepositorySpec], options: RepositoryOptions, git: Git, branch: String, signOff: SignOffRecord? = nil,
-        fileSystem: FileSystem
-    ) -> RepositoryRender {
-        let originURL = (try? git.remoteURL("origin")).flatMap { $0 }
-        return { base throws(PublishError) in
-            let lock = base.lock
-            // The new approval, unless the history already records the same one.
-            let isNew =
-                signOff.map { new in
-                    !base.signOffs.contains {
-                        ($0.migration, $0.point, $0.role, $0.signer, $0.artifactsDigest)
-                            == (new.migration, new.point, new.role, new.signer, new.artifactsDigest)
-                    }
-                } ?? false
-            let signOffs = base.signOffs + (isNew ? [signOff].compactMap { $0 } : [])
-            let settings = try PublishLock.Settings.resolve(
-                options, recorded: lock?.settings, branch: branch, originURL: originURL, generator: "glidepath \(version)")
-            let layout = try Layout(settings.layout)
-            let sameSettings = lock?.settings == settings
-            var outputs: [MigrationOutput] = []
-            let files: @Sendable (CheckedPlan, String) throws(PublishError) -> [Artifact] = { plan, folder throws(PublishError) in
-                do throws(RenderError) {
-                    let name = plan.names.migration
-                    var files = try render(plan, signOffs: signOffs.filter { $0.migration == name })
-                    if let application = settings.application {
-                        files.append(try ArgoApplicationRenderer.render(plan, settings: application, sourcePath: folder + "/manifests"))
-                    }
-                    return files.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }
-                } catch {
-                    throw .render(error.description)
-                }
-            }
-            let recordedBySpec = Dictionary(
-                (lock?.migrations ?? [:]).map { ($0.value.spec, ($0.key, $0.value)) }, uniquingKeysWith: { first, _ in first })
-            for spec in specs {
-                // A spec known from the lock at the start, under the same settings: deferred as it
-                // stands in this base's lock, and checked only if its files must be rendered.
-                if spec.plan == nil, sameSettings,
-                    let (name, recorded) = recordedBySpec[spec.displayPath],
-                    recorded.specSHA256 == spec.digest, signOff?.migration != name
-                {
-                    let folder = recorded.folder
-                    let deferred: @Sendable () throws(PublishError) -> [Artifact] = { () throws(PublishError) in
-                        try files(try Self.plan(of: spec, fileSystem: fileSystem), folder)
-                    }
-                    outputs.append(
-                        MigrationOutput(name: name, spec: spec.displayPath, specSHA256: spec.digest, folder: folder, render: deferred))
-                    continue
-                }
-                let plan: CheckedPlan
-                if let checked = spec.plan { plan = checked } else { plan = try Self.plan(of: spec, fileSystem: fileSystem) }
-                let name = plan.names.migration
-                let specPath = plan.origin.displayPath
-                let digest = plan.origin.digest
-                // The check ran against the lock read before; the commit built on (another
-                // publisher's, after a push race) decides.
-                if plan.workload.changesVersionThroughCanary, lock?.migrations[name] == nil {
-                    throw .firstPublishSkipsCanary(migration: name, spec: specPath)
-                }
-                // The contract's Job goes out only with every role's approval of the point of no
-                // return, for these very files (the Job itself is outside the digest).
-                if plan.data?.runner.cluster?.runContract == true {
-                    let waiting: [String]
-                    do throws(EnvironmentError) {
-                        waiting = try missingSignOffs([plan], required: ["point-of-no-return"], records: signOffs)
-                    } catch {
-                        throw .render(error.description)
-                    }
-                    if !waiting.isEmpty {
-                        throw .contractWithoutSignOff(migration: name, waiting: waiting)
-                    }
-                }
-                let folder = try layout.folder(service: plan.migration.service, name: name, namespace: plan.names.namespace)
-                // Unchanged spec, place and settings: rendered only when its files are not intact
-                // (a new sign-off always renders, its runbook changes).
-                if sameSettings, signOff?.migration != name, let recorded = lock?.migrations[name], recorded.spec == specPath,
-                    recorded.specSHA256 == digest, recorded.folder == folder
-                {
-                    let deferred: @Sendable () throws(PublishError) -> [Artifact] = { () throws(PublishError) in try files(plan, folder) }
-                    outputs.append(MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, render: deferred))
-                } else {
-                    outputs.append(
-                        MigrationOutput(name: name, spec: specPath, specSHA256: digest, folder: folder, files: try files(plan, folder)))
-                }
-            }
-            return (settings, outputs)
-        }
-    }
-
-    /// The plan of a spec that was known from the lock and not checked: checked now, from the
-    /// same bytes (it passed this check when it was published).
-    static func plan(of spec: RepositorySpec, fileSystem: FileSystem) throws(PublishError) -> CheckedPlan {
-        switch recheck(spec.path, displayPath: spec.displayPath, digest: spec.digest, fileSystem: fileSystem) {
-        case .success(let plan): return plan
-        case .failure(let error): throw .render("\(spec.path): \(error)")
-        }
-    }
-
-    /// A spec inside the repository is named by its path there, so the lock, the trailers and
-    /// the runbook do not depend on where the command ran; a spec elsewhere keeps its path.
-    /// The naming is settled before the specs are checked, so every plan carries it from the
-    /// start. A repository that cannot be opened names nothing: the publish fails on it later.
-    static func repositoryNaming(_ repository: String, fileSystem: FileSystem) -> @Sendable (String) -> String {
-        guard let root = try? Git.open(repository).root else { return { $0 } }
-        return { repositoryRelative($0, root: root, fileSystem: fileSystem) }
-    }
-
-    static func repositoryRelative(_ path: String, root: String, fileSystem: FileSystem) -> String {
-        let clean = path.filter { !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) }
-        guard let resolved = fileSystem.realPath(path), resolved.hasPrefix(root + "/") else { return clean }
-        return String(resolved.dropFirst(root.count + 1))
-    }
-
     // MARK: Helpers
+
+    /// What the lock records as its generator: a new version renders every migration again.
+    static let generator = "glidepath \(version)"
 
     static func describe(_ outcome: PublishOutcome, repository: String, request: PublishRequest) -> String {
         guard let commit = outcome.commit else {

@@ -28,34 +28,29 @@ extension Glidepath {
         path: String, options: RepositoryOptions, request: SignOffRequest, format: OutputFormat, colors: Bool,
         fileSystem: FileSystem = .live
     ) -> CommandResult {
-        var (checked, result) = checkAll(
-            [path], format: format, colors: colors, fileSystem: fileSystem,
-            displayPath: repositoryNaming(options.repository, fileSystem: fileSystem))
-        guard result.exitCode == 0, let plan = checked.first?.plan else { return result }
+        // Load and check the one spec, named as the repository names it.
+        let repository = RepositoryView.inspect(
+            options, branch: request.publish.branch, workTree: false, generator: generator, fileSystem: fileSystem)
+        var (specs, _, result) = checkForRepository(
+            [path], in: repository, vouch: false, format: format, colors: colors, fileSystem: fileSystem)
+        guard result.exitCode == 0, let plan = specs.first?.plan else { return result }
         do throws(EnvironmentError) {
             let point = try signOffPoint(request.at, of: plan)
             let role = try signOffRole(request.role, of: point, in: plan)
             let digest = RunbookRenderer.artifactsDigest(try EnvironmentError.rendering { () throws(RenderError) in try generate(plan) })
+            // Render the runbook with the new approval, and publish it as one commit.
             let outcome = try EnvironmentError.publishing { () throws(PublishError) -> (PublishOutcome, String, String) in
-                let (publisher, recovered) = try Publisher.open(repository: options.repository, fileSystem: fileSystem)
+                let (publisher, recovered) = try repository.open()
                 if let recovered { result.errors += "glidepath: \(recovered)\n" }
                 let named: String
                 if let given = request.signer { named = given } else { named = try publisher.signerName() }
                 let signer = try plainValue(named, flag: "as", rule: "a name on one line")
                 let record = SignOffRecord(
                     migration: plan.names.migration, point: point.id.recorded, role: role, signer: signer, artifactsDigest: digest,
-                    commit: "",
-                    date: "")
+                    commit: "", date: "")
                 var publish = request.publish
                 publish.signOff = record
-                let branch = publish.branch ?? (try? publisher.git.checkedOutBranch()) ?? "main"
-                let specs = checked.compactMap { spec in
-                    spec.plan.map {
-                        RepositorySpec(path: spec.path, displayPath: $0.origin.displayPath, digest: $0.origin.digest, plan: $0)
-                    }
-                }
-                let render = repositoryRender(
-                    specs, options: options, git: publisher.git, branch: branch, signOff: record, fileSystem: fileSystem)
+                let render = repository.render(specs, signOff: record, with: migrationRendering(fileSystem: fileSystem))
                 return (try publisher.publish(publish, render: render), signer, publisher.git.root)
             }
             let (published, signer, root) = outcome

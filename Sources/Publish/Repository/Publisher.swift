@@ -96,11 +96,17 @@ public struct Publisher: Sendable {
     }
 
     /// Opens the repository and finishes or undoes a publish a crash interrupted there.
+    /// `git`: the repository already opened, if it was.
     public static func open(
-        repository: String, fileSystem: FileSystem = .live, checkpoint: @escaping @Sendable (String) -> Void = { _ in }
+        repository: String, git opened: Git? = nil, fileSystem: FileSystem = .live,
+        checkpoint: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(PublishError) -> (Publisher, recovered: String?) {
         let git: Git
-        do { git = try Git.open(repository) } catch { throw .git(error) }
+        if let opened {
+            git = opened
+        } else {
+            do { git = try Git.open(repository) } catch { throw .git(error) }
+        }
         let updater = WorkTreeUpdater(git: git, fileSystem: fileSystem.confined(to: git.root), checkpoint: checkpoint)
         let publisher = Publisher(git: git, fileSystem: fileSystem, updater: updater)
         let recovered = try publisher.exclusively { () throws(PublishError) in try updater.recover() }
