@@ -89,6 +89,12 @@ let package = Package(
     ]
 )
 
+// A bare `import` is internal: a target's public interface names only what it imports with
+// `public import`, so the import rules of docs/architecture.md are the compiler's.
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("InternalImportsByDefault")]
+}
+
 // The libFuzzer target (scripts/fuzz.sh): only in a build that asks for it. Everything is
 // compiled with AddressSanitizer and coverage instrumentation (-Xswiftc flags of the script);
 // only this executable links libFuzzer (without its main: the target's own entry point hands

@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 
 /// Rules across the specs one command reads together: two specs naming one migration would
 /// write the same folder, runbook and Argo CD Application. Every command that reads several

@@ -1,5 +1,5 @@
 import Foundation
-import Testing
+public import Testing
 
 /// Committed expected outputs. With GLIDEPATH_UPDATE_GOLDENS=1 every golden that differs (YAML,
 /// SQL, the generated docs, the committed site's HTML) is rewritten and its test fails on

@@ -1,8 +1,8 @@
 import Diagnostics
 import GlidepathCore
-import Plan
-import Spec
-import Testing
+public import Plan
+public import Spec
+public import Testing
 
 /// The checked plan of an example, named as the README's commands name it.
 public func examplePlan(_ example: String) throws -> CheckedPlan {

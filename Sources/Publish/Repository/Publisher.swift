@@ -1,6 +1,6 @@
-import Files
+public import Files
 import Foundation
-import Plan
+public import Plan
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
 import Diagnostics
-import Plan
+public import Plan
 import Units
 
 /// Sign-offs as commits: the trailers a sign-off commit carries, and reading them back from

@@ -1,6 +1,6 @@
 import Files
 import JSON
-import Plan
+public import Plan
 import YAML
 
 /// The migration's Grafana dashboard: one panel per KPI with canary and stable as two series

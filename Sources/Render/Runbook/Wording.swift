@@ -1,5 +1,5 @@
 import Foundation
-import Units
+public import Units
 
 extension TimeSpan {
     /// `2 minutes`, `1 hour 30 minutes`, `3 days`: for sentences leadership reads.
