@@ -63,9 +63,9 @@ let package = Package(
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
 
         // Helpers every test target shares: the checkout's root, goldens with a line diff.
-        .target(name: "TestSupport", dependencies: ["GlidepathCore", "Plan", "Spec", "Diagnostics"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["GlidepathCore", "Plan", "Spec", "Diagnostics", "Digest"], path: "Tests/TestSupport"),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "Files", "Plan", "Digest"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Files", "Plan", "Digest", "GlidepathCore", "Render", "TestSupport"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "PostgresSyntaxTests", dependencies: ["PostgresSyntax", "JSON", "TestSupport"]),

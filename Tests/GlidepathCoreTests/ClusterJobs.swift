@@ -1,5 +1,6 @@
 import Files
 import Foundation
+import TestSupport
 import Testing
 
 /// The data Jobs of a plan whose phases run in the cluster, read back from the generated

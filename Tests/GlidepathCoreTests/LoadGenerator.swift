@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The old application's workload, run by pgbench in back-to-back segments of a few seconds
 /// until `finish()`: bounded in time, and every segment's failures and per-transaction

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Publish
@@ -123,9 +124,4 @@ func timedRun(_ executable: String, _ arguments: [String], environment extra: [S
     return TimedRun(
         status: result.status, output: String(decoding: result.output, as: UTF8.self),
         errors: String(decoding: result.errors, as: UTF8.self), seconds: Date().timeIntervalSince(start))
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,5 +1,6 @@
 import Files
 import Plan
+import TestSupport
 import Testing
 
 @testable import Publish

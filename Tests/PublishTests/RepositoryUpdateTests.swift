@@ -1,6 +1,7 @@
 import Digest
 import Files
 import Plan
+import TestSupport
 import Testing
 
 @testable import Publish

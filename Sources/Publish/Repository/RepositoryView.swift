@@ -97,9 +97,8 @@ public struct RepositorySpec: Sendable {
 /// the renderer), check a spec the lock vouched for when its files turn out to be needed, and
 /// say who has not yet approved a point for the files a plan gives.
 public struct MigrationRendering: Sendable {
-    public typealias Files = @Sendable (CheckedPlan, _ signOffs: [SignOffRecord], PublishLock.Settings, _ folder: String) throws(
-        PublishError
-    ) -> [Artifact]
+    public typealias Files =
+        @Sendable (CheckedPlan, _ signOffs: [SignOffRecord], PublishLock.Settings, _ folder: String) throws(PublishError) -> [Artifact]
 
     public var files: Files
     public var recheck: @Sendable (RepositorySpec) throws(PublishError) -> CheckedPlan

@@ -1,5 +1,6 @@
 import Foundation
 import Plan
+import TestSupport
 
 /// The situations every gate must judge right, and what Argo Rollouts must conclude in each.
 enum GateScenario: String, CaseIterable {

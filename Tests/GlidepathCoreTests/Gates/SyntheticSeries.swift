@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Synthetic Prometheus series for the gate tests: counters that rise at a constant rate and
 /// gauges that hold a value, sampled every `step` seconds over a window, written as the

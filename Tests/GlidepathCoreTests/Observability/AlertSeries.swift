@@ -1,5 +1,6 @@
 import Foundation
 import Plan
+import TestSupport
 
 /// Series for `promtool test rules`, one sample per scrape interval of the spec (so a query
 /// window of two scrapes sees two samples, as Prometheus would): the requests counter (by

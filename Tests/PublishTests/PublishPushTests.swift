@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `glidepath publish --push` against a bare repository: plain pushes, a remote that moved

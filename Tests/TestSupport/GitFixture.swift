@@ -1,15 +1,14 @@
 import Digest
-import Foundation
-import TestSupport
+public import Foundation
 import Testing
 
 /// A throwaway GitOps setup: a bare repository as the remote and clones of it, each with its
 /// own identity, all with the real git CLI.
-final class GitFixture {
-    let folder: URL
-    var remote: String { folder.appendingPathComponent("remote.git").path }
+public final class GitFixture {
+    public let folder: URL
+    public var remote: String { folder.appendingPathComponent("remote.git").path }
 
-    init() throws {
+    public init() throws {
         folder = try temporaryDirectory("gitops")
         try git(["init", "--quiet", "--bare", "--initial-branch=main", remote], in: folder.path)
     }
@@ -17,7 +16,7 @@ final class GitFixture {
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// A new clone of the remote, on `main`, with one commit on the remote when it was empty.
-    func clone(_ name: String) throws -> String {
+    public func clone(_ name: String) throws -> String {
         let path = folder.appendingPathComponent(name).path
         try git(["clone", "--quiet", remote, path], in: folder.path)
         try git(["config", "user.name", "Publisher \(name)"], in: path)
@@ -35,7 +34,7 @@ final class GitFixture {
     /// A spec in the fixture folder: an example, with its name and service replaced, at its
     /// baseline stage unless `canary` (a repository takes a new migration at its baseline only).
     @discardableResult
-    func spec(
+    public func spec(
         from example: String, name: String? = nil, service: String? = nil, canary: Bool = false, edit: (String) -> String = { $0 }
     ) throws -> String {
         var text = try String(contentsOfFile: "\(packageRoot)/examples/\(example).yaml", encoding: .utf8)
@@ -53,7 +52,7 @@ final class GitFixture {
 }
 
 @discardableResult
-func git(_ arguments: [String], in directory: String, allowFailure: Bool = false) throws -> String {
+public func git(_ arguments: [String], in directory: String, allowFailure: Bool = false) throws -> String {
     let result = try run("/usr/bin/git", ["-C", directory] + arguments, environment: ["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"])
     if result.status != 0 && !allowFailure {
         throw HarnessError("git \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.errors)")
@@ -63,13 +62,13 @@ func git(_ arguments: [String], in directory: String, allowFailure: Bool = false
 
 /// Everything a user can see of a work tree: the commit's tree, the index, every file (with
 /// its SHA-256, `.git` left out) and `git status`.
-struct WorkTreeState: Equatable, CustomStringConvertible {
-    var tree: String
-    var index: String
-    var files: [String: String]
-    var status: String
+public struct WorkTreeState: Equatable, CustomStringConvertible {
+    public var tree: String
+    public var index: String
+    public var files: [String: String]
+    public var status: String
 
-    init(_ path: String) throws {
+    public init(_ path: String) throws {
         tree = try git(["rev-parse", "HEAD^{tree}"], in: path)
         index = try git(["ls-files", "--stage"], in: path)
         status = try git(["status", "--porcelain", "--untracked-files=all"], in: path)
@@ -88,7 +87,7 @@ struct WorkTreeState: Equatable, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    public var description: String {
         "tree \(tree), \(files.count) files, status: \(status.isEmpty ? "clean" : status)"
     }
 }

@@ -2,6 +2,7 @@ import Files
 import Foundation
 import GlidepathCore
 import Publish
+import TestSupport
 import Testing
 
 /// Publish is killed with SIGKILL at every step, and at random instants. Right after the kill

@@ -2,6 +2,7 @@ import Files
 import Foundation
 import Publish
 import Render
+import TestSupport
 import Testing
 
 /// An in-memory disk behind the writer's I/O seam; `failOn` makes one write fail, as a full

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `glidepath publish`, `diff` and `check-repo` as a user runs them, against real git

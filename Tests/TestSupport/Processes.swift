@@ -1,19 +1,30 @@
-import Foundation
-import GlidepathCore
-import TestSupport
+public import Foundation
 import Testing
 
 /// `../shared/tools` beside the repository, as in CI.
-let sharedTools = URL(fileURLWithPath: packageRoot).deletingLastPathComponent().appendingPathComponent("shared/tools").path
+public let sharedTools = URL(fileURLWithPath: packageRoot).deletingLastPathComponent().appendingPathComponent("shared/tools").path
 
-struct Run {
-    var status: Int32
-    var output: String
-    var errors: String
+public struct Run: Sendable {
+    public var status: Int32
+    public var output: String
+    public var errors: String
+
+    public init(status: Int32, output: String, errors: String) {
+        self.status = status
+        self.output = output
+        self.errors = errors
+    }
+}
+
+/// A test harness could not do its part (a server did not start, a tool failed): the test fails
+/// with this, never passes without it.
+public struct HarnessError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// Runs a program with an argument array (never a shell string) and collects its output.
-func run(_ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) throws -> Run {
+public func run(_ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -44,7 +55,7 @@ func run(_ executable: String, _ arguments: [String], directory: String? = nil, 
 }
 
 /// The built `glidepath` executable, next to the test bundle in the build folder.
-func glidepathBinary() throws -> String {
+public func glidepathBinary() throws -> String {
     var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     for _ in 0..<3 {
         let candidate = directory.appendingPathComponent("glidepath").path
@@ -56,7 +67,7 @@ func glidepathBinary() throws -> String {
     return fallback
 }
 
-func temporaryDirectory(_ name: String) throws -> URL {
+public func temporaryDirectory(_ name: String) throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("glidepath-\(name)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
