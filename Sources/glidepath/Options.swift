@@ -54,6 +54,17 @@ struct Presentation: ParsableArguments {
     }
 }
 
+/// The diagnostics' format and how much is said: every command that checks specs takes both.
+struct Reporting: ParsableArguments {
+    @OptionGroup var output: Output
+    @OptionGroup var presentation: Presentation
+
+    /// Runs a command in this format and these colours, and shows its result.
+    func run(_ command: (_ format: OutputFormat, _ colors: Bool) -> CommandResult) throws {
+        try presentation.finish(format: output.format, command(output.format, presentation.colors))
+    }
+}
+
 /// Standard output, standard error, exit code: the command's result as the shell sees it.
 func emit(_ result: CommandResult) throws {
     FileHandle.standardOutput.write(Data(result.output.utf8))

@@ -11,13 +11,11 @@ import Testing
 /// Rollout in the repository, and Argo Rollouts' rule that a Rollout created new goes to 100%
 /// at once while a changed one runs its steps) and the data flow (which version reads and
 /// writes which store).
-@Suite struct LifecycleTests {
+@Suite struct LifecycleTests: GitFixtureSuite {
     let fixture: GitFixture
-    let binary: String
 
     init() throws {
         fixture = try GitFixture()
-        binary = try glidepathBinary()
     }
 
     /// What Argo Rollouts does when Argo CD applies the repository's Rollout: a Rollout that did
@@ -54,8 +52,6 @@ import Testing
             template = lines[start..<max(start, end)].joined(separator: "\n")
         }
     }
-
-    func glidepath(_ arguments: [String]) throws -> Run { try run(binary, arguments) }
 
     func folder(_ plan: CheckedPlan) -> String { "apps/\(plan.migration.service)/migrations/\(plan.names.migration)" }
 

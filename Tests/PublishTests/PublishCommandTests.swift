@@ -4,17 +4,11 @@ import Testing
 
 /// `glidepath publish`, `diff` and `check-repo` as a user runs them, against real git
 /// repositories with a bare repository as the remote.
-@Suite struct PublishCommandTests {
+@Suite struct PublishCommandTests: GitFixtureSuite {
     let fixture: GitFixture
-    let binary: String
 
     init() throws {
         fixture = try GitFixture()
-        binary = try glidepathBinary()
-    }
-
-    func glidepath(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        try run(binary, arguments, environment: environment)
     }
 
     @Test func commitsOnceWithTraceableTrailersAndNotAgainWhenNothingChanged() throws {

@@ -5,17 +5,11 @@ import Testing
 
 /// What a pull request to the GitOps repository, or the flags a workflow passes, can try on
 /// publish: each test would fail on a publish that trusted them.
-@Suite struct PublishHardeningTests {
+@Suite struct PublishHardeningTests: GitFixtureSuite {
     let fixture: GitFixture
-    let binary: String
 
     init() throws {
         fixture = try GitFixture()
-        binary = try glidepathBinary()
-    }
-
-    func glidepath(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        try run(binary, arguments, environment: environment)
     }
 
     /// Commits a symbolic link at `path` pointing to `target`.

@@ -4,13 +4,11 @@ import Testing
 
 /// `glidepath publish --push` against a bare repository: plain pushes, a remote that moved
 /// since the last fetch, and publishers of different migrations racing on one remote.
-@Suite struct PublishPushTests {
+@Suite struct PublishPushTests: GitFixtureSuite {
     let fixture: GitFixture
-    let binary: String
 
     init() throws {
         fixture = try GitFixture()
-        binary = try glidepathBinary()
     }
 
     @Test func pushLandsAndTheLocalBranchFollows() throws {

@@ -6,14 +6,22 @@ import Testing
 /// own identity, all with the real git CLI.
 public final class GitFixture {
     public let folder: URL
+    /// The built `glidepath` executable the tests run, as a user would.
+    public let binary: String
     public var remote: String { folder.appendingPathComponent("remote.git").path }
 
     public init() throws {
+        binary = try glidepathBinary()
         folder = try temporaryDirectory("gitops")
         try git(["init", "--quiet", "--bare", "--initial-branch=main", remote], in: folder.path)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Runs the built glidepath with these arguments.
+    public func glidepath(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        try run(binary, arguments, environment: environment)
+    }
 
     /// A new clone of the remote, on `main`, with one commit on the remote when it was empty.
     public func clone(_ name: String) throws -> String {
@@ -48,6 +56,19 @@ public final class GitFixture {
         let path = folder.appendingPathComponent("\(name ?? String(original)).yaml").path
         try edit(text).write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+}
+
+/// A suite with its own fixture runs glidepath through it.
+public protocol GitFixtureSuite {
+    var fixture: GitFixture { get }
+}
+
+extension GitFixtureSuite {
+    public var binary: String { fixture.binary }
+
+    public func glidepath(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        try fixture.glidepath(arguments, environment: environment)
     }
 }
 

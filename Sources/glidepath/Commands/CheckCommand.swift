@@ -8,12 +8,12 @@ extension GlidepathCommand {
             commandName: "check",
             abstract: "Check specs and report every problem with its file:line:column (exit 1 on errors).")
         @Argument(help: "Spec files.") var specs: [String]
-        @OptionGroup var output: Output
-        @OptionGroup var presentation: Presentation
+        @OptionGroup var reporting: Reporting
 
         func run() throws {
-            try presentation.finish(
-                format: output.format, Glidepath.checkCommand(paths: specs, format: output.format, colors: presentation.colors))
+            try reporting.run { format, colors in
+                Glidepath.checkCommand(paths: specs, format: format, colors: colors)
+            }
         }
     }
 }

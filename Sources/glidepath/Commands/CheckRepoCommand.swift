@@ -16,15 +16,14 @@ extension GlidepathCommand {
                 "Also exit 1 unless every role of this point (50, success, point-of-no-return) approved the files the specs give now; repeatable.",
                 valueName: "point"))
         var requiredSignOffs: [String] = []
-        @OptionGroup var output: Output
-        @OptionGroup var presentation: Presentation
+        @OptionGroup var reporting: Reporting
 
         func run() throws {
-            try presentation.finish(
-                format: output.format,
+            try reporting.run { format, colors in
                 Glidepath.repositoryCheckCommand(
-                    paths: specs, options: repository.options, mode: .requireInSync, format: output.format, colors: presentation.colors,
-                    requiredSignOffs: requiredSignOffs))
+                    paths: specs, options: repository.options, mode: .requireInSync, format: format, colors: colors,
+                    requiredSignOffs: requiredSignOffs)
+            }
         }
     }
 }

@@ -11,15 +11,14 @@ extension GlidepathCommand {
         @Option(name: .shortAndLong, help: "Output folder (replaced as a whole; must be empty or earlier glidepath output).")
         var out: String
         @OptionGroup var templates: Templates
-        @OptionGroup var output: Output
-        @OptionGroup var presentation: Presentation
+        @OptionGroup var reporting: Reporting
 
         func run() throws {
-            try presentation.finish(
-                format: output.format,
+            try reporting.run { format, colors in
                 Glidepath.compileCommand(
-                    path: spec, outputFolder: out, templatesFolder: templates.templates, format: output.format, colors: presentation.colors)
-            )
+                    path: spec, outputFolder: out, templatesFolder: templates.templates, format: format, colors: colors)
+
+            }
         }
     }
 }

@@ -9,14 +9,13 @@ extension GlidepathCommand {
             abstract: "Show, as a unified diff, what publishing the specs would change in the repository; change nothing.")
         @Argument(help: "Spec files, or folders standing for the specs under them.") var specs: [String]
         @OptionGroup var repository: RepositoryFlags
-        @OptionGroup var output: Output
-        @OptionGroup var presentation: Presentation
+        @OptionGroup var reporting: Reporting
 
         func run() throws {
-            try presentation.finish(
-                format: output.format,
+            try reporting.run { format, colors in
                 Glidepath.repositoryCheckCommand(
-                    paths: specs, options: repository.options, mode: .show, format: output.format, colors: presentation.colors))
+                    paths: specs, options: repository.options, mode: .show, format: format, colors: colors)
+            }
         }
     }
 }

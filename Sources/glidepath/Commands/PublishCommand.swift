@@ -21,19 +21,18 @@ extension GlidepathCommand {
         var message: String?
         @Flag(help: "Overwrite hand edits and files glidepath did not write (git history keeps the old versions).")
         var force = false
-        @OptionGroup var output: Output
-        @OptionGroup var presentation: Presentation
+        @OptionGroup var reporting: Reporting
 
         func run() throws {
             let request = Glidepath.PublishRequest(
                 branch: pushing.branch, push: pushing.push, remote: pushing.remote, message: message, force: force,
                 retries: pushing.retries,
                 version: Glidepath.version)
-            try presentation.finish(
-                format: output.format,
+            try reporting.run { format, colors in
                 Glidepath.publishCommand(
-                    paths: specs, options: repository.options, request: request, format: output.format, colors: presentation.colors,
-                    checkpoint: crashPoint()))
+                    paths: specs, options: repository.options, request: request, format: format, colors: colors,
+                    checkpoint: crashPoint())
+            }
         }
     }
 }

@@ -27,19 +27,18 @@ extension GlidepathCommand {
         @OptionGroup var pushing: PushFlags
         @Flag(name: .customLong("gpg-sign"), help: "Sign the commit with git's own signing (user.signingkey, gpg.format).")
         var gpgSign = false
-        @OptionGroup var output: Output
-        @OptionGroup var presentation: Presentation
+        @OptionGroup var reporting: Reporting
 
         func run() throws {
             let publish = Glidepath.PublishRequest(
                 branch: pushing.branch, push: pushing.push, remote: pushing.remote, retries: pushing.retries, version: Glidepath.version,
                 gpgSign: gpgSign)
-            try presentation.finish(
-                format: output.format,
+            try reporting.run { format, colors in
                 Glidepath.signOffCommand(
                     path: spec, options: repository.options,
-                    request: Glidepath.SignOffRequest(at: at, role: role, signer: signer, publish: publish), format: output.format,
-                    colors: presentation.colors))
+                    request: Glidepath.SignOffRequest(at: at, role: role, signer: signer, publish: publish), format: format,
+                    colors: colors)
+            }
         }
     }
 }

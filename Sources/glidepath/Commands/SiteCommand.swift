@@ -26,16 +26,15 @@ extension GlidepathCommand {
         @Option(help: ArgumentHelp("Leave out YAML files whose path under the folder matches (*, ?, **); repeatable.", valueName: "glob"))
         var exclude: [String] = []
         @OptionGroup var templates: Templates
-        @OptionGroup var output: Output
-        @OptionGroup var presentation: Presentation
+        @OptionGroup var reporting: Reporting
 
         func run() throws {
-            try presentation.finish(
-                format: output.format,
+            try reporting.run { format, colors in
                 Glidepath.siteCommand(
                     specFolder: specs, outputFolder: out, templatesFolder: templates.templates, mode: check ? .check : .write,
-                    signOffsFrom: repo, exclude: exclude, format: output.format, colors: presentation.colors,
-                    progress: presentation.progress))
+                    signOffsFrom: repo, exclude: exclude, format: format, colors: colors,
+                    progress: reporting.presentation.progress)
+            }
         }
     }
 }
