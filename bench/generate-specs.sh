@@ -36,6 +36,7 @@ traffic:
 $weights  mirror: { host: shadow$i.example.com, percent: 10%, methods: [GET, HEAD] }
 workload:
   replicas: $(( 2 + i % 4 ))
+  from: registry.example.com/svc$i:1.$(( i - 1 )).0
   template: { image: registry.example.com/svc$i:1.$i.0 }
 SPEC
 done
