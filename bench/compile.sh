@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-200}
+bash scripts/setup.sh
 swift build -c release >/dev/null
 glidepath=$PWD/.build/release/glidepath
 work=$(mktemp -d)

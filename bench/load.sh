@@ -11,6 +11,7 @@ if ! command -v hyperfine >/dev/null 2>&1; then
   apt-get install -y -qq hyperfine >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
 fi
 [ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
+bash scripts/setup.sh
 swift build -c release >/dev/null
 glidepath=$PWD/.build/release/glidepath
 work=$(mktemp -d)

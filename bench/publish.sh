@@ -20,6 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+bash scripts/setup.sh
 swift build -c release --product glidepath >/dev/null 2>&1
 glidepath=$PWD/.build/release/glidepath
 work=$(mktemp -d)
