@@ -94,19 +94,18 @@ extension Glidepath {
                 mode == .write
                 ? try EnvironmentError.publishing { () throws(PublishError) in try SiteOutput.open(siteFolder, fileSystem: fileSystem) }
                 : nil
-            var toRender: [(path: String, plan: CheckedPlan?, displayPath: String, digest: String)] = []
+            // Specs to render, by path: each is checked again when its turn comes (loadSite keeps no plans).
+            var toRender: [(path: String, displayPath: String, digest: String)] = []
             var recorded: [RenderedSpec] = []
             var digests: [(displayPath: String, digest: String)] = []
-            var checkedIndex = 0
             for spec in specs {
                 switch spec {
                 case .recorded(let displayPath, let record, let entry):
                     recorded.append(RenderedSpec(displayPath: displayPath, entry: entry, paths: record.files.keys.sorted(), record: record))
                     digests.append((displayPath, record.digest))
                 case .checked(let checked, let displayPath, let digest):
-                    toRender.append((checked.path, checkedSpecs[checkedIndex].plan, displayPath, digest))
+                    toRender.append((checked.path, displayPath, digest))
                     digests.append((displayPath, digest))
-                    checkedIndex += 1
                 }
             }
             let specSet = SiteRecord.specSet(digests)
@@ -116,12 +115,7 @@ extension Glidepath {
             // flight, not the number of specs.
             let finished = Parallel.map(toRender) { item -> Result<RenderedSpec, EnvironmentError> in
                 do throws(EnvironmentError) {
-                    let plan: CheckedPlan
-                    if let checked = item.plan {
-                        plan = checked
-                    } else {
-                        plan = try recheck(item.path, displayPath: item.displayPath, digest: item.digest, fileSystem: fileSystem).get()
-                    }
+                    let plan = try recheck(item.path, displayPath: item.displayPath, digest: item.digest, fileSystem: fileSystem).get()
                     let rendered = try EnvironmentError.rendering { () throws(RenderError) in
                         let migration = SiteRenderer.Migration(plan: plan, generated: try generate(plan), signOffs: records)
                         return try SiteRenderer.render(migration, templates: templates, version: version)

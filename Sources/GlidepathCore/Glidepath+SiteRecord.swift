@@ -40,12 +40,11 @@ extension Glidepath {
                     return .recorded(displayPath: display, spec, entry)
                 }
                 var checked = check(bytes: bytes, path: path, displayPath: display, digest: digest)
-                // A clean spec keeps only its name here, not its plan: all 10,000 plans at once
-                // would set the memory of a site. It is checked again when its turn to render comes.
-                if checked.diagnostics.all.isEmpty {
-                    checked.plan = nil
-                    checked.source = nil
-                }
+                // A spec keeps its name and diagnostics here, not its plan: all 10,000 plans at
+                // once would set the memory of a site. It is checked again when its turn to
+                // render comes. Only a spec with something to report keeps its source, to quote.
+                checked.plan = nil
+                if checked.diagnostics.all.isEmpty { checked.source = nil }
                 return .checked(checked, displayPath: display, digest: digest)
             }
         }

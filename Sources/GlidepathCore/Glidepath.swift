@@ -57,9 +57,28 @@ public enum Glidepath {
         public var path: String
         public var source: SourceFile?
         public var diagnostics: Diagnostics
-        public var plan: CheckedPlan?
+        public var plan: CheckedPlan? {
+            get { planBox?.plan }
+            set { planBox = newValue.map(PlanBox.init) }
+        }
         /// The migration's name and where the spec sets it, for checks across specs.
         var name: (name: String, range: SourceRange)?
+        /// A plan is a large value: held inline, every array of 10,000 checked specs (a site's)
+        /// would carry a plan's size per spec, plan or not, and copy it on every move.
+        private var planBox: PlanBox?
+
+        init(path: String, source: SourceFile?, diagnostics: Diagnostics, plan: CheckedPlan?, name: (name: String, range: SourceRange)?) {
+            self.path = path
+            self.source = source
+            self.diagnostics = diagnostics
+            self.name = name
+            self.plan = plan
+        }
+    }
+
+    private final class PlanBox: Sendable {
+        let plan: CheckedPlan
+        init(_ plan: CheckedPlan) { self.plan = plan }
     }
 
     /// Reads, decodes and checks one spec. `displayPath` is how every output names the spec

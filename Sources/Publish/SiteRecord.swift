@@ -135,8 +135,10 @@ public struct SiteRecord: Sendable, Equatable {
     }
 
     static func decode(_ bytes: [UInt8]) -> SiteRecord? {
-        var lines = bytes.split(separator: 0x0A)[...]
-        guard let first = lines.popFirst(), first.elementsEqual(header.utf8), lines.popLast()?.elementsEqual("end".utf8) == true,
+        // Lines are read one at a time: a record of 10,000 specs has a million of them.
+        guard let body = withoutEndLine(bytes[...]) else { return nil }
+        var lines = Lines(rest: body)
+        guard let first = lines.popFirst(), first.elementsEqual(header.utf8),
             let inputsLine = lines.popFirst(), let inputs = field(inputsLine, after: "inputs ")
         else { return nil }
         var record = SiteRecord(inputs: String(decoding: inputs, as: UTF8.self))
@@ -187,6 +189,30 @@ public struct SiteRecord: Sendable, Equatable {
         }
         close()
         return record
+    }
+
+    /// The record without its last non-empty line, which must be `end`; nil when it is not.
+    private static func withoutEndLine(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[end - 1] == 0x0A { end -= 1 }
+        let start = bytes[..<end].lastIndex(of: 0x0A).map { $0 + 1 } ?? bytes.startIndex
+        return bytes[start..<end].elementsEqual("end".utf8) ? bytes[..<start] : nil
+    }
+
+    /// The non-empty lines of a byte slice, front to back.
+    private struct Lines {
+        var rest: ArraySlice<UInt8>
+
+        mutating func popFirst() -> ArraySlice<UInt8>? {
+            while let newline = rest.firstIndex(of: 0x0A) {
+                let line = rest[..<newline]
+                rest = rest[(newline + 1)...]
+                if !line.isEmpty { return line }
+            }
+            guard !rest.isEmpty else { return nil }
+            defer { rest = rest[rest.endIndex...] }
+            return rest
+        }
     }
 
     private static func field(_ line: ArraySlice<UInt8>, after prefix: StaticString) -> ArraySlice<UInt8>? {
