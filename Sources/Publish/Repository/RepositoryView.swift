@@ -18,6 +18,41 @@ public struct RepositoryView: Sendable {
     let settings: PublishLock.Settings?
     let generator: String
     let originURL: String?
+    /// The migrations the repository holds, whatever the settings: a new one must start at its
+    /// baseline.
+    public let published: Set<String>
+    /// The lock when it may vouch for specs: written under the settings this run resolves to.
+    let trusted: Publisher.ParsedLock?
+    /// By spec path, the migration a trusted lock records and the spec's digest then: looked up
+    /// once per spec, so a monorepo of 10,000 specs is not 10,000 scans of the lock.
+    private let vouchable: [String: (migration: String, digest: String)]
+
+    init(
+        options: RepositoryOptions, git: Git?, fileSystem: FileSystem, branch: String, recorded: Publisher.ParsedLock?,
+        settings: PublishLock.Settings?, generator: String, originURL: String?
+    ) {
+        self.options = options
+        self.git = git
+        self.fileSystem = fileSystem
+        self.branch = branch
+        self.recorded = recorded
+        self.settings = settings
+        self.generator = generator
+        self.originURL = originURL
+        published = Set(recorded?.lock.migrations.keys.map { $0 } ?? [])
+        if let recorded, let settings, recorded.lock.settings == settings {
+            trusted = recorded
+            var vouchable: [String: (migration: String, digest: String)] = [:]
+            // Sorted, so that should two migrations name one spec, the same one wins every time.
+            for (migration, entry) in recorded.lock.migrations.sorted(by: { $0.key < $1.key }) where vouchable[entry.spec] == nil {
+                vouchable[entry.spec] = (migration, entry.specSHA256)
+            }
+            self.vouchable = vouchable
+        } else {
+            trusted = nil
+            vouchable = [:]
+        }
+    }
 
     /// `workTree`: read the lock in the work tree (`diff`, `check-repo`), else at the tip of
     /// `branch` (nil: the checked-out one).
@@ -39,16 +74,6 @@ public struct RepositoryView: Sendable {
             generator: generator, originURL: originURL)
     }
 
-    /// The lock when it may vouch for specs: written under the settings this run resolves to.
-    var trusted: Publisher.ParsedLock? {
-        guard let recorded, let settings, recorded.lock.settings == settings else { return nil }
-        return recorded
-    }
-
-    /// The migrations the repository holds, whatever the settings: a new one must start at its
-    /// baseline.
-    public var published: Set<String> { Set(recorded?.lock.migrations.keys.map { $0 } ?? []) }
-
     /// A spec inside the repository is named by its path there, so the lock, the trailers and
     /// the runbook do not depend on where the command ran; a spec elsewhere keeps its path.
     public func displayPath(_ path: String) -> String {
@@ -62,8 +87,8 @@ public struct RepositoryView: Sendable {
     /// must be rendered. Nil: check it now. (In a monorepo of a thousand specs, checking them
     /// all was most of an unchanged publish.)
     public func vouchedMigration(displayPath: String, digest: String) -> String? {
-        guard let lock = trusted?.lock else { return nil }
-        return lock.migrations.first { $0.value.spec == displayPath && $0.value.specSHA256 == digest }?.key
+        guard let entry = vouchable[displayPath], entry.digest == digest else { return nil }
+        return entry.migration
     }
 
     /// The repository opened for writing: a publish a crash interrupted there is finished or
