@@ -65,6 +65,7 @@ let package = Package(
         // Helpers every test target shares: the checkout's root, goldens with a line diff.
         .target(name: "TestSupport", dependencies: ["GlidepathCore", "Plan", "Spec", "Diagnostics", "Digest"], path: "Tests/TestSupport"),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Files", "Plan", "Digest", "GlidepathCore", "Render", "TestSupport"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),

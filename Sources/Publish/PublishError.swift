@@ -1,3 +1,4 @@
+import Diagnostics
 public import Files
 
 /// Why writing output or publishing failed, as data: the disk, git or the network failed, or
@@ -76,7 +77,9 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
         case .unsafeLayoutFolder(let template, let folder, let migration):
             return "layout '\(template)' gives '\(folder)' for migration \(migration), which is not a safe relative path"
         case .damagedLock(let path, let why):
-            return "\(path) is not a lock glidepath can read (\(why)); restore it from history: git checkout HEAD -- \(path)"
+            // `why` quotes the lock, which arrives with pull requests: no control character of it reaches a terminal.
+            return
+                "\(path) is not a lock glidepath can read (\(UnsafeCharacters.escaped(why))); restore it from history: git checkout HEAD -- \(path)"
         case .damagedJournal(let path, let reason):
             return "\(path) is damaged (\(reason)); inspect git status, then delete it"
         case .cannotRecordJournal(let path, let reason):

@@ -61,8 +61,24 @@ import Testing
             of: "\"apps/s/migrations/b/z\": \"aaaa", with: "\"apps/s/migrations/b/q\": \"aaaa")
         let notAnID = Self.lock.serialized.replacingOccurrences(of: String(repeating: "a", count: 40), with: "HEAD~1")
         #expect(strayObject != Self.lock.serialized && notAnID != Self.lock.serialized)
-        for text in ["{", "[]", "{\"format\":\"other\"}", unsafe, strayObject, notAnID] {
+        let repeatedKey = Self.lock.serialized.replacingOccurrences(
+            of: "\"folder\": \"apps/s/migrations/a\"", with: "\"folder\": \"apps/s/migrations/a\", \"folder\": \"x\"")
+        #expect(repeatedKey != Self.lock.serialized)
+        for text in ["{", "[]", "{\"format\":\"other\"}", unsafe, strayObject, notAnID, repeatedKey] {
             #expect(throws: PublishError.self) { try PublishLock.parse(Array(text.utf8)) }
+        }
+    }
+
+    /// The lock comes with pull requests: a terminal escape in it is shown, not obeyed.
+    @Test func aDamagedLockIsReportedWithoutItsControlCharacters() throws {
+        let hostile = Self.lock.serialized.replacingOccurrences(of: "apps/s/migrations/a/x", with: "../\\u001b[2J")
+        do {
+            _ = try PublishLock.parse(Array(hostile.utf8))
+            Issue.record("a lock with an unsafe path was read")
+        } catch {
+            let message = "\(error)"
+            #expect(!message.unicodeScalars.contains { $0.value == 0x1B })
+            #expect(message.contains("\\u{1B}[2J"))
         }
     }
 }

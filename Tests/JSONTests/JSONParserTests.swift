@@ -1,0 +1,47 @@
+import JSON
+import Testing
+
+/// The parser publish reads the lock with: the serializer's output comes back as it went in,
+/// and every kind of malformed or hostile text is an error, never a crash.
+@Suite struct JSONParserTests {
+    @Test func readsBackWhatTheSerializerWrites() throws {
+        let value = JSONValue.object([
+            ("text", .string("quote \" backslash \\ newline \n tab \t control \u{01} line separator \u{2028} é 🚀")),
+            ("numbers", .array([.int(0), .int(-12), .int(Int.max), .number(1.5), .number(-0.25), .number(1e300)])),
+            ("flags", .array([.bool(true), .bool(false), .null])),
+            ("empty", .object([])), ("none", .array([])),
+            ("nested", .object([("a", .object([("b", .array([.string("c")]))]))])),
+        ])
+        for pretty in [false, true] {
+            let text = value.serialized(pretty: pretty)
+            let parsed = try JSONValue.parse(Array(text.utf8))
+            #expect(parsed.serialized(pretty: pretty) == text)
+        }
+    }
+
+    @Test func readsEscapesAndSurrogatePairs() throws {
+        let parsed = try JSONValue.parse(Array(#" { "a" : "\u00e9\/\b\f\r\ud83d\ude80" , "b":[ 1e2 , 2E-1 ] } "#.utf8))
+        #expect(parsed["a"]?.stringValue == "é/\u{08}\u{0C}\r🚀")
+        #expect(parsed["b"] == .array([.number(100), .number(0.2)]))
+        #expect(parsed["missing"] == nil)
+    }
+
+    @Test(arguments: [
+        "", " ", "{", "}", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "[1 2]", "01", "-", "1.", ".5", "1e", "+1", "tru", "nul",
+        "\"open", "\"bad \\x escape\"", "\"\\u12\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"tab\there\"",
+        "{\"a\":1,\"a\":2}", "1 2", "[] x", "1e999", "\u{FEFF}{}",
+    ])
+    func refusesMalformedText(_ text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8)) }
+    }
+
+    @Test func refusesInvalidUTF8AndDeepNesting() throws {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0xC3, 0x28, 0x22]) }
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(deep.utf8)) }
+        let allowed = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect(throws: Never.self) { try JSONValue.parse(Array(allowed.utf8)) }
+        let tooDeep = String(repeating: "{\"a\":", count: 65) + "1" + String(repeating: "}", count: 65)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(tooDeep.utf8)) }
+    }
+}
