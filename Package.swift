@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Files"),
         .target(name: "YAML", dependencies: ["CYAML", "Diagnostics"]),
         .target(name: "Markdown", dependencies: ["CCmark"]),
-        .target(name: "PostgresSyntax", dependencies: ["CPgQuery"]),
+        .target(name: "PostgresSyntax", dependencies: ["CPgQuery", "JSON"]),
         .target(name: "Digest"),
         .target(name: "Spec", dependencies: ["Diagnostics", "JSON", "YAML", "Units"]),
         .target(name: "Plan", dependencies: ["Units"]),
