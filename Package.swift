@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark"]),
         .target(name: "PostgresSyntax", dependencies: ["CPgQuery", "JSON"]),
         .target(name: "Digest"),
+        .target(name: "ParallelWork"),
         .target(name: "Spec", dependencies: ["Diagnostics", "JSON", "YAML", "Units"]),
         .target(name: "Plan", dependencies: ["Units"]),
         .target(name: "Check", dependencies: ["Diagnostics", "JSON", "Spec", "Plan", "Units", "PostgresSyntax"]),
@@ -47,10 +48,12 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]),
-        .target(name: "Publish", dependencies: ["Files", "JSON", "Plan", "Diagnostics", "Digest", "Units"]),
+        .target(name: "Publish", dependencies: ["Files", "JSON", "Plan", "Diagnostics", "Digest", "Units", "ParallelWork"]),
         .target(
             name: "GlidepathCore",
-            dependencies: ["Diagnostics", "JSON", "Units", "Files", "YAML", "Spec", "Plan", "Check", "Render", "Publish", "Digest"]),
+            dependencies: [
+                "Diagnostics", "JSON", "Units", "Files", "YAML", "Spec", "Plan", "Check", "Render", "Publish", "Digest", "ParallelWork",
+            ]),
         .executableTarget(
             name: "glidepath",
             dependencies: [

@@ -1,5 +1,6 @@
 import Digest
 import Files
+import ParallelWork
 import Plan
 import Publish
 import Render

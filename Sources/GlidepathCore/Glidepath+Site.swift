@@ -1,6 +1,7 @@
 import Diagnostics
 public import Files
 import Foundation
+import ParallelWork
 import Plan
 import Publish
 import Render
@@ -74,7 +75,7 @@ extension Glidepath {
         let previous = inputs == nil ? nil : SiteRecord.read(in: siteFolder, fileSystem: fileSystem)
         let specs: [SiteSpec]
         switch loadSite(
-            paths, previous: previous, inputs: inputs, outputFolder: siteFolder, fileSystem: fileSystem,
+            paths, read: discovered.contents, previous: previous, inputs: inputs, outputFolder: siteFolder, fileSystem: fileSystem,
             displayPath: { String($0.dropFirst(prefix)) })
         {
         case .success(let loaded): specs = loaded

@@ -1,6 +1,7 @@
 import Digest
 import Files
 import Foundation
+import ParallelWork
 import Plan
 import Publish
 import Render
@@ -23,14 +24,14 @@ extension Glidepath {
         }
     }
 
-    /// Loads every spec and checks those the record cannot vouch for. The first unreadable spec
-    /// (in the order given) stops the command.
+    /// Loads every spec (`read`: bytes already read, by path) and checks those the record
+    /// cannot vouch for. The first unreadable spec (in the order given) stops the command.
     static func loadSite(
-        _ paths: [String], previous: SiteRecord?, inputs: String?, outputFolder: String, fileSystem: FileSystem,
-        displayPath: @escaping @Sendable (String) -> String
+        _ paths: [String], read: [String: [UInt8]] = [:], previous: SiteRecord?, inputs: String?, outputFolder: String,
+        fileSystem: FileSystem, displayPath: @escaping @Sendable (String) -> String
     ) -> Result<[SiteSpec], EnvironmentError> {
         let loaded = Parallel.map(paths) { path -> Result<SiteSpec, EnvironmentError> in
-            load(path, fileSystem: fileSystem).map { bytes in
+            (read[path].map { .success($0) } ?? load(path, fileSystem: fileSystem)).map { bytes in
                 let display = displayPath(path)
                 let digest = SHA256.hex(bytes)
                 if let previous, let inputs,
@@ -60,7 +61,8 @@ extension Glidepath {
         let names = specs.compactMap(\.migration)
         if Set(names).count != names.count, specs.contains(where: { if case .recorded = $0 { true } else { false } }) {
             return loadSite(
-                paths, previous: nil, inputs: inputs, outputFolder: outputFolder, fileSystem: fileSystem, displayPath: displayPath)
+                paths, read: read, previous: nil, inputs: inputs, outputFolder: outputFolder, fileSystem: fileSystem,
+                displayPath: displayPath)
         }
         return .success(specs)
     }

@@ -1,5 +1,6 @@
 import Diagnostics
 public import Files
+import ParallelWork
 import Units
 import YAML
 
@@ -15,40 +16,58 @@ extension Glidepath {
         public var skipped: [String]
         /// Paths (among `specs`) that resolve outside the folder: never read here; callers refuse them.
         public var outside: [String] = []
+        /// The bytes read to tell each spec from other YAML, by path: a caller that reads the
+        /// specs next (`site`) takes them from here instead of reading every file twice.
+        /// Missing for a spec that could not be read (the caller reports it when it tries).
+        public var contents: [String: [UInt8]] = [:]
     }
 
     public static func discoverSpecs(in folder: String, exclude: [String] = [], fileSystem: FileSystem = .live) -> Result<
         DiscoveredSpecs, EnvironmentError
     > {
         guard fileSystem.isDirectory(folder) else { return .failure(.notASpecFolder(folder)) }
-        let relative: [String]
+        let walked: [FileSystem.WalkedFile]
         do {
-            relative = try fileSystem.files(under: folder).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            walked = try fileSystem.walk(under: folder).filter { $0.path.hasSuffix(".yaml") || $0.path.hasSuffix(".yml") }
         } catch {
             return .failure(.cannotList(folder, reason: error.localizedDescription))
         }
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         let inside = fileSystem.realPath(folder).map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? base
-        enum Kind { case spec, other, outside }
-        let candidates = relative.sorted().filter { path in !exclude.contains(where: { Glob.matches($0, path) }) }
+        let candidates = walked.filter { file in !exclude.contains(where: { Glob.matches($0, file.path) }) }
         // Each file is resolved and read on its own, on every core.
-        let kinds = Parallel.map(candidates) { path -> Kind in
-            let full = base + path
-            // A link out of the folder is not read here: the caller refuses it by name.
-            guard fileSystem.realPath(full)?.hasPrefix(inside) ?? false else { return .outside }
-            return isSpec(full, fileSystem: fileSystem) ? .spec : .other
+        let kinds = Parallel.map(candidates) { file -> DiscoveredKind in
+            let full = base + file.path
+            // A link out of the folder is not read here: the caller refuses it by name. A file
+            // the walk reached through real folders is inside by construction.
+            if file.isLink, !(fileSystem.realPath(full)?.hasPrefix(inside) ?? false) { return .outside }
+            return classify(full, fileSystem: fileSystem)
         }
         var found = DiscoveredSpecs(specs: [], skipped: [])
-        for (path, kind) in zip(candidates, kinds) {
+        for (file, kind) in zip(candidates, kinds) {
+            let full = base + file.path
             switch kind {
-            case .spec: found.specs.append(base + path)
+            case .spec(let bytes):
+                found.specs.append(full)
+                found.contents[full] = bytes
             case .outside:
-                found.specs.append(base + path)
-                found.outside.append(base + path)
-            case .other: found.skipped.append(path)
+                found.specs.append(full)
+                found.outside.append(full)
+            case .other: found.skipped.append(file.path)
             }
         }
         return .success(found)
+    }
+
+    private enum DiscoveredKind {
+        case spec([UInt8]?), other, outside
+    }
+
+    /// A spec (with its bytes when they could be read: one that cannot is a spec, so that it is
+    /// reported, never skipped), or other YAML.
+    private static func classify(_ path: String, fileSystem: FileSystem) -> DiscoveredKind {
+        guard let bytes = try? fileSystem.readFile(path), bytes.count <= SourceDecoder.maxBytes else { return .spec(nil) }
+        return isSpec(bytes, path: path) ? .spec(bytes) : .other
     }
 
     /// `glidepath specs FOLDER`: the specs, one path per line (nothing when there are none).
@@ -59,8 +78,8 @@ extension Glidepath {
         }
     }
 
-    static func isSpec(_ path: String, fileSystem: FileSystem) -> Bool {
-        guard let bytes = try? fileSystem.readFile(path), bytes.count <= SourceDecoder.maxBytes else { return true }
+    /// Whether a readable file's bytes are a spec's.
+    static func isSpec(_ bytes: [UInt8], path: String) -> Bool {
         // Nearly every file says what it is on a top-level `kind:` line; only the rest are
         // parsed here, so a site does not parse each spec twice.
         if let kind = topLevelKind(bytes) { return kind == "Migration" }

@@ -71,16 +71,24 @@ public struct OutputWriter: Sendable {
     /// Artifact paths come from generators, never from the spec, but the writer checks them
     /// anyway: relative, no `..`, no empty or hidden segments.
     static func checkRelative(_ path: String) throws(PublishError) {
-        // Bytes, not Foundation's string search: a site's record and marker list every file.
-        let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        let safe =
-            !path.hasPrefix("/") && !segments.isEmpty
-            && segments.allSatisfy { segment in
-                segment.first.map { $0 != UInt8(ascii: ".") } ?? false
-                    && !segment.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0 })
+        if !isPlainRelative(path.utf8) { throw .pathOutsideOutput(path) }
+    }
+
+    /// A relative path of non-empty segments, none starting with a dot (so no `..`, no hidden
+    /// file), with no backslash or NUL. One pass over the bytes, no allocation: a site's record
+    /// and marker list every file.
+    static func isPlainRelative(_ bytes: some Sequence<UInt8>) -> Bool {
+        var segmentStart = true
+        for byte in bytes {
+            if byte == UInt8(ascii: "\\") || byte == 0 { return false }
+            if segmentStart {
+                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") { return false }
+                segmentStart = false
+            } else if byte == UInt8(ascii: "/") {
+                segmentStart = true
             }
-        if !safe {
-            throw .pathOutsideOutput(path)
         }
+        // An empty path, or one ending in a slash, ends at the start of an empty segment.
+        return !segmentStart
     }
 }

@@ -8,15 +8,12 @@ public import Files
 public struct SiteOutput: Sendable {
     public let folder: String
     private let fileSystem: FileSystem
-    /// What the marker listed when the run began.
-    private let previous: Set<String>
 
     /// Opens `folder` (creating and marking it when it does not exist), refusing a folder that
     /// holds files but no marker.
     public static func open(_ folder: String, fileSystem: FileSystem = .live) throws(PublishError) -> SiteOutput {
         let folder = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
         let marker = folder + "/" + OutputWriter.markerFile
-        var previous: Set<String> = []
         switch fileSystem.entryKind(folder) {
         case nil:
             do {
@@ -29,15 +26,10 @@ public struct SiteOutput: Sendable {
         case .directory:
             let entries = (try? fileSystem.contents(folder)) ?? []
             if !entries.isEmpty, !entries.contains(OutputWriter.markerFile) { throw .outputNotOurs(folder: folder) }
-            if let bytes = try? fileSystem.readFile(marker) {
-                // Checked as relative paths only when `finish` would remove one: a site of
-                // 10,000 runbooks lists some 100,000 files, nearly all of them still generated.
-                for line in bytes.split(separator: 0x0A) { previous.insert(String(decoding: line, as: UTF8.self)) }
-            }
         default:
             throw .outputNotAFolder(folder)
         }
-        return SiteOutput(folder: folder, fileSystem: fileSystem.confined(to: folder), previous: previous)
+        return SiteOutput(folder: folder, fileSystem: fileSystem.confined(to: folder))
     }
 
     /// What writing some artifacts did: how many files it wrote, and every file's stamp after.
@@ -70,9 +62,17 @@ public struct SiteOutput: Sendable {
     /// Removes what the previous run wrote and this one did not, then records `generated` as
     /// the folder's contents, and `record` (nil: none) for the next build. Returns how many
     /// files it removed.
+    ///
+    /// `keepRecord`: the record on disk is already the one this build would write, so it
+    /// lists exactly `generated`. The marker is always written before the record, so a kept
+    /// record vouches for the marker too, and neither is read: a site of 10,000 runbooks lists
+    /// some 100,000 files.
     @discardableResult
-    /// `keepRecord`: the record on disk is already the one this build would write.
     public func finish(generated: [String], record: SiteRecord? = nil, keepRecord: Bool = false) throws(PublishError) -> Int {
+        if keepRecord { return 0 }
+        let marker = folder + "/" + OutputWriter.markerFile
+        // Lines are checked as relative paths only when one would be removed.
+        let previous = Set(((try? fileSystem.readFile(marker)) ?? []).split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
         let current = Set(generated)
         // The folder already lists exactly these files: nothing to remove, no marker to rewrite.
         let listed = current == previous
@@ -89,11 +89,20 @@ public struct SiteOutput: Sendable {
                 throw .cannotWriteOutput(folder: folder, reason: "\(path): \(error)")
             }
         }
+        if !listed {
+            let listing = Array((current.sorted().joined(separator: "\n") + "\n").utf8)
+            if (try? fileSystem.readFile(marker)) != listing {
+                do {
+                    try fileSystem.writeFile(marker + ".next", listing)
+                    try fileSystem.move(marker + ".next", marker)
+                } catch {
+                    throw .cannotWriteOutput(folder: folder, reason: "\(error)")
+                }
+            }
+        }
         let recordPath = folder + "/" + SiteRecord.file
         do {
-            if keepRecord {
-                // Nothing to do: encoding ten thousand specs' stamps only to compare them is not free.
-            } else if let record {
+            if let record {
                 let bytes = record.encoded()
                 if (try? fileSystem.readFile(recordPath)) != bytes {
                     try fileSystem.writeFile(recordPath + ".next", bytes)
@@ -102,16 +111,6 @@ public struct SiteOutput: Sendable {
             } else if fileSystem.entryKind(recordPath) == .file {
                 try fileSystem.remove(recordPath)
             }
-        } catch {
-            throw .cannotWriteOutput(folder: folder, reason: "\(error)")
-        }
-        if listed { return removed }
-        let marker = folder + "/" + OutputWriter.markerFile
-        let listing = current.sorted().joined(separator: "\n") + "\n"
-        if (try? fileSystem.readFile(marker)) == Array(listing.utf8) { return removed }
-        do {
-            try fileSystem.writeFile(marker + ".next", Array(listing.utf8))
-            try fileSystem.move(marker + ".next", marker)
         } catch {
             throw .cannotWriteOutput(folder: folder, reason: "\(error)")
         }

@@ -1,5 +1,6 @@
 import Digest
 public import Files
+import ParallelWork
 
 /// What a site build leaves in its folder for the next one (`.glidepath-record`): the digest
 /// of the generator and the inputs besides the specs, and per spec the digest of its bytes, its
@@ -142,53 +143,112 @@ public struct SiteRecord: Sendable, Equatable {
             let inputsLine = lines.popFirst(), let inputs = field(inputsLine, after: "inputs ")
         else { return nil }
         var record = SiteRecord(inputs: String(decoding: inputs, as: UTF8.self))
-        // Files belong to the spec (or the shared set) whose line came last.
-        var owner: (path: String?, spec: Spec?)?
-        var files: [String: FileStamp] = [:]
-        func close() {
-            guard let done = owner else { return }
-            if let path = done.path, var spec = done.spec {
-                spec.files = files
-                record.specs[path] = spec
-            } else {
-                record.shared?.files = files
-            }
-            owner = nil
-            files = [:]
+        // The shared set, when there is one, comes before the specs.
+        var specLines = lines.rest
+        if let line = lines.popFirst(), let specSet = field(line, after: "shared ") {
+            guard let files = fileLines(&lines) else { return nil }
+            record.shared = Shared(specSet: String(decoding: specSet, as: UTF8.self), files: files)
+            specLines = lines.rest
         }
-        while let line = lines.popFirst() {
-            if let specSet = field(line, after: "shared ") {
-                close()
-                record.shared = Shared(specSet: String(decoding: specSet, as: UTF8.self), files: [:])
-                owner = (nil, nil)
-            } else if let rest = field(line, after: "spec ") {
-                close()
-                let parts = rest.split(separator: 0x20, omittingEmptySubsequences: false)
-                guard parts.count == 3, let migration = unescaped(parts[1]), let path = unescaped(parts[2]),
-                    let entryLine = lines.popFirst(), let entryText = field(entryLine, after: "entry ")
-                else { return nil }
-                var entry: [String] = []
-                if !entryText.isEmpty {
-                    for part in entryText.split(separator: 0x09, omittingEmptySubsequences: false) {
-                        guard let value = unescaped(part) else { return nil }
-                        entry.append(value)
-                    }
-                }
-                owner = (path, Spec(digest: String(decoding: parts[0], as: UTF8.self), migration: migration, entry: entry, files: [:]))
-            } else if let rest = field(line, after: "file "), owner != nil {
-                let parts = rest.split(separator: 0x20, maxSplits: 3, omittingEmptySubsequences: false)
-                guard parts.count == 4, let size = Int64(String(decoding: parts[0], as: UTF8.self)),
-                    let modified = Int64(String(decoding: parts[1], as: UTF8.self)),
-                    let inode = UInt64(String(decoding: parts[2], as: UTF8.self)),
-                    let path = unescaped(parts[3]), (try? OutputWriter.checkRelative(path)) != nil
-                else { return nil }
-                files[path] = FileStamp(size: size, modified: modified, inode: inode)
-            } else {
-                return nil
-            }
+        // The specs' blocks are read in slices on every core: reading was a third of an
+        // unchanged site's time, all of it on one core.
+        let slices = specSlices(specLines, count: 16)
+        var decoded: [[(String, Spec)]] = []
+        for slice in Parallel.map(slices, specs(in:)) {
+            guard let slice else { return nil }
+            decoded.append(slice)
         }
-        close()
+        record.specs.reserveCapacity(decoded.reduce(0) { $0 + $1.count })
+        for (path, spec) in decoded.joined() { record.specs[path] = spec }
         return record
+    }
+
+    /// Cuts the specs' lines into about `count` slices, each starting at a `spec` line (the
+    /// first one at the start of `lines`, whatever it holds).
+    private static func specSlices(_ lines: ArraySlice<UInt8>, count: Int) -> [ArraySlice<UInt8>] {
+        var slices: [ArraySlice<UInt8>] = []
+        var start = lines.startIndex
+        let step = max(lines.count / count, 1)
+        var cut = start + step
+        while cut < lines.endIndex {
+            // The next line that starts with `spec ` at or after the cut.
+            var index = cut
+            while index < lines.endIndex, !(lines[index - 1] == 0x0A && lines[index...].starts(with: "spec ".utf8)) { index += 1 }
+            guard index < lines.endIndex else { break }
+            slices.append(lines[start..<index])
+            start = index
+            cut = index + step
+        }
+        slices.append(lines[start...])
+        return slices
+    }
+
+    /// The specs of a slice of whole `spec` blocks; nil when any line is not what the writer writes.
+    private static func specs(in slice: ArraySlice<UInt8>) -> [(String, Spec)]? {
+        var lines = Lines(rest: slice)
+        var specs: [(String, Spec)] = []
+        while let line = lines.popFirst() {
+            guard let rest = field(line, after: "spec ") else { return nil }
+            let parts = rest.split(separator: 0x20, omittingEmptySubsequences: false)
+            guard parts.count == 3, let migration = unescaped(parts[1]), let path = unescaped(parts[2]),
+                let entryLine = lines.popFirst(), let entryText = field(entryLine, after: "entry ")
+            else { return nil }
+            var entry: [String] = []
+            if !entryText.isEmpty {
+                for part in entryText.split(separator: 0x09, omittingEmptySubsequences: false) {
+                    guard let value = unescaped(part) else { return nil }
+                    entry.append(value)
+                }
+            }
+            guard let files = fileLines(&lines) else { return nil }
+            specs.append((path, Spec(digest: String(decoding: parts[0], as: UTF8.self), migration: migration, entry: entry, files: files)))
+        }
+        return specs
+    }
+
+    /// The `file` lines that follow, up to the first other line (left unread).
+    private static func fileLines(_ lines: inout Lines) -> [String: FileStamp]? {
+        var files: [String: FileStamp] = [:]
+        var before = lines.rest
+        while let line = lines.popFirst(), let rest = field(line, after: "file ") {
+            guard let (path, stamp) = fileLine(rest) else { return nil }
+            files[path] = stamp
+            before = lines.rest
+        }
+        lines.rest = before
+        return files
+    }
+
+    /// `SIZE MODIFIED INODE PATH`, read straight from the bytes: a record of 10,000 specs has
+    /// 100,000 of these lines, and a String per number was most of the time of reading one.
+    private static func fileLine(_ line: ArraySlice<UInt8>) -> (String, FileStamp)? {
+        var rest = line
+        guard let size = number(&rest).flatMap(Int64.init(exactly:)), size >= 0,
+            let modified = number(&rest).flatMap(Int64.init(exactly:)),
+            let inode = number(&rest).flatMap(UInt64.init(exactly:)),
+            let pathBytes = unescapedBytes(rest), OutputWriter.isPlainRelative(pathBytes)
+        else { return nil }
+        return (String(decoding: pathBytes, as: UTF8.self), FileStamp(size: size, modified: modified, inode: inode))
+    }
+
+    /// A decimal integer (a leading `-` allowed) within 64 bits either way, and the space after it.
+    private static func number(_ rest: inout ArraySlice<UInt8>) -> Int128? {
+        let negative = rest.first == UInt8(ascii: "-")
+        if negative { rest = rest.dropFirst() }
+        var magnitude: UInt64 = 0
+        var digits = 0
+        while let byte = rest.first, byte != 0x20 {
+            guard (0x30...0x39).contains(byte) else { return nil }
+            let (shifted, overflowShift) = magnitude.multipliedReportingOverflow(by: 10)
+            let (added, overflowAdd) = shifted.addingReportingOverflow(UInt64(byte - 0x30))
+            guard !overflowShift, !overflowAdd else { return nil }
+            magnitude = added
+            digits += 1
+            rest = rest.dropFirst()
+        }
+        guard digits > 0, rest.first == 0x20 else { return nil }
+        rest = rest.dropFirst()
+        return negative ? -Int128(magnitude) : Int128(magnitude)
     }
 
     /// The record without its last non-empty line, which must be `end`; nil when it is not.
@@ -246,6 +306,11 @@ public struct SiteRecord: Sendable, Equatable {
 
     static func unescaped(_ bytes: ArraySlice<UInt8>) -> String? {
         guard bytes.contains(0x25) else { return String(decoding: bytes, as: UTF8.self) }
+        return unescapedBytes(bytes).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static func unescapedBytes(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        guard bytes.contains(0x25) else { return bytes }
         var out: [UInt8] = []
         var index = bytes.startIndex
         while index < bytes.endIndex {
@@ -261,7 +326,7 @@ public struct SiteRecord: Sendable, Equatable {
             out.append(high << 4 | low)
             index += 3
         }
-        return String(decoding: out, as: UTF8.self)
+        return out[...]
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -4,8 +4,8 @@ import Foundation
 /// Work that is the same for every item and independent between items (checking a spec,
 /// rendering a migration), spread over every core. Results come back in the items' order,
 /// so the output does not depend on the scheduling.
-enum Parallel {
-    static func map<Item: Sendable, Output: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Output) -> [Output] {
+public enum Parallel {
+    public static func map<Item: Sendable, Output: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Output) -> [Output] {
         guard items.count > 1 else { return items.map(transform) }
         let results = Slots<Output>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
@@ -15,7 +15,7 @@ enum Parallel {
     }
 
     /// Two independent pieces of work at once (parsing the templates while a spec is checked).
-    static func both<First: Sendable, Second: Sendable>(
+    public static func both<First: Sendable, Second: Sendable>(
         _ first: @Sendable () -> First, _ second: @Sendable () -> Second
     ) -> (First, Second) {
         let firsts = Slots<First>(count: 1)
