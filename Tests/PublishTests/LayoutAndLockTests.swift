@@ -64,8 +64,24 @@ import Testing
         let repeatedKey = Self.lock.serialized.replacingOccurrences(
             of: "\"folder\": \"apps/s/migrations/a\"", with: "\"folder\": \"apps/s/migrations/a\", \"folder\": \"x\"")
         #expect(repeatedKey != Self.lock.serialized)
-        for text in ["{", "[]", "{\"format\":\"other\"}", unsafe, strayObject, notAnID, repeatedKey] {
-            #expect(throws: PublishError.self) { try PublishLock.parse(Array(text.utf8)) }
+        let outside = Self.lock.serialized.replacingOccurrences(of: "apps/s/migrations/a/x", with: "apps/s/migrations/b/x")
+        let misplaced = Self.lock.serialized.replacingOccurrences(
+            of: "\"folder\": \"apps/s/migrations/a\"", with: "\"folder\": \"apps/s/runbooks/a\"")
+        // Each damage is named for what it is, and the culprit quoted.
+        let cases: [(String, String)] = [
+            ("{", "not JSON"), ("[]", "not a JSON object"), ("{\"format\":\"other\"}", "its format is not"),
+            (unsafe, "'../../etc/passwd' is not a safe relative path"),
+            (strayObject, "names an object for 'apps/s/migrations/b/q'"), (notAnID, "'HEAD~1', which is not a git object id"),
+            (repeatedKey, "not JSON"), (outside, "lists 'apps/s/migrations/b/x', outside its folder 'apps/s/migrations/a'"),
+            (misplaced, "records the folder 'apps/s/runbooks/a'"),
+        ]
+        for (text, reason) in cases {
+            do {
+                _ = try PublishLock.parse(Array(text.utf8))
+                Issue.record("accepted: \(reason)")
+            } catch {
+                #expect(error.description.contains(reason), "\(error.description)")
+            }
         }
     }
 

@@ -114,4 +114,40 @@ import Testing
             #expect(throws: PublishError.self) { try deferred.resolved(lock: lock, current: damaged) }
         }
     }
+
+    /// The lock is compared by what it says when the caller hands over the bytes it was parsed
+    /// from: a lock that would say the same is not rewritten, in whatever layout; one that
+    /// would say something else is, whatever changed (a file, the settings).
+    @Test func theLockIsRewrittenOnlyWhenWhatItSaysChanges() throws {
+        let (lock, published) = published(["a": "1", "b": "2"])
+        var current = published
+        let relaidOut = Array(String(decoding: try #require(published[PublishLock.path]), as: UTF8.self)
+            .replacingOccurrences(of: "\n", with: "\n\n").utf8)
+        current[PublishLock.path] = relaidOut
+        #expect(try PublishLock.parse(relaidOut) == lock)
+        let same = RepositoryUpdate.compute(
+            [output(["a": "1", "b": "2"])], lock: lock, lockBytes: relaidOut, settings: Self.settings, current: current,
+            uncommitted: [], force: false)
+        #expect(same.isEmpty && same.conflicts.isEmpty)
+        // Without the parsed bytes, the layout is compared too.
+        let compared = RepositoryUpdate.compute(
+            [output(["a": "1", "b": "2"])], lock: lock, settings: Self.settings, current: current, uncommitted: [], force: false)
+        #expect(compared.writes.map(\.path) == [PublishLock.path])
+
+        let changedFile = RepositoryUpdate.compute(
+            [output(["a": "1", "b": "two"])], lock: lock, lockBytes: relaidOut, settings: Self.settings, current: current,
+            uncommitted: [], force: false)
+        #expect(changedFile.writes.map(\.path) == ["apps/s/migrations/m/b", PublishLock.path])
+        var otherSettings = Self.settings
+        otherSettings.generator = "glidepath 9.9.9"
+        let changedSettings = RepositoryUpdate.compute(
+            [output(["a": "1", "b": "2"])], lock: lock, lockBytes: relaidOut, settings: otherSettings, current: current,
+            uncommitted: [], force: false)
+        #expect(changedSettings.writes.map(\.path) == [PublishLock.path])
+        // Bytes that are not the lock's: compared in full.
+        let notTheLock = RepositoryUpdate.compute(
+            [output(["a": "1", "b": "2"])], lock: lock, lockBytes: Array("{}".utf8), settings: Self.settings, current: current,
+            uncommitted: [], force: false)
+        #expect(notTheLock.writes.map(\.path) == [PublishLock.path])
+    }
 }

@@ -117,14 +117,19 @@ public struct Git: Sendable {
         guard let commit else { return [:] }
         let output = try run(["ls-tree", "-r", "-z", "--full-tree", commit]).output
         var ids: [String: String] = [:]
-        for entry in output.split(separator: 0) {
-            // <mode> SP <type> SP <id> TAB <path>
-            guard let tab = entry.firstIndex(of: 0x09) else { continue }
-            let fields = entry[entry.startIndex..<tab].split(separator: 0x20)
-            guard fields.count == 3, fields[1].elementsEqual("blob".utf8),
-                fields[0].elementsEqual("100644".utf8) || fields[0].elementsEqual("100755".utf8)
+        // One pass over the entries, `<mode> SP <type> SP <id> TAB <path> NUL`, without
+        // splitting them into arrays first: a tree of 10,000 migrations has 120,000.
+        let regular = ["100644 blob ".utf8, "100755 blob ".utf8].map(Array.init)
+        var start = output.startIndex
+        while start < output.endIndex {
+            let end = output[start...].firstIndex(of: 0) ?? output.endIndex
+            defer { start = end + 1 }
+            let entry = output[start..<end]
+            guard let prefix = regular.first(where: { entry.starts(with: $0) }),
+                let tab = entry.firstIndex(of: 0x09)
             else { continue }
-            ids[String(decoding: entry[(tab + 1)...], as: UTF8.self)] = String(decoding: fields[2], as: UTF8.self)
+            let id = entry[(entry.startIndex + prefix.count)..<tab]
+            ids[String(decoding: entry[(tab + 1)...], as: UTF8.self)] = String(decoding: id, as: UTF8.self)
         }
         return ids
     }
@@ -148,13 +153,16 @@ public struct Git: Sendable {
         return contents
     }
 
-    /// Which of `paths` differ from HEAD in the index or the work tree, or are untracked. One
-    /// status of the whole work tree, filtered here: a pathspec per file makes git match every
-    /// path against thousands of patterns, which costs far more than the status itself.
-    func uncommittedChanges(_ paths: [String]) throws(GitError) -> [String] {
+    /// Which of `paths` differ from HEAD in the index or the work tree, or (`untracked`) are
+    /// untracked. One status of the whole work tree, filtered here: a pathspec per file makes
+    /// git match every path against thousands of patterns, which costs far more than the
+    /// status itself. Untracked files cost a walk of every folder (three times the rest of
+    /// the status in a repository of 10,000 migrations): ask for them only when a path may be
+    /// one, that is when it is about to be written, not when it is one the lock records.
+    func uncommittedChanges(_ paths: [String], untracked: Bool = true) throws(GitError) -> [String] {
         guard !paths.isEmpty else { return [] }
         let wanted = Set(paths)
-        let output = try run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]).output
+        let output = try run(["status", "--porcelain=v1", "-z", "--untracked-files=\(untracked ? "all" : "no")", "--no-renames"]).output
         return output.split(separator: 0).compactMap { entry in
             guard entry.count > 3 else { return nil }
             let path = String(decoding: entry.dropFirst(3), as: UTF8.self)

@@ -1,5 +1,6 @@
 import Diagnostics
 import JSON
+import ParallelWork
 public import Plan
 
 /// `.glidepath/lock.json`: what glidepath wrote into the repository, so it can tell its own
@@ -128,43 +129,63 @@ public struct PublishLock: Sendable, Equatable {
         // removes, so each must lie inside its own migration's folder under the layout.
         let layoutRule: Layout
         do { layoutRule = try Layout(layout) } catch { throw broken("settings.layout: \(error)") }
+        // Each migration is checked on its own, on every core (a lock of 10,000 migrations is
+        // tens of MB); the first damage in the file's order is the one reported.
+        let members = root["migrations"]?.objectMembers ?? []
         var migrations: [String: Migration] = [:]
-        for (name, value) in root["migrations"]?.objectMembers ?? [] {
-            guard let spec = value["spec"]?.stringValue, let digest = value["specSHA256"]?.stringValue,
-                let folder = value["folder"]?.stringValue, let files = Self.strings(value["files"])
-            else { throw broken("migration \(name) is incomplete") }
-            let paths = [folder] + Array(files.keys)
-            if let unsafe = paths.sorted().first(where: { !Layout.isSafeRelativePath($0) }) {
-                throw broken("'\(unsafe)' is not a safe relative path")
-            }
-            guard layoutRule.matches(folder: folder, name: name) else {
-                throw broken("migration \(name) records the folder '\(folder)', which the layout '\(layout)' does not give it")
-            }
-            if let stray = files.keys.sorted().first(where: { !$0.hasPrefix(folder + "/") }) {
-                throw broken("migration \(name) lists '\(stray)', outside its folder '\(folder)'")
-            }
-            // Ids of other paths than the files, or not ids at all, are a damaged lock too.
-            var objects: [String: String] = [:]
-            if let recorded = value["objects"] {
-                guard let strings = Self.strings(recorded) else { throw broken("migration \(name) has objects that are not strings") }
-                objects = strings
-            }
-            if let stray = objects.keys.sorted().first(where: { files[$0] == nil }) {
-                throw broken("migration \(name) names an object for '\(stray)', which is not one of its files")
-            }
-            if let bad = objects.values.sorted().first(where: { id in
-                !(id.utf8.count == 40 || id.utf8.count == 64)
-                    || !id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
-            }) {
-                throw broken("migration \(name) has '\(bad)', which is not a git object id")
-            }
-            migrations[name] = Migration(spec: spec, specSHA256: digest, folder: folder, files: files, objects: objects)
+        migrations.reserveCapacity(members.count)
+        for (index, result) in Parallel.map(members.indices.map { $0 }, { index in
+            Result { () throws(PublishError) in try migration(members[index].0, members[index].1, layout: layoutRule, named: layout) }
+        }).enumerated() {
+            migrations[members[index].0] = try result.get()
         }
         let folders = migrations.map { ($0.key, $0.value.folder) }.sorted { $0.1 < $1.1 }
         for (outer, inner) in zip(folders, folders.dropFirst()) where inner.1 == outer.1 || inner.1.hasPrefix(outer.1 + "/") {
             throw broken("the folders of migrations \(outer.0) and \(inner.0) overlap")
         }
         return PublishLock(settings: Settings(layout: layout, application: application, generator: generator), migrations: migrations)
+    }
+
+    /// One migration's entry, checked: safe relative paths, its folder where the layout puts
+    /// it, its files inside that folder, object ids only for its files and shaped like ids.
+    /// The checks pass nearly always; only a failing one sorts, to name the first culprit.
+    private static func migration(_ name: String, _ value: JSONValue, layout: Layout, named layoutText: String) throws(PublishError)
+        -> Migration
+    {
+        let broken = { (why: String) in PublishError.damagedLock(path: path, why: why) }
+        guard let spec = value["spec"]?.stringValue, let digest = value["specSHA256"]?.stringValue,
+            let folder = value["folder"]?.stringValue, let files = Self.strings(value["files"])
+        else { throw broken("migration \(name) is incomplete") }
+        if !Layout.isSafeRelativePath(folder) || !files.keys.allSatisfy(Layout.isSafeRelativePath) {
+            let unsafe = ([folder] + Array(files.keys)).sorted().first { !Layout.isSafeRelativePath($0) } ?? folder
+            throw broken("'\(unsafe)' is not a safe relative path")
+        }
+        guard layout.matches(folder: folder, name: name) else {
+            throw broken("migration \(name) records the folder '\(folder)', which the layout '\(layoutText)' does not give it")
+        }
+        let inside = folder + "/"
+        if !files.keys.allSatisfy({ $0.hasPrefix(inside) }) {
+            let stray = files.keys.sorted().first { !$0.hasPrefix(inside) } ?? folder
+            throw broken("migration \(name) lists '\(stray)', outside its folder '\(folder)'")
+        }
+        // Ids of other paths than the files, or not ids at all, are a damaged lock too.
+        var objects: [String: String] = [:]
+        if let recorded = value["objects"] {
+            guard let strings = Self.strings(recorded) else { throw broken("migration \(name) has objects that are not strings") }
+            objects = strings
+        }
+        if !objects.keys.allSatisfy({ files[$0] != nil }) {
+            let stray = objects.keys.sorted().first { files[$0] == nil } ?? folder
+            throw broken("migration \(name) names an object for '\(stray)', which is not one of its files")
+        }
+        let isObjectID = { (id: String) in
+            (id.utf8.count == 40 || id.utf8.count == 64) && id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        }
+        if !objects.values.allSatisfy(isObjectID) {
+            let bad = objects.values.sorted().first { !isObjectID($0) } ?? ""
+            throw broken("migration \(name) has '\(bad)', which is not a git object id")
+        }
+        return Migration(spec: spec, specSHA256: digest, folder: folder, files: files, objects: objects)
     }
 
     /// An object whose every value is a string, as a dictionary; nil for anything else.

@@ -39,17 +39,18 @@ extension Publisher {
             // The work tree is what is compared: a file is settled by its id at HEAD only when
             // the work tree holds HEAD's version of it.
             let recordedFiles = rendered.flatMap { lock?.migrations[$0.name]?.files.keys.map { $0 } ?? [] }
-            let dirty = Set(try git.uncommittedChanges(recordedFiles))
+            // Recorded files are tracked ones: a change to one shows without the untracked walk.
+            let dirty = Set(try git.uncommittedChanges(recordedFiles, untracked: false))
             let tree = try git.regularFileIDs(at: head)
             let settled = rendered.map { $0.intact(lock: lock, tree: tree, dirty: dirty) }
             let deferred = zip(rendered, settled).compactMap { output, intact in intact == nil ? output : nil }
-            var current: [String: [UInt8]] = [:]
+            var current: [String: [UInt8]] = [PublishLock.path: lockBytes].compactMapValues { $0 }
             for path in RepositoryUpdate.pathsToRead(deferred, lock: lock) {
                 current[path] = readWorkTree(path)
             }
             let outputs = try zip(rendered, settled).map { output, intact in try intact ?? output.resolved(lock: lock, current: current) }
             var update = RepositoryUpdate.compute(
-                outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: false,
+                outputs, lock: lock, lockBytes: lockBytes, settings: settings, current: current, uncommitted: [], force: false,
                 objectFormat: git.objectFormat())
             let touched = update.writes.map(\.path) + update.removals
             update.conflicts += try LinkGuard(git: git, fileSystem: fileSystem).conflicts(

@@ -231,20 +231,23 @@ public struct Publisher: Sendable {
         let settled = rendered.map { $0.intact(lock: lock, tree: tree) }
         let deferred = zip(rendered, settled).compactMap { output, intact in intact == nil ? output : nil }
         let paths = RepositoryUpdate.pathsToRead(deferred, lock: lock)
-        let current = try git.files(paths, at: base)
+        var current = try git.files(paths, at: base)
+        // The lock at `base` is read once, above: ten thousand migrations make it tens of MB.
+        current[PublishLock.path] = lockBytes
         let outputs = try zip(rendered, settled).map { output, intact in try intact ?? output.resolved(lock: lock, current: current) }
         // Uncommitted work matters only where the update writes or removes: git is asked (one
         // status of the work tree) only when there is such a path.
         let objectFormat = git.objectFormat()
         var update = RepositoryUpdate.compute(
-            outputs, lock: lock, settings: settings, current: current, uncommitted: [], force: force, objectFormat: objectFormat)
+            outputs, lock: lock, lockBytes: lockBytes, settings: settings, current: current, uncommitted: [], force: force,
+            objectFormat: objectFormat)
         let written = update.writes.map(\.path) + update.removals
         if checkedOut, !written.isEmpty {
             let uncommitted = Set(try git.uncommittedChanges(written))
             if !uncommitted.isEmpty {
                 update = RepositoryUpdate.compute(
-                    outputs, lock: lock, settings: settings, current: current, uncommitted: uncommitted, force: force,
-                    objectFormat: objectFormat)
+                    outputs, lock: lock, lockBytes: lockBytes, settings: settings, current: current, uncommitted: uncommitted,
+                    force: force, objectFormat: objectFormat)
             }
         }
         let touched = update.writes.map(\.path) + update.removals
