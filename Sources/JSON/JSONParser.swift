@@ -85,7 +85,9 @@ private struct JSONParser {
         guard depth <= maximumDepth else { throw error("nested deeper than \(maximumDepth)") }
         index += 1
         var members: [(String, JSONValue)] = []
-        var keys = Set<String>()
+        // Repeats are looked for by a scan while an object is small (nearly every one is) and
+        // through a set once it grows: a lock holds a million small objects and strings.
+        var keys: Set<String>?
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -95,7 +97,12 @@ private struct JSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("a key expected") }
             let key = try string()
-            guard keys.insert(key).inserted else { throw error("a key repeated") }
+            if keys == nil, members.count >= 16 { keys = Set(members.map(\.0)) }
+            if keys != nil {
+                guard keys?.insert(key).inserted == true else { throw error("a key repeated") }
+            } else if members.contains(where: { $0.0 == key }) {
+                throw error("a key repeated")
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("':' expected") }
             index += 1
@@ -144,14 +151,22 @@ private struct JSONParser {
     mutating func string() throws(JSONParseError) -> String {
         index += 1
         var out: [UInt8] = []
+        var escaped = false
         var start = index
         while true {
             guard index < bytes.count else { throw error("'\"' expected, the text ended") }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                out += bytes[start..<index]
+                // A string without escapes (nearly all) is checked straight from the text.
+                let text: String?
+                if escaped {
+                    out += bytes[start..<index]
+                    text = String(validating: out, as: UTF8.self)
+                } else {
+                    text = String(validating: bytes[start..<index], as: UTF8.self)
+                }
                 index += 1
-                guard let text = String(validating: out, as: UTF8.self) else { throw error("a string that is not UTF-8") }
+                guard let text else { throw error("a string that is not UTF-8") }
                 return text
             }
             if byte < 0x20 { throw error("a control character inside a string") }
@@ -160,6 +175,7 @@ private struct JSONParser {
                 continue
             }
             out += bytes[start..<index]
+            escaped = true
             index += 1
             guard index < bytes.count else { throw error("an escape expected, the text ended") }
             let escape = bytes[index]

@@ -44,4 +44,19 @@ import Testing
         let tooDeep = String(repeating: "{\"a\":", count: 65) + "1" + String(repeating: "}", count: 65)
         #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(tooDeep.utf8)) }
     }
+
+    /// Repeats are found whether an object is small (scanned) or large (a set), wherever the
+    /// repeat falls, and a key spelled with an escape is the same key.
+    @Test func findsARepeatedKeyInObjectsOfEverySize() throws {
+        for count in [1, 15, 16, 17, 40] {
+            let keys = (0..<count).map { "\"k\($0)\":\($0)" }
+            #expect(throws: Never.self) { try JSONValue.parse(Array(("{" + keys.joined(separator: ",") + "}").utf8)) }
+            for repeated in [0, count / 2, count - 1] {
+                let text = "{" + (keys + ["\"k\(repeated)\":0"]).joined(separator: ",") + "}"
+                #expect(throws: JSONParseError.self, "\(count) keys, k\(repeated) again") { try JSONValue.parse(Array(text.utf8)) }
+            }
+        }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(#"{"ab":1,"a\u0062":2}"#.utf8)) }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) }
+    }
 }

@@ -1,3 +1,5 @@
+import ParallelWork
+
 /// What publishing would change in the checked-out files, without changing anything: the
 /// engine behind `glidepath diff` and the pull-request drift check.
 public struct RepositoryPreview: Sendable {
@@ -42,7 +44,7 @@ extension Publisher {
             // Recorded files are tracked ones: a change to one shows without the untracked walk.
             let dirty = Set(try git.uncommittedChanges(recordedFiles, untracked: false))
             let tree = try git.regularFileIDs(at: head)
-            let settled = rendered.map { $0.intact(lock: lock, tree: tree, dirty: dirty) }
+            let settled = Parallel.map(rendered) { $0.intact(lock: lock, tree: tree, dirty: dirty) }
             let deferred = zip(rendered, settled).compactMap { output, intact in intact == nil ? output : nil }
             var current: [String: [UInt8]] = [PublishLock.path: lockBytes].compactMapValues { $0 }
             for path in RepositoryUpdate.pathsToRead(deferred, lock: lock) {

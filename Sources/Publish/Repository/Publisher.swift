@@ -1,5 +1,6 @@
 public import Files
 import Foundation
+import ParallelWork
 public import Plan
 
 #if canImport(Glibc)
@@ -228,7 +229,7 @@ public struct Publisher: Sendable {
         // Migrations whose files still have the ids the lock recorded are settled from the tree
         // alone; only the others are read (a thousand specs' files are thousands of blobs).
         let tree = try git.regularFileIDs(at: base)
-        let settled = rendered.map { $0.intact(lock: lock, tree: tree) }
+        let settled = Parallel.map(rendered) { $0.intact(lock: lock, tree: tree) }
         let deferred = zip(rendered, settled).compactMap { output, intact in intact == nil ? output : nil }
         let paths = RepositoryUpdate.pathsToRead(deferred, lock: lock)
         var current = try git.files(paths, at: base)

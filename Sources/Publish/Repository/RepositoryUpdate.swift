@@ -109,15 +109,19 @@ public struct RepositoryUpdate: Sendable {
         var update = RepositoryUpdate(lock: PublishLock(settings: settings, migrations: oldLock?.migrations ?? [:]))
         // Whether the new lock can differ from the old one in what it says.
         var lockChanged = oldLock?.settings != settings
+        // Which migration writes each path, to refuse two writing one. Only a rendered
+        // migration's files are looked up here, so with none (an unchanged publish) the
+        // intact ones' files are not gathered either.
         var claimed: [String: String] = [:]
+        let anyRendered = outputs.contains { $0.intact == nil }
         for output in outputs.sorted(by: { $0.name < $1.name }) {
             let previous = oldLock?.migrations[output.name]
             if let previous, previous.spec != output.spec, !force {
                 update.conflicts.append(Conflict(path: output.spec, reason: .nameTaken(spec: previous.spec)))
             }
-            if let intact = output.intact, let previous {
-                for path in intact.keys { claimed[path] = output.name }
-                update.lock.migrations[output.name] = previous
+            if let intact = output.intact, previous != nil {
+                // Its entry in the lock stays as it is.
+                if anyRendered { for path in intact.keys { claimed[path] = output.name } }
                 continue
             }
             var counts = (added: 0, changed: 0, removed: 0)
