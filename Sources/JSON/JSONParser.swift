@@ -11,11 +11,9 @@ extension JSONValue {
     /// keys in an object, valid UTF-8 and escapes, containers nested at most `maximumDepth` deep
     /// (so a hostile file cannot exhaust the stack). Integers that fit an `Int` stay `.int`.
     public static func parse(_ bytes: [UInt8], maximumDepth: Int = 64) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes, maximumDepth: maximumDepth)
-        parser.skipWhitespace()
-        let value = try parser.value(depth: 0)
-        parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw parser.error("text after the value") }
+        var reader = JSONReader(bytes, maximumDepth: maximumDepth)
+        let value = try reader.readValue()
+        try reader.finish()
         return value
     }
 
@@ -38,18 +36,118 @@ extension JSONValue {
     }
 }
 
-/// A cursor over the bytes; one method per production of the grammar.
-private struct JSONParser {
+/// The one JSON parser, as a cursor a caller can drive value by value: `JSONValue.parse` reads
+/// a whole tree with it, and a reader of a large document (publish's lock) reads its members
+/// straight into its own types, without a tree of a million nodes to build and free. Every
+/// way through it is as strict as `parse`: repeated keys, bad UTF-8 or escapes, nesting
+/// deeper than `maximumDepth` and text after the value are all refused.
+public struct JSONReader {
     let bytes: [UInt8]
     let maximumDepth: Int
     var index = 0
+    var depth = 0
 
-    init(bytes: [UInt8], maximumDepth: Int) {
+    public init(_ bytes: [UInt8], maximumDepth: Int = 64) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
+        skipWhitespace()
     }
 
     func error(_ message: String) -> JSONParseError { JSONParseError(message: message, offset: index) }
+
+    /// Whether the next value is an object.
+    public var atObject: Bool { index < bytes.count && bytes[index] == UInt8(ascii: "{") }
+
+    /// After the last value: only whitespace may follow.
+    public func finish() throws(JSONParseError) {
+        guard index == bytes.count else { throw error("text after the value") }
+    }
+
+    /// The next value, whatever it is, as a tree.
+    public mutating func readValue() throws(JSONParseError) -> JSONValue {
+        let value = try value()
+        skipWhitespace()
+        return value
+    }
+
+    /// The next value's text when it is a string; nil (the value read and checked all the
+    /// same) when it is anything else.
+    public mutating func readStringIfString() throws(JSONParseError) -> String? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+            _ = try readValue()
+            return nil
+        }
+        let text = try string()
+        skipWhitespace()
+        return text
+    }
+
+    /// The next value as a dictionary when it is an object whose every member is a string;
+    /// nil (the value read and checked all the same) when it is anything else.
+    public mutating func readStringMembersIfStrings() throws(JSONParseError) -> [String: String]? {
+        guard atObject else {
+            _ = try readValue()
+            return nil
+        }
+        var strings: [String: String]? = [:]
+        try readObject { reader, key throws(JSONParseError) in
+            let text = try reader.readStringIfString()
+            if let text { strings?[key] = text } else { strings = nil }
+        }
+        return strings
+    }
+
+    /// The members of the next value, which must be an object: `member` is called with each
+    /// key, in the text's order, and must read exactly that member's value from the reader.
+    public mutating func readObject(_ member: (inout JSONReader, String) throws(JSONParseError) -> Void) throws(JSONParseError) {
+        guard atObject else { throw error("an object expected") }
+        depth += 1
+        guard depth <= maximumDepth else { throw error("nested deeper than \(maximumDepth)") }
+        index += 1
+        // Repeats are looked for by a scan while an object is small (nearly every one is) and
+        // through a set once it grows: a lock holds a million small objects and strings.
+        var seen: [String] = []
+        var keys: Set<String>?
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            skipWhitespace()
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("a key expected") }
+            let key = try string()
+            if keys == nil, seen.count >= 16 { keys = Set(seen) }
+            if keys != nil {
+                guard keys?.insert(key).inserted == true else { throw error("a key repeated") }
+            } else {
+                guard !seen.contains(key) else { throw error("a key repeated") }
+                seen.append(key)
+            }
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("':' expected") }
+            index += 1
+            skipWhitespace()
+            let start = index
+            try member(&self, key)
+            // The member must have been read: a caller that skipped it would desynchronise.
+            guard index > start else { throw error("a value expected") }
+            skipWhitespace()
+            guard index < bytes.count else { throw error("'}' expected, the text ended") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+            } else if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                depth -= 1
+                skipWhitespace()
+                return
+            } else {
+                throw error("',' or '}' expected")
+            }
+        }
+    }
 
     mutating func skipWhitespace() {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
@@ -57,11 +155,14 @@ private struct JSONParser {
         }
     }
 
-    mutating func value(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func value() throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw error("a value expected, the text ended") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object(depth: depth + 1)
-        case UInt8(ascii: "["): return try array(depth: depth + 1)
+        case UInt8(ascii: "{"):
+            var members: [(String, JSONValue)] = []
+            try readObject { reader, key throws(JSONParseError) in members.append((key, try reader.value())) }
+            return .object(members)
+        case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): return try literal("true", .bool(true))
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
@@ -81,48 +182,10 @@ private struct JSONParser {
         return value
     }
 
-    mutating func object(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func array() throws(JSONParseError) -> JSONValue {
+        depth += 1
         guard depth <= maximumDepth else { throw error("nested deeper than \(maximumDepth)") }
-        index += 1
-        var members: [(String, JSONValue)] = []
-        // Repeats are looked for by a scan while an object is small (nearly every one is) and
-        // through a set once it grows: a lock holds a million small objects and strings.
-        var keys: Set<String>?
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("a key expected") }
-            let key = try string()
-            if keys == nil, members.count >= 16 { keys = Set(members.map(\.0)) }
-            if keys != nil {
-                guard keys?.insert(key).inserted == true else { throw error("a key repeated") }
-            } else if members.contains(where: { $0.0 == key }) {
-                throw error("a key repeated")
-            }
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("':' expected") }
-            index += 1
-            skipWhitespace()
-            members.append((key, try value(depth: depth)))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("'}' expected, the text ended") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(members)
-            } else {
-                throw error("',' or '}' expected")
-            }
-        }
-    }
-
-    mutating func array(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= maximumDepth else { throw error("nested deeper than \(maximumDepth)") }
+        defer { depth -= 1 }
         index += 1
         var items: [JSONValue] = []
         skipWhitespace()
@@ -132,7 +195,7 @@ private struct JSONParser {
         }
         while true {
             skipWhitespace()
-            items.append(try value(depth: depth))
+            items.append(try value())
             skipWhitespace()
             guard index < bytes.count else { throw error("']' expected, the text ended") }
             if bytes[index] == UInt8(ascii: ",") {

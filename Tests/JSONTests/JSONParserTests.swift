@@ -59,4 +59,42 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(#"{"ab":1,"a\u0062":2}"#.utf8)) }
         #expect(throws: JSONParseError.self) { try JSONValue.parse([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) }
     }
+
+    /// Reading member by member is as strict as reading a tree, and the typed reads say when a
+    /// value is not of their type without losing their place.
+    @Test func theReaderIsAsStrictAsTheTree() throws {
+        var reader = JSONReader(Array(#" {"a": "x", "b": {"c": "1", "d": "2"}, "e": {"f": 1}, "g": [true]} "#.utf8))
+        var seen: [String: String] = [:]
+        var strings: [String: [String: String]?] = [:]
+        try reader.readObject { reader, key throws(JSONParseError) in
+            if key == "a" { seen[key] = try reader.readStringIfString() ?? "not a string" }
+            else if key == "g" { seen[key] = try reader.readStringIfString() ?? "not a string" }
+            else { strings[key] = try reader.readStringMembersIfStrings() }
+        }
+        try reader.finish()
+        #expect(seen == ["a": "x", "g": "not a string"])
+        #expect(strings["b"] == .some(["c": "1", "d": "2"]) && strings["e"] == .some(nil))
+
+        let refused: [String] = [
+            #"{"a": 1, "a": 2}"#, #"{"a": {"b": "1", "b": "2"}}"#, #"{"a": "\x"}"#, #"{"a": 1} x"#, #"{"a": 1"#, "[1]",
+        ]
+        for text in refused {
+            #expect(throws: JSONParseError.self, "\(text)") {
+                var reader = JSONReader(Array(text.utf8))
+                try reader.readObject { reader, _ throws(JSONParseError) in _ = try reader.readStringMembersIfStrings() }
+                try reader.finish()
+            }
+        }
+        // A caller that reads nothing of a member is stopped, not left out of step.
+        #expect(throws: JSONParseError.self) {
+            var reader = JSONReader(Array(#"{"a": 1}"#.utf8))
+            try reader.readObject { _, _ throws(JSONParseError) in }
+        }
+        // Nesting is bounded through the reader too.
+        let deep = String(repeating: "{\"a\":", count: 65) + "1" + String(repeating: "}", count: 65)
+        #expect(throws: JSONParseError.self) {
+            var reader = JSONReader(Array(deep.utf8))
+            try reader.readObject { reader, _ throws(JSONParseError) in _ = try reader.readValue() }
+        }
+    }
 }

@@ -105,12 +105,36 @@ public struct PublishLock: Sendable, Equatable {
             PublishError.damagedLock(path: path, why: why)
         }
         // Parsed strictly (no repeated keys, bounded nesting, UTF-8 checked): the lock arrives
-        // with pull requests, and a repeated key would let a reviewer see one value and publish read another.
-        let root: JSONValue
-        do { root = try JSONValue.parse(bytes) } catch { throw broken("not JSON: \(error)") }
-        guard root.objectMembers != nil else { throw broken("not a JSON object") }
-        guard root["format"]?.stringValue == format else { throw broken("its format is not \(format)") }
-        guard let settings = root["settings"], let layout = settings["layout"]?.stringValue,
+        // with pull requests, and a repeated key would let a reviewer see one value and publish
+        // read another. Migrations are read straight into their fields, not into a tree first:
+        // a lock of 10,000 migrations is tens of MB, a million nodes to build and free.
+        var formatText: String?
+        var settingsValue: JSONValue?
+        var entries: [RawMigration] = []
+        do {
+            var reader = JSONReader(bytes)
+            guard reader.atObject else {
+                _ = try reader.readValue()
+                try reader.finish()
+                throw broken("not a JSON object")
+            }
+            try reader.readObject { reader, key throws(JSONParseError) in
+                switch key {
+                case "format": formatText = try reader.readStringIfString()
+                case "settings": settingsValue = try reader.readValue()
+                case "migrations" where reader.atObject:
+                    try reader.readObject { reader, name throws(JSONParseError) in entries.append(try RawMigration(name, &reader)) }
+                default: _ = try reader.readValue()
+                }
+            }
+            try reader.finish()
+        } catch let error as PublishError {
+            throw error
+        } catch {
+            throw broken("not JSON: \(error)")
+        }
+        guard formatText == format else { throw broken("its format is not \(format)") }
+        guard let settings = settingsValue, let layout = settings["layout"]?.stringValue,
             let generator = settings["generator"]?.stringValue
         else {
             throw broken("settings.layout or settings.generator is missing")
@@ -131,13 +155,12 @@ public struct PublishLock: Sendable, Equatable {
         do { layoutRule = try Layout(layout) } catch { throw broken("settings.layout: \(error)") }
         // Each migration is checked on its own, on every core (a lock of 10,000 migrations is
         // tens of MB); the first damage in the file's order is the one reported.
-        let members = root["migrations"]?.objectMembers ?? []
         var migrations: [String: Migration] = [:]
-        migrations.reserveCapacity(members.count)
-        for (index, result) in Parallel.map(members.indices.map { $0 }, { index in
-            Result { () throws(PublishError) in try migration(members[index].0, members[index].1, layout: layoutRule, named: layout) }
-        }).enumerated() {
-            migrations[members[index].0] = try result.get()
+        migrations.reserveCapacity(entries.count)
+        for (entry, result) in zip(entries, Parallel.map(entries) { entry in
+            Result { () throws(PublishError) in try entry.checked(layout: layoutRule, named: layout) }
+        }) {
+            migrations[entry.name] = try result.get()
         }
         let folders = migrations.map { ($0.key, $0.value.folder) }.sorted { $0.1 < $1.1 }
         for (outer, inner) in zip(folders, folders.dropFirst()) where inner.1 == outer.1 || inner.1.hasPrefix(outer.1 + "/") {
@@ -146,57 +169,73 @@ public struct PublishLock: Sendable, Equatable {
         return PublishLock(settings: Settings(layout: layout, application: application, generator: generator), migrations: migrations)
     }
 
-    /// One migration's entry, checked: safe relative paths, its folder where the layout puts
-    /// it, its files inside that folder, object ids only for its files and shaped like ids.
-    /// The checks pass nearly always; only a failing one sorts, to name the first culprit.
-    private static func migration(_ name: String, _ value: JSONValue, layout: Layout, named layoutText: String) throws(PublishError)
-        -> Migration
-    {
-        let broken = { (why: String) in PublishError.damagedLock(path: path, why: why) }
-        guard let spec = value["spec"]?.stringValue, let digest = value["specSHA256"]?.stringValue,
-            let folder = value["folder"]?.stringValue, let files = Self.strings(value["files"])
-        else { throw broken("migration \(name) is incomplete") }
-        if !Layout.isSafeRelativePath(folder) || !files.keys.allSatisfy(Layout.isSafeRelativePath) {
-            let unsafe = ([folder] + Array(files.keys)).sorted().first { !Layout.isSafeRelativePath($0) } ?? folder
-            throw broken("'\(unsafe)' is not a safe relative path")
-        }
-        guard layout.matches(folder: folder, name: name) else {
-            throw broken("migration \(name) records the folder '\(folder)', which the layout '\(layoutText)' does not give it")
-        }
-        let inside = folder + "/"
-        if !files.keys.allSatisfy({ $0.hasPrefix(inside) }) {
-            let stray = files.keys.sorted().first { !$0.hasPrefix(inside) } ?? folder
-            throw broken("migration \(name) lists '\(stray)', outside its folder '\(folder)'")
-        }
-        // Ids of other paths than the files, or not ids at all, are a damaged lock too.
-        var objects: [String: String] = [:]
-        if let recorded = value["objects"] {
-            guard let strings = Self.strings(recorded) else { throw broken("migration \(name) has objects that are not strings") }
-            objects = strings
-        }
-        if !objects.keys.allSatisfy({ files[$0] != nil }) {
-            let stray = objects.keys.sorted().first { files[$0] == nil } ?? folder
-            throw broken("migration \(name) names an object for '\(stray)', which is not one of its files")
-        }
-        let isObjectID = { (id: String) in
-            (id.utf8.count == 40 || id.utf8.count == 64) && id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
-        }
-        if !objects.values.allSatisfy(isObjectID) {
-            let bad = objects.values.sorted().first { !isObjectID($0) } ?? ""
-            throw broken("migration \(name) has '\(bad)', which is not a git object id")
-        }
-        return Migration(spec: spec, specSHA256: digest, folder: folder, files: files, objects: objects)
-    }
+    /// One migration's entry as the file has it, each field nil when missing or not of its type.
+    private struct RawMigration: Sendable {
+        var name: String
+        var spec: String?
+        var specSHA256: String?
+        var folder: String?
+        var files: [String: String]?
+        /// Absent: none recorded (an older lock). Present but not all strings: damaged.
+        var objects: [String: String]??
 
-    /// An object whose every value is a string, as a dictionary; nil for anything else.
-    private static func strings(_ value: JSONValue?) -> [String: String]? {
-        guard let members = value?.objectMembers else { return nil }
-        var strings: [String: String] = [:]
-        strings.reserveCapacity(members.count)
-        for (key, member) in members {
-            guard let text = member.stringValue else { return nil }
-            strings[key] = text
+        init(_ name: String, _ reader: inout JSONReader) throws(JSONParseError) {
+            self.name = name
+            guard reader.atObject else {
+                _ = try reader.readValue()
+                return
+            }
+            var entry = self
+            try reader.readObject { reader, key throws(JSONParseError) in
+                switch key {
+                case "spec": entry.spec = try reader.readStringIfString()
+                case "specSHA256": entry.specSHA256 = try reader.readStringIfString()
+                case "folder": entry.folder = try reader.readStringIfString()
+                case "files": entry.files = try reader.readStringMembersIfStrings()
+                case "objects": entry.objects = .some(try reader.readStringMembersIfStrings())
+                default: _ = try reader.readValue()
+                }
+            }
+            self = entry
         }
-        return strings
+
+        /// The entry, checked: safe relative paths, its folder where the layout puts it, its
+        /// files inside that folder, object ids only for its files and shaped like ids. The
+        /// checks pass nearly always; only a failing one sorts, to name the first culprit.
+        func checked(layout: Layout, named layoutText: String) throws(PublishError) -> Migration {
+            let broken = { (why: String) in PublishError.damagedLock(path: PublishLock.path, why: why) }
+            guard let spec, let specSHA256, let folder, let files else { throw broken("migration \(name) is incomplete") }
+            if !Layout.isSafeRelativePath(folder) || !files.keys.allSatisfy(Layout.isSafeRelativePath) {
+                let unsafe = ([folder] + Array(files.keys)).sorted().first { !Layout.isSafeRelativePath($0) } ?? folder
+                throw broken("'\(unsafe)' is not a safe relative path")
+            }
+            guard layout.matches(folder: folder, name: name) else {
+                throw broken("migration \(name) records the folder '\(folder)', which the layout '\(layoutText)' does not give it")
+            }
+            let inside = folder + "/"
+            if !files.keys.allSatisfy({ $0.hasPrefix(inside) }) {
+                let stray = files.keys.sorted().first { !$0.hasPrefix(inside) } ?? folder
+                throw broken("migration \(name) lists '\(stray)', outside its folder '\(folder)'")
+            }
+            // Ids of other paths than the files, or not ids at all, are a damaged lock too.
+            var recorded: [String: String] = [:]
+            if let objects {
+                guard let strings = objects else { throw broken("migration \(name) has objects that are not strings") }
+                recorded = strings
+            }
+            if !recorded.keys.allSatisfy({ files[$0] != nil }) {
+                let stray = recorded.keys.sorted().first { files[$0] == nil } ?? folder
+                throw broken("migration \(name) names an object for '\(stray)', which is not one of its files")
+            }
+            let isObjectID = { (id: String) in
+                (id.utf8.count == 40 || id.utf8.count == 64)
+                    && id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+            }
+            if !recorded.values.allSatisfy(isObjectID) {
+                let bad = recorded.values.sorted().first { !isObjectID($0) } ?? ""
+                throw broken("migration \(name) has '\(bad)', which is not a git object id")
+            }
+            return Migration(spec: spec, specSHA256: specSHA256, folder: folder, files: files, objects: recorded)
+        }
     }
 }
