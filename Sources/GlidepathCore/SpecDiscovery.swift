@@ -60,7 +60,8 @@ extension Glidepath {
     }
 
     private enum DiscoveredKind {
-        case spec([UInt8]?), other, outside
+        case spec([UInt8]?)
+        case other, outside
     }
 
     /// A spec (with its bytes when they could be read: one that cannot is a spec, so that it is

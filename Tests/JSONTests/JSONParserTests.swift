@@ -67,9 +67,13 @@ import Testing
         var seen: [String: String] = [:]
         var strings: [String: [String: String]?] = [:]
         try reader.readObject { reader, key throws(JSONParseError) in
-            if key == "a" { seen[key] = try reader.readStringIfString() ?? "not a string" }
-            else if key == "g" { seen[key] = try reader.readStringIfString() ?? "not a string" }
-            else { strings[key] = try reader.readStringMembersIfStrings() }
+            if key == "a" {
+                seen[key] = try reader.readStringIfString() ?? "not a string"
+            } else if key == "g" {
+                seen[key] = try reader.readStringIfString() ?? "not a string"
+            } else {
+                strings[key] = try reader.readStringMembersIfStrings()
+            }
         }
         try reader.finish()
         #expect(seen == ["a": "x", "g": "not a string"])

@@ -75,8 +75,11 @@ import Testing
             (repeatedKey, "not JSON"), (outside, "lists 'apps/s/migrations/b/x', outside its folder 'apps/s/migrations/a'"),
             (misplaced, "records the folder 'apps/s/runbooks/a'"),
             (Self.lock.serialized.replacingOccurrences(of: "\"spec\": \"specs/a.yaml\"", with: "\"spec\": 7"), "migration a is incomplete"),
-            (Self.lock.serialized.replacingOccurrences(of: "\"apps/s/migrations/b/z\": \"aaaa", with: "\"apps/s/migrations/b/z\": [\"aaaa\"], \"x\": \"a"),
-             "migration b has objects that are not strings"),
+            (
+                Self.lock.serialized.replacingOccurrences(
+                    of: "\"apps/s/migrations/b/z\": \"aaaa", with: "\"apps/s/migrations/b/z\": [\"aaaa\"], \"x\": \"a"),
+                "migration b has objects that are not strings"
+            ),
         ]
         for (text, reason) in cases {
             do {

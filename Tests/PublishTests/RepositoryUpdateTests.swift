@@ -121,8 +121,9 @@ import Testing
     @Test func theLockIsRewrittenOnlyWhenWhatItSaysChanges() throws {
         let (lock, published) = published(["a": "1", "b": "2"])
         var current = published
-        let relaidOut = Array(String(decoding: try #require(published[PublishLock.path]), as: UTF8.self)
-            .replacingOccurrences(of: "\n", with: "\n\n").utf8)
+        let relaidOut = Array(
+            String(decoding: try #require(published[PublishLock.path]), as: UTF8.self)
+                .replacingOccurrences(of: "\n", with: "\n\n").utf8)
         current[PublishLock.path] = relaidOut
         #expect(try PublishLock.parse(relaidOut) == lock)
         let same = RepositoryUpdate.compute(

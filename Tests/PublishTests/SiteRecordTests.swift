@@ -83,7 +83,8 @@ import Testing
     func plainRelativePaths(path: String) {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         let definition =
-            !path.isEmpty && segments.allSatisfy { segment in
+            !path.isEmpty
+            && segments.allSatisfy { segment in
                 segment.first.map { $0 != "." } ?? false && !segment.contains("\\") && !segment.contains("\u{0}")
             }
         #expect(OutputWriter.isPlainRelative(path.utf8) == definition, "\(path.debugDescription)")

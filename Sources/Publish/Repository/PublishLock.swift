@@ -157,11 +157,10 @@ public struct PublishLock: Sendable, Equatable {
         // tens of MB); the first damage in the file's order is the one reported.
         var migrations: [String: Migration] = [:]
         migrations.reserveCapacity(entries.count)
-        for (entry, result) in zip(entries, Parallel.map(entries) { entry in
+        let checked = Parallel.map(entries) { entry in
             Result { () throws(PublishError) in try entry.checked(layout: layoutRule, named: layout) }
-        }) {
-            migrations[entry.name] = try result.get()
         }
+        for (entry, result) in zip(entries, checked) { migrations[entry.name] = try result.get() }
         let folders = migrations.map { ($0.key, $0.value.folder) }.sorted { $0.1 < $1.1 }
         for (outer, inner) in zip(folders, folders.dropFirst()) where inner.1 == outer.1 || inner.1.hasPrefix(outer.1 + "/") {
             throw broken("the folders of migrations \(outer.0) and \(inner.0) overlap")
