@@ -8,29 +8,33 @@ extension Git {
     /// commit exists only in the object store until a ref is moved to it.
     func commit(onto parent: String?, writes: [Artifact], removals: [String], message: String) throws(GitError) -> String {
         let identity = try identity()
-        var stream: [UInt8] = []
-        func line(_ text: String) { stream += Array((text + "\n").utf8) }
-        func data(_ bytes: [UInt8]) {
-            line("data \(bytes.count)")
-            stream += bytes
-            line("")
+        // The stream goes to fast-import's input file as it is made: held whole, it doubled the
+        // memory of a first publish (every file's bytes twice, as text and as the stream).
+        let output = try run(["fast-import", "--quiet", "--force"]) { stream throws(SpawnError) in
+            func line(_ text: String) throws(SpawnError) { try stream.append(text + "\n") }
+            func data(_ text: String) throws(SpawnError) {
+                try line("data \(text.utf8.count)")
+                try stream.append(text)
+                try line("")
+            }
+            try line("feature get-mark")
+            try line("commit \(Self.pendingRef)")
+            try line("mark :1")
+            try line("author \(identity.author)")
+            try line("committer \(identity.committer)")
+            try data(message)
+            if let parent { try line("from \(parent)") }
+            for path in removals { try line("D \(path)") }
+            for file in writes {
+                try line("M 100644 inline \(file.path)")
+                try data(file.contents)
+            }
+            try line("get-mark :1")
         }
-        line("feature get-mark")
-        line("commit \(Self.pendingRef)")
-        line("mark :1")
-        line("author \(identity.author)")
-        line("committer \(identity.committer)")
-        data(Array(message.utf8))
-        if let parent { line("from \(parent)") }
-        for path in removals { line("D \(path)") }
-        for file in writes {
-            line("M 100644 inline \(file.path)")
-            data(Array(file.contents.utf8))
-        }
-        line("get-mark :1")
-        let output = try text(["fast-import", "--quiet", "--force"], input: stream)
+        var mark = String(decoding: output.output, as: UTF8.self)
+        while mark.hasSuffix("\n") { mark.removeLast() }
         try deleteRef(Self.pendingRef)
-        return output
+        return mark
     }
 
     /// The same commit, signed by git itself (`commit-tree -S`: the key and program git is

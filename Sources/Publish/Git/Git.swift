@@ -41,11 +41,21 @@ public struct Git: Sendable {
     func run(
         _ arguments: [String], input: [UInt8] = [], environment extra: [String: String] = [:], allowFailure: Bool = false
     ) throws(GitError) -> ProcessOutput {
+        try run(arguments, environment: extra, allowFailure: allowFailure) { stdin throws(SpawnError) in try stdin.append(input) }
+    }
+
+    /// `run`, with standard input written by `input` piece by piece (a large stream is never whole in memory).
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:], allowFailure: Bool = false,
+        input write: (ChildInput) throws(SpawnError) -> Void
+    ) throws(GitError) -> ProcessOutput {
         var environment = self.environment
         for (key, value) in extra { environment[key] = value }
         let result: ProcessOutput
         do {
-            result = try Subprocess.run(executable, ["-C", root] + arguments, input: input, environment: environment)
+            let stdin = try ChildInput()
+            try write(stdin)
+            result = try Subprocess.run(executable, ["-C", root] + arguments, input: stdin, environment: environment)
         } catch {
             throw GitError(arguments: arguments, status: 127, stderr: error.message)
         }

@@ -25,8 +25,16 @@ enum Subprocess {
     static func run(
         _ executable: String, _ arguments: [String], input: [UInt8] = [], environment: [String: String]
     ) throws(SpawnError) -> ProcessOutput {
-        let stdin = try anonymousFile(holding: input)
-        defer { close(stdin) }
+        let stdin = try ChildInput()
+        try stdin.append(input)
+        return try run(executable, arguments, input: stdin, environment: environment)
+    }
+
+    /// `run`, with standard input written piece by piece beforehand (`ChildInput`).
+    static func run(
+        _ executable: String, _ arguments: [String], input: ChildInput, environment: [String: String]
+    ) throws(SpawnError) -> ProcessOutput {
+        let stdin = try input.rewound()
         let stdout = try anonymousFile(holding: [])
         defer { close(stdout) }
         let stderr = try anonymousFile(holding: [])
@@ -75,24 +83,32 @@ enum Subprocess {
         return nil
     }
 
-    private static func anonymousFile(holding bytes: [UInt8]) throws(SpawnError) -> Int32 {
+    fileprivate static func anonymousFile(holding bytes: [UInt8]) throws(SpawnError) -> Int32 {
         let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array((folder + "/glidepath-io-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw SpawnError(message: "cannot create a temporary file in \(folder): \(String(cString: strerror(errno)))") }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        do {
+            try writeAll(bytes, to: fd)
+        } catch {
+            close(fd)
+            throw error
+        }
+        lseek(fd, 0, SEEK_SET)
+        return fd
+    }
+
+    fileprivate static func writeAll(_ bytes: [UInt8], to fd: Int32) throws(SpawnError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
-                close(fd)
-                throw SpawnError(message: "cannot write a temporary file in \(folder): \(String(cString: strerror(errno)))")
+                throw SpawnError(message: "cannot write a temporary file: \(String(cString: strerror(errno)))")
             }
             offset += written
         }
-        lseek(fd, 0, SEEK_SET)
-        return fd
     }
 
     private static func readAll(_ fd: Int32) -> [UInt8] {
@@ -106,5 +122,47 @@ enum Subprocess {
             result.append(contentsOf: buffer[0..<count])
         }
         return result
+    }
+}
+
+/// A child's standard input, written in pieces before the child starts, into an anonymous
+/// temporary file: an input of a gigabyte (the fast-import stream of a first publish of 10,000
+/// migrations) never sits in memory whole.
+final class ChildInput {
+    private let descriptor: Int32
+    private var pending: [UInt8] = []
+    private static let flushAt = 1 << 20
+
+    init() throws(SpawnError) {
+        descriptor = try Subprocess.anonymousFile(holding: [])
+    }
+
+    deinit { close(descriptor) }
+
+    func append(_ bytes: some Sequence<UInt8>) throws(SpawnError) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= Self.flushAt { try flush() }
+    }
+
+    func append(_ bytes: [UInt8]) throws(SpawnError) {
+        guard bytes.count >= Self.flushAt else { return try append(bytes[...]) }
+        try flush()
+        try Subprocess.writeAll(bytes, to: descriptor)
+    }
+
+    func append(_ text: String) throws(SpawnError) {
+        try append(text.utf8)
+    }
+
+    private func flush() throws(SpawnError) {
+        try Subprocess.writeAll(pending, to: descriptor)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Everything written, and the file read from its start: the child's standard input.
+    fileprivate func rewound() throws(SpawnError) -> Int32 {
+        try flush()
+        lseek(descriptor, 0, SEEK_SET)
+        return descriptor
     }
 }
