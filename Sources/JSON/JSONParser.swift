@@ -58,6 +58,9 @@ public struct JSONReader {
     /// Whether the next value is an object.
     public var atObject: Bool { index < bytes.count && bytes[index] == UInt8(ascii: "{") }
 
+    /// Whether the next value is an array.
+    public var atArray: Bool { index < bytes.count && bytes[index] == UInt8(ascii: "[") }
+
     /// After the last value: only whitespace may follow.
     public func finish() throws(JSONParseError) {
         guard index == bytes.count else { throw error("text after the value") }
@@ -101,18 +104,13 @@ public struct JSONReader {
     /// key, in the text's order, and must read exactly that member's value from the reader.
     public mutating func readObject(_ member: (inout JSONReader, String) throws(JSONParseError) -> Void) throws(JSONParseError) {
         guard atObject else { throw error("an object expected") }
-        depth += 1
-        guard depth <= maximumDepth else { throw error("nested deeper than \(maximumDepth)") }
-        index += 1
+        try enterContainer()
         // Repeats are looked for by a scan while an object is small (nearly every one is) and
         // through a set once it grows: a lock holds a million small objects and strings.
         var seen: [String] = []
         var keys: Set<String>?
-        skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            skipWhitespace()
+            try leaveContainer()
             return
         }
         while true {
@@ -134,19 +132,55 @@ public struct JSONReader {
             try member(&self, key)
             // The member must have been read: a caller that skipped it would desynchronise.
             guard index > start else { throw error("a value expected") }
-            skipWhitespace()
-            guard index < bytes.count else { throw error("'}' expected, the text ended") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                depth -= 1
-                skipWhitespace()
-                return
-            } else {
-                throw error("',' or '}' expected")
-            }
+            if try closes(UInt8(ascii: "}")) { return }
         }
+    }
+
+    /// The items of the next value, which must be an array: `item` is called for each, in
+    /// order, and must read exactly that item from the reader.
+    public mutating func readArray(_ item: (inout JSONReader) throws(JSONParseError) -> Void) throws(JSONParseError) {
+        guard atArray else { throw error("an array expected") }
+        try enterContainer()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            try leaveContainer()
+            return
+        }
+        while true {
+            skipWhitespace()
+            let start = index
+            try item(&self)
+            guard index > start else { throw error("a value expected") }
+            if try closes(UInt8(ascii: "]")) { return }
+        }
+    }
+
+    /// Past an opening bracket, one level deeper.
+    private mutating func enterContainer() throws(JSONParseError) {
+        depth += 1
+        guard depth <= maximumDepth else { throw error("nested deeper than \(maximumDepth)") }
+        index += 1
+        skipWhitespace()
+    }
+
+    /// Past a closing bracket, one level up.
+    private mutating func leaveContainer() throws(JSONParseError) {
+        index += 1
+        depth -= 1
+        skipWhitespace()
+    }
+
+    /// After a member or an item: true when the container closes here (read past it), false
+    /// after a comma (another one follows).
+    private mutating func closes(_ close: UInt8) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("'\(Character(Unicode.Scalar(close)))' expected, the text ended") }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            return false
+        }
+        guard bytes[index] == close else { throw error("',' or '\(Character(Unicode.Scalar(close)))' expected") }
+        try leaveContainer()
+        return true
     }
 
     mutating func skipWhitespace() {
@@ -162,7 +196,10 @@ public struct JSONReader {
             var members: [(String, JSONValue)] = []
             try readObject { reader, key throws(JSONParseError) in members.append((key, try reader.value())) }
             return .object(members)
-        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "["):
+            var items: [JSONValue] = []
+            try readArray { reader throws(JSONParseError) in items.append(try reader.value()) }
+            return .array(items)
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): return try literal("true", .bool(true))
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
@@ -180,33 +217,6 @@ public struct JSONReader {
         guard matches else { throw error("'\(word)' expected") }
         index += count
         return value
-    }
-
-    mutating func array() throws(JSONParseError) -> JSONValue {
-        depth += 1
-        guard depth <= maximumDepth else { throw error("nested deeper than \(maximumDepth)") }
-        defer { depth -= 1 }
-        index += 1
-        var items: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(items)
-        }
-        while true {
-            skipWhitespace()
-            items.append(try value())
-            skipWhitespace()
-            guard index < bytes.count else { throw error("']' expected, the text ended") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(items)
-            } else {
-                throw error("',' or ']' expected")
-            }
-        }
     }
 
     /// A string from its opening quote; the bytes between escapes are copied as they are and

@@ -94,6 +94,22 @@ import Testing
             var reader = JSONReader(Array(#"{"a": 1}"#.utf8))
             try reader.readObject { _, _ throws(JSONParseError) in }
         }
+        // Arrays item by item, with the same rules.
+        var items = JSONReader(Array(#"[ "a", {"b": "c"}, [] ]"#.utf8))
+        var read: [JSONValue] = []
+        try items.readArray { reader throws(JSONParseError) in read.append(try reader.readValue()) }
+        try items.finish()
+        #expect(read == [.string("a"), .object([("b", .string("c"))]), .array([])])
+        for text in ["[1,]", "[1 2]", "[1", "{}"] {
+            #expect(throws: JSONParseError.self, "\(text)") {
+                var reader = JSONReader(Array(text.utf8))
+                try reader.readArray { reader throws(JSONParseError) in _ = try reader.readValue() }
+            }
+        }
+        #expect(throws: JSONParseError.self) {
+            var reader = JSONReader(Array("[1]".utf8))
+            try reader.readArray { _ throws(JSONParseError) in }
+        }
         // Nesting is bounded through the reader too.
         let deep = String(repeating: "{\"a\":", count: 65) + "1" + String(repeating: "}", count: 65)
         #expect(throws: JSONParseError.self) {
