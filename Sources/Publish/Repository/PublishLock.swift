@@ -198,22 +198,27 @@ public struct PublishLock: Sendable, Equatable {
             self = entry
         }
 
+        /// The first of `texts`, in sorted order (so a message names the same one every run),
+        /// that breaks `rule`; nil when none does. Nearly always none does, found without sorting.
+        private func firstBreaking(_ texts: some Collection<String>, _ rule: (String) -> Bool) -> String? {
+            guard !texts.allSatisfy(rule) else { return nil }
+            return texts.sorted().first { !rule($0) }
+        }
+
         /// The entry, checked: safe relative paths, its folder where the layout puts it, its
         /// files inside that folder, object ids only for its files and shaped like ids. The
-        /// checks pass nearly always; only a failing one sorts, to name the first culprit.
+        /// checks pass nearly always, so none of them sorts unless it fails.
         func checked(layout: Layout, named layoutText: String) throws(PublishError) -> Migration {
             let broken = { (why: String) in PublishError.damagedLock(path: PublishLock.path, why: why) }
             guard let spec, let specSHA256, let folder, let files else { throw broken("migration \(name) is incomplete") }
-            if !Layout.isSafeRelativePath(folder) || !files.keys.allSatisfy(Layout.isSafeRelativePath) {
-                let unsafe = ([folder] + Array(files.keys)).sorted().first { !Layout.isSafeRelativePath($0) } ?? folder
+            if let unsafe = firstBreaking([folder] + files.keys, Layout.isSafeRelativePath) {
                 throw broken("'\(unsafe)' is not a safe relative path")
             }
             guard layout.matches(folder: folder, name: name) else {
                 throw broken("migration \(name) records the folder '\(folder)', which the layout '\(layoutText)' does not give it")
             }
             let inside = folder + "/"
-            if !files.keys.allSatisfy({ $0.hasPrefix(inside) }) {
-                let stray = files.keys.sorted().first { !$0.hasPrefix(inside) } ?? folder
+            if let stray = firstBreaking(files.keys, { $0.hasPrefix(inside) }) {
                 throw broken("migration \(name) lists '\(stray)', outside its folder '\(folder)'")
             }
             // Ids of other paths than the files, or not ids at all, are a damaged lock too.
@@ -222,16 +227,14 @@ public struct PublishLock: Sendable, Equatable {
                 guard let strings = objects else { throw broken("migration \(name) has objects that are not strings") }
                 recorded = strings
             }
-            if !recorded.keys.allSatisfy({ files[$0] != nil }) {
-                let stray = recorded.keys.sorted().first { files[$0] == nil } ?? folder
+            if let stray = firstBreaking(recorded.keys, { files[$0] != nil }) {
                 throw broken("migration \(name) names an object for '\(stray)', which is not one of its files")
             }
             let isObjectID = { (id: String) in
                 (id.utf8.count == 40 || id.utf8.count == 64)
                     && id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
             }
-            if !recorded.values.allSatisfy(isObjectID) {
-                let bad = recorded.values.sorted().first { !isObjectID($0) } ?? ""
+            if let bad = firstBreaking(recorded.values, isObjectID) {
                 throw broken("migration \(name) has '\(bad)', which is not a git object id")
             }
             return Migration(spec: spec, specSHA256: specSHA256, folder: folder, files: files, objects: recorded)
