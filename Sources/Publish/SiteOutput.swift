@@ -75,11 +75,11 @@ public struct SiteOutput: Sendable {
         let previous = Set(((try? fileSystem.readFile(marker)) ?? []).split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
         let current = Set(generated)
         // The folder already lists exactly these files: nothing to remove, no marker to rewrite.
-        let listed = current == previous
+        let unchanged = current == previous
         var removed = 0
         // The marker is ours, but a file in the folder is still only input: a line that is not
         // a plain relative path is never removed.
-        let gone = listed ? [] : previous.subtracting(current).filter { (try? OutputWriter.checkRelative($0)) != nil }.sorted()
+        let gone = unchanged ? [] : previous.subtracting(current).filter { (try? OutputWriter.checkRelative($0)) != nil }.sorted()
         for path in gone where fileSystem.entryKind(folder + "/" + path) == .file {
             do {
                 try fileSystem.remove(folder + "/" + path)
@@ -89,15 +89,13 @@ public struct SiteOutput: Sendable {
                 throw .cannotWriteOutput(folder: folder, reason: "\(path): \(error)")
             }
         }
-        if !listed {
+        if !unchanged {
             let listing = Array((current.sorted().joined(separator: "\n") + "\n").utf8)
-            if (try? fileSystem.readFile(marker)) != listing {
-                do {
-                    try fileSystem.writeFile(marker + ".next", listing)
-                    try fileSystem.move(marker + ".next", marker)
-                } catch {
-                    throw .cannotWriteOutput(folder: folder, reason: "\(error)")
-                }
+            do {
+                try fileSystem.writeFile(marker + ".next", listing)
+                try fileSystem.move(marker + ".next", marker)
+            } catch {
+                throw .cannotWriteOutput(folder: folder, reason: "\(error)")
             }
         }
         let recordPath = folder + "/" + SiteRecord.file
