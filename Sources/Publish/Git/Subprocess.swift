@@ -35,9 +35,9 @@ enum Subprocess {
         _ executable: String, _ arguments: [String], input: ChildInput, environment: [String: String]
     ) throws(SpawnError) -> ProcessOutput {
         let stdin = try input.rewound()
-        let stdout = try anonymousFile(holding: [])
+        let stdout = try anonymousFile()
         defer { close(stdout) }
-        let stderr = try anonymousFile(holding: [])
+        let stderr = try anonymousFile()
         defer { close(stderr) }
 
         var actions = posix_spawn_file_actions_t()
@@ -83,19 +83,13 @@ enum Subprocess {
         return nil
     }
 
-    fileprivate static func anonymousFile(holding bytes: [UInt8]) throws(SpawnError) -> Int32 {
+    /// An empty temporary file, unlinked at once: gone with its last descriptor.
+    fileprivate static func anonymousFile() throws(SpawnError) -> Int32 {
         let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array((folder + "/glidepath-io-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw SpawnError(message: "cannot create a temporary file in \(folder): \(String(cString: strerror(errno)))") }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        do {
-            try writeAll(bytes, to: fd)
-        } catch {
-            close(fd)
-            throw error
-        }
-        lseek(fd, 0, SEEK_SET)
         return fd
     }
 
@@ -134,7 +128,7 @@ final class ChildInput {
     private static let flushAt = 1 << 20
 
     init() throws(SpawnError) {
-        descriptor = try Subprocess.anonymousFile(holding: [])
+        descriptor = try Subprocess.anonymousFile()
     }
 
     deinit { close(descriptor) }
