@@ -240,18 +240,53 @@ import Testing
     }
 }
 
-/// The template engine reads the page model through generated lookups, not reflection: the
-/// generated file must list every stored property of every page-model struct.
-@Suite struct PageModelLookupTests {
-    @Test func generatedLookupsAreCurrent() throws {
-        let result = Process()
-        result.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        result.arguments = ["python3", packageRoot + "/scripts/generate-page-lookups.py", "--check"]
-        let pipe = Pipe()
-        result.standardOutput = pipe
-        try result.run()
-        result.waitUntilExit()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(result.terminationStatus == 0, "\(output)")
+/// The built-in templates render through Swift generated from them at build time; a team's
+/// own templates go through the template engine. Both must give the same bytes for the same
+/// templates, on every example, a hostile spec, and a site page with recorded sign-offs (one
+/// current, one stale), which reach the branches the examples alone do not.
+@Suite struct CompiledTemplateTests {
+    /// The built-in set, every template "replaced" by itself: rendered by the engine.
+    static let interpreted = RunbookTemplates.builtIn.overriding(
+        with: RunbookTemplates.builtIn.files.filter { $0.key.hasSuffix(".mustache") }.map {
+            (path: $0.key, contents: $0.value, origin: "templates/" + $0.key)
+        })
+
+    static func plans() throws -> [(name: String, plan: CheckedPlan)] {
+        let hostile = packageRoot + "/Tests/RenderTests/Fixtures/hostile-runbook.yaml"
+        let checked = Glidepath.check(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: hostile))), path: hostile)
+        return try examples.map { ($0, try plan($0)) } + [("hostile-runbook", try #require(checked.plan))]
+    }
+
+    @Test func compiledRunbooksMatchTheEngine() throws {
+        for (name, plan) in try Self.plans() {
+            let compiled = try Glidepath.render(plan, templates: .builtIn)
+            let engine = try Glidepath.render(plan, templates: Self.interpreted)
+            let page = try #require(compiled.first { $0.path == RunbookRenderer.page })
+            let expected = try #require(engine.first { $0.path == RunbookRenderer.page })
+            #expect(page.contents == expected.contents, "\(name): the compiled runbook differs from the engine's")
+        }
+    }
+
+    @Test func compiledSitePagesMatchTheEngine() throws {
+        var migrations: [SiteRenderer.Migration] = []
+        for (_, plan) in try Self.plans() {
+            let generated = try Glidepath.render(plan, templates: .builtIn).filter { $0.path != RunbookRenderer.page }
+            let digest = RunbookRenderer.artifactsDigest(generated)
+            let records = plan.signOffPoints.enumerated().map { index, point in
+                SignOffRecord(
+                    migration: plan.names.migration, point: point.id.recorded, role: point.roles.first ?? "owner",
+                    signer: "Signer <\(index)> & 'co'",
+                    artifactsDigest: index.isMultiple(of: 2) ? digest : String(repeating: "0", count: 64),
+                    commit: String(repeating: "a", count: 40), date: "2026-12-06T10:00:00Z")
+            }
+            migrations.append(SiteRenderer.Migration(plan: plan, generated: generated, signOffs: records))
+        }
+        let compiled = try SiteRenderer.render(migrations, templates: .builtIn, version: "test")
+        let engine = try SiteRenderer.render(migrations, templates: Self.interpreted, version: "test")
+        #expect(compiled.map(\.path) == engine.map(\.path))
+        for (page, expected) in zip(compiled, engine) where page.path.hasSuffix(".html") {
+            #expect(page.contents == expected.contents, "\(page.path): the compiled page differs from the engine's")
+        }
+        #expect(compiled.contains { $0.contents.contains("no longer applies") }, "a stale sign-off is shown")
     }
 }

@@ -14,7 +14,7 @@ public enum RunbookRenderer {
     ) throws(RenderError) -> [Artifact] {
         let chrome = PageChrome(assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil, generator: "glidepath " + version)
         let model = RunbookPage(plan: plan, artifacts: generated, chrome: chrome, version: version, signOffs: signOffs)
-        let html = try templates.compiled().render("runbook", model)
+        let html = try templates.compiled().runbook(model)
         return [Artifact(path: page, contents: html)] + templates.assets
     }
 

@@ -46,12 +46,16 @@ public struct RunbookTemplates: Sendable {
             .map { Artifact(path: $0.key, contents: $0.value) }
     }
 
-    /// Every template, parsed; a syntax error in any of them is reported with its place.
+    /// Every template, ready to render; a syntax error in any of them is reported with its place.
     func compiled() throws(RenderError) -> Compiled {
         try parsed.get()
     }
 
+    /// The built-in set renders through the Swift the build generated from it
+    /// (`CompiledTemplates`); once a team replaces any template, every page goes through the
+    /// template engine, which parses the whole set here.
     private static func compile(_ files: [String: String], origins: [String: String]) -> Result<Compiled, RenderError> {
+        guard origins.keys.contains(where: { $0.hasSuffix(".mustache") }) else { return .success(Compiled(library: nil)) }
         var library = MustacheLibrary()
         let pragma = ByteEscapedHTML.pragma
         for (path, text) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
@@ -69,9 +73,20 @@ public struct RunbookTemplates: Sendable {
     }
 
     struct Compiled: Sendable {
-        let library: MustacheLibrary
+        /// The engine's parsed templates when a team supplied some; nil for the built-in set.
+        let library: MustacheLibrary?
 
-        func render(_ name: String, _ value: Any) throws(RenderError) -> String {
+        func runbook(_ page: RunbookPage) throws(RenderError) -> String {
+            guard let library else { return CompiledTemplates.runbook(page) }
+            return try Self.render("runbook", page, library)
+        }
+
+        func index(_ page: IndexPage) throws(RenderError) -> String {
+            guard let library else { return CompiledTemplates.index(page) }
+            return try Self.render("index", page, library)
+        }
+
+        private static func render(_ name: String, _ value: Any, _ library: MustacheLibrary) throws(RenderError) -> String {
             guard let text = library.render(value, withTemplate: name) else {
                 throw RenderError(message: "the templates have no '\(name).mustache'")
             }
@@ -80,9 +95,9 @@ public struct RunbookTemplates: Sendable {
     }
 }
 
-/// HTML escaping a byte at a time, the same five characters as the engine's own escaping
-/// (`<`, `>`, `&`, `"`, `'`), which walks `Character`s through a dictionary and was a fifth of a
-/// site build. Every template gets it through a pragma on a line of its own, which Mustache
+/// HTML escaping a byte at a time, as the compiled templates escape (`PageOutput.escaped`):
+/// the same five characters as the engine's own escaping, which walks `Character`s through a
+/// dictionary and was a fifth of a site build. Every template gets it through a pragma on a line of its own, which Mustache
 /// drops as a standalone tag; partials start again from the engine's default, so each file
 /// carries it. A team's template that sets another content type still wins after that line.
 struct ByteEscapedHTML: MustacheContentType {
@@ -99,20 +114,9 @@ struct ByteEscapedHTML: MustacheContentType {
     }
 
     static func escape(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + 32)
-        for byte in utf8 {
-            switch byte {
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x22: out.append(contentsOf: "&quot;".utf8)
-            case 0x27: out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        guard text.utf8.contains(where: PageOutput.needsEscape) else { return text }
+        var out = PageOutput(capacity: text.utf8.count + 32)
+        out.escaped(text)
+        return out.string
     }
 }

@@ -75,7 +75,7 @@ public enum SiteRenderer {
             assets: "../../" + RunbookTemplates.assetsFolder + "/", siteIndex: "../../" + index, generator: "glidepath " + version)
         let page = RunbookPage(
             plan: migration.plan, artifacts: migration.generated, chrome: chrome, version: version, signOffs: migration.signOffs)
-        var artifacts = [Artifact(path: folder + "/" + RunbookRenderer.page, contents: try compiled.render("runbook", page))]
+        var artifacts = [Artifact(path: folder + "/" + RunbookRenderer.page, contents: try compiled.runbook(page))]
         artifacts += migration.generated.map { Artifact(path: folder + "/" + $0.path, contents: $0.contents) }
         return RenderedMigration(
             artifacts: artifacts, entry: IndexEntry(row: IndexRow(page: page, href: folder + "/" + RunbookRenderer.page)))
@@ -97,7 +97,7 @@ public enum SiteRenderer {
         let indexPage = IndexPage(
             chrome: PageChrome(assets: RunbookTemplates.assetsFolder + "/", siteIndex: nil, generator: "glidepath " + version),
             summary: summary, migrations: rows)
-        return [Artifact(path: index, contents: try compiled.render("index", indexPage))] + templates.assets
+        return [Artifact(path: index, contents: try compiled.index(indexPage))] + templates.assets
     }
 }
 

@@ -1,0 +1,40 @@
+/// The bytes of a page as the compiled templates write it: literal text as it stands, values
+/// as text or HTML-escaped text.
+struct PageOutput {
+    private var bytes: [UInt8] = []
+
+    /// A runbook page is 30-60 kB.
+    init(capacity: Int = 64 * 1024) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func raw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// The same five characters as the template engine's HTML escaping (`<`, `>`, `&`, `"`,
+    /// `'`), so a page reads the same whichever renders it.
+    mutating func escaped(_ text: String) {
+        guard text.utf8.contains(where: Self.needsEscape) else { return raw(text) }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x3C: raw("&lt;" as StaticString)
+            case 0x3E: raw("&gt;" as StaticString)
+            case 0x26: raw("&amp;" as StaticString)
+            case 0x22: raw("&quot;" as StaticString)
+            case 0x27: raw("&#39;" as StaticString)
+            default: bytes.append(byte)
+            }
+        }
+    }
+
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27
+    }
+}
