@@ -13,6 +13,12 @@ import Testing
         #expect(SQLText.quoteIdentifierPart("a\"b") == "\"a\"\"b\"")
         #expect(SQLText.literal("it's") == "'it''s'")
         #expect(SQLText.literal("a\\b'") == "E'a\\\\b'''")
+        // A quote or backslash followed by a combining mark is one Character to Swift, still a
+        // quote or backslash to PostgreSQL: doubled all the same.
+        #expect(SQLText.literal("x'\u{301}y") == "'x''\u{301}y'")
+        #expect(SQLText.quoteIdentifierPart("a\"\u{301}") == "\"a\"\"\u{301}\"")
+        #expect(SQLText.literal("\\\u{301}") == "E'\\\\\u{301}'")
+        #expect(SQLText.dollarQuoted("x $glidepath$\u{301}") == "$glidepath1$\nx $glidepath$\u{301}\n$glidepath1$")
     }
 
     @Test func dollarQuotingPicksATagTheBodyDoesNotContain() {

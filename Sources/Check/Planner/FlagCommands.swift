@@ -1,4 +1,5 @@
 import Plan
+import Units
 
 /// The exact command that sets one flag with each flag system. Every JSON body is built here,
 /// from values the checker has already restricted to safe characters, and every command is an
@@ -181,7 +182,7 @@ enum FlagCommands {
 
     /// One segment of a JSON Pointer (RFC 6901).
     static func pointerSegment(_ text: String) -> String {
-        text.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
+        text.replacing(exactly: "~", with: "~0").replacing(exactly: "/", with: "~1")
     }
 
     /// The spec's template with `{flag}`, `{value}` and `{percent}` filled in.
@@ -201,13 +202,5 @@ enum FlagCommands {
             }
         }
         return out + rest
-    }
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self { out += character == target ? replacement : String(character) }
-        return out
     }
 }

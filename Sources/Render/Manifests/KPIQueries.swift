@@ -1,4 +1,5 @@
 import Plan
+import Units
 
 /// The PromQL of every KPI, built once for the gates, the alerts and the dashboard, so all
 /// three select the same series the same way: the canary's (and for ratios the stable
@@ -98,21 +99,8 @@ struct KPIQueries {
         }
         var out = query
         for (name, value) in values {
-            for spelling in ["{{args.\(name)}}", "{{ args.\(name) }}"] { out = out.replacingAll(spelling, with: value) }
+            for spelling in ["{{args.\(name)}}", "{{ args.\(name) }}"] { out = out.replacing(exactly: spelling, with: value) }
         }
         return out
-    }
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            out += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
     }
 }

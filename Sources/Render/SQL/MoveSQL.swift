@@ -77,7 +77,7 @@ struct MoveSQL {
             BEGIN
                 FOREACH moved IN ARRAY \(tables) LOOP
                     IF NOT EXISTS (SELECT FROM pg_trigger WHERE tgrelid = moved AND tgname = \(SQLText.literal(freezeTrigger))) THEN
-                        EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION \(freezeFunction.replacingAll("'", with: "''"))()', \(SQLText.literal(freezeTrigger)), moved);
+                        EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION \(freezeFunction.replacing(exactly: "'", with: "''"))()', \(SQLText.literal(freezeTrigger)), moved);
                     END IF;
                 END LOOP;
             END

@@ -11,15 +11,16 @@ enum SQLText {
     }
 
     static func quoteIdentifierPart(_ part: String) -> String {
-        "\"" + part.replacingAll("\"", with: "\"\"") + "\""
+        "\"" + part.replacing(exactly: "\"", with: "\"\"") + "\""
     }
 
-    /// A string literal. With standard_conforming_strings on (the default since 9.1) only the
+    /// A string literal, quotes doubled byte by byte: a quote followed by a combining mark is
+    /// one Character to Swift but still a quote to PostgreSQL. With standard_conforming_strings on (the default since 9.1) only the
     /// quote needs doubling; a backslash switches to the E'' form so the text reads the same
     /// under either setting.
     static func literal(_ text: String) -> String {
-        let doubled = text.replacingAll("'", with: "''")
-        if text.contains("\\") { return "E'" + doubled.replacingAll("\\", with: "\\\\") + "'" }
+        let doubled = text.replacing(exactly: "'", with: "''")
+        if text.utf8.contains(UInt8(ascii: "\\")) { return "E'" + doubled.replacing(exactly: "\\", with: "\\\\") + "'" }
         return "'" + doubled + "'"
     }
 
@@ -27,7 +28,7 @@ enum SQLText {
     static func dollarQuoted(_ body: String) -> String {
         var tag = "$glidepath$"
         var counter = 1
-        while body.contains(tag) {
+        while body.contains(exactly: tag) {
             tag = "$glidepath\(counter)$"
             counter += 1
         }
@@ -77,15 +78,5 @@ enum SQLText {
         var text = snippet
         while let last = text.last, last.isWhitespace { text.removeLast() }
         return text.hasSuffix(";") ? text : text + ";"
-    }
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self {
-            if character == target { out += replacement } else { out.append(character) }
-        }
-        return out
     }
 }
