@@ -36,7 +36,9 @@ let package = Package(
         .target(name: "YAML", dependencies: ["CYAML", "Diagnostics"]),
         .target(name: "Markdown", dependencies: ["CCmark"]),
         .target(name: "PostgresSyntax", dependencies: ["CPgQuery", "JSON"]),
-        .target(name: "Digest"),
+        // SHA-256 with the processor's SHA extensions where it has them (Digest falls back to Swift).
+        .target(name: "CSHA256"),
+        .target(name: "Digest", dependencies: ["CSHA256"]),
         .target(name: "ParallelWork"),
         .target(name: "Spec", dependencies: ["Diagnostics", "JSON", "YAML", "Units"]),
         .target(name: "Plan", dependencies: ["Units"]),

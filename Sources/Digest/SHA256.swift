@@ -1,8 +1,15 @@
+internal import CSHA256
+
 /// SHA-256 (FIPS 180-4) of bytes, as lowercase hex. The runbook binds sign-offs to a digest of
 /// the generated files and keys checkpoints by the spec's digest; a collision-resistant hash
 /// means an edited file can never be mistaken for the one a person approved. Written here to
-/// spare every build a cryptography dependency for one function.
+/// spare every build a cryptography dependency for one function; whole blocks go to the
+/// processor's SHA extensions where it has them (CSHA256), four times faster on a site build.
 public enum SHA256 {
+    /// Whether the blocks go to the processor's SHA extensions: asked once, a fact of the
+    /// machine for the life of the process.
+    static let hardware = glidepath_sha256_hardware() == 1
+
     public static func hex(_ text: String) -> String { hex(Array(text.utf8)) }
 
     public static func hex(_ bytes: [UInt8]) -> String {
@@ -19,6 +26,12 @@ public enum SHA256 {
 
     /// The eight 32-bit words of the digest.
     public static func digest(_ bytes: [UInt8]) -> [UInt32] {
+        digest(bytes, hardware: hardware)
+    }
+
+    /// - Parameter hardware: false compresses in Swift whatever the processor: what the tests
+    ///   hold the hardware path to.
+    static func digest(_ bytes: [UInt8], hardware: Bool) -> [UInt32] {
         var state: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]
@@ -37,19 +50,34 @@ public enum SHA256 {
             roundConstants.withUnsafeBufferPointer { constants in
                 withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
                     bytes.withUnsafeBufferPointer { input in
-                        for block in 0..<wholeBlocks {
-                            compress(input.baseAddress! + block * 64, into: state, schedule: schedule, constants: constants)
-                        }
+                        compressBlocks(
+                            input.baseAddress, count: wholeBlocks, hardware: hardware, into: state, schedule: schedule, constants: constants
+                        )
                     }
                     tail.withUnsafeBufferPointer { padded in
-                        for block in 0..<(padded.count / 64) {
-                            compress(padded.baseAddress! + block * 64, into: state, schedule: schedule, constants: constants)
-                        }
+                        compressBlocks(
+                            padded.baseAddress, count: padded.count / 64, hardware: hardware, into: state, schedule: schedule,
+                            constants: constants)
                     }
                 }
             }
         }
         return state
+    }
+
+    @inline(__always)
+    private static func compressBlocks(
+        _ blocks: UnsafePointer<UInt8>?, count: Int, hardware: Bool, into state: UnsafeMutableBufferPointer<UInt32>,
+        schedule: UnsafeMutableBufferPointer<UInt32>, constants: UnsafeBufferPointer<UInt32>
+    ) {
+        guard count > 0, let blocks else { return }
+        if hardware {
+            glidepath_sha256_blocks(state.baseAddress!, blocks, count)
+            return
+        }
+        for block in 0..<count {
+            compress(blocks + block * 64, into: state, schedule: schedule, constants: constants)
+        }
     }
 
     /// One 64-byte block into the state (FIPS 180-4, 6.2.2).

@@ -55,7 +55,8 @@ struct DirectEmitter {
     private mutating func node(_ value: YAMLValue, mapping: Bool, simpleKey: Bool) throws(Unsupported) {
         switch value {
         case .string(let text):
-            try scalar(text, plainImplicit: !CoreSchema.plainWouldChangeType(text), literal: text.utf8.contains(0x0A), simpleKey: simpleKey)
+            // Multi-line text is asked for as a literal block, as YAMLEmitter's events ask.
+            try scalar(text, plainImplicit: !CoreSchema.plainWouldChangeType(text), literal: nil, simpleKey: simpleKey)
         case .int(let number):
             try scalar(String(number), plainImplicit: true, literal: false, simpleKey: simpleKey)
         case .number(let number):
@@ -122,7 +123,7 @@ struct DirectEmitter {
 
     private enum Style { case plain, singleQuoted, doubleQuoted, literal }
 
-    private mutating func scalar(_ text: String, plainImplicit: Bool, literal: Bool, simpleKey: Bool) throws(Unsupported) {
+    private mutating func scalar(_ text: String, plainImplicit: Bool, literal: Bool?, simpleKey: Bool) throws(Unsupported) {
         var text = text
         // `withUTF8` rethrows untyped errors: the outcome is carried out of it as a value.
         let written = text.withUTF8 { bytes in
@@ -131,12 +132,14 @@ struct DirectEmitter {
         guard written else { throw Unsupported() }
     }
 
-    private mutating func scalar(_ bytes: UnsafeBufferPointer<UInt8>, plainImplicit: Bool, literal: Bool, simpleKey: Bool)
+    /// - Parameter literal: whether a literal block is asked for; nil asks for one exactly when
+    ///   the text has a line break.
+    private mutating func scalar(_ bytes: UnsafeBufferPointer<UInt8>, plainImplicit: Bool, literal: Bool?, simpleKey: Bool)
         throws(Unsupported)
     {
         let analysis = try Analysis(bytes)
         // yaml_emitter_select_scalar_style
-        var style: Style = literal ? .literal : .plain
+        var style: Style = (literal ?? analysis.multiline) ? .literal : .plain
         if simpleKey && analysis.multiline { style = .doubleQuoted }
         if style == .plain {
             if (flowLevel > 0 && !analysis.flowPlainAllowed) || (flowLevel == 0 && !analysis.blockPlainAllowed) { style = .singleQuoted }

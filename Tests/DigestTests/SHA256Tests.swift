@@ -1,6 +1,7 @@
-import Digest
 import Foundation
 import Testing
+
+@testable import Digest
 
 @Suite struct SHA256Tests {
     /// FIPS 180-4 examples, the padding edges (55, 56, 63, 64 bytes) and a long input.
@@ -37,6 +38,24 @@ import Testing
             let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             #expect(String(output.prefix(64)) == SHA256.hex(input), "length \(length)")
+        }
+    }
+}
+
+/// The processor's SHA extensions and the Swift compression give the same digests, for every
+/// length across several blocks and for large inputs. On a processor without them (this test
+/// then compares the Swift path with itself) the hardware path is never taken.
+@Suite struct SHA256HardwareTests {
+    @Test func hardwareAndSwiftAgree() throws {
+        var state: UInt64 = 0x2026_1206
+        func nextByte() -> UInt8 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 33)
+        }
+        let lengths = Array(0...300) + [4096, 65_536 + 17, 1_000_003]
+        for length in lengths {
+            let input = (0..<length).map { _ in nextByte() }
+            #expect(SHA256.digest(input, hardware: SHA256.hardware) == SHA256.digest(input, hardware: false), "length \(length)")
         }
     }
 }

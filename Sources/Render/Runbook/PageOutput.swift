@@ -21,16 +21,22 @@ struct PageOutput {
     /// The same five characters as the template engine's HTML escaping (`<`, `>`, `&`, `"`,
     /// `'`), so a page reads the same whichever renders it.
     mutating func escaped(_ text: String) {
-        guard text.utf8.contains(where: Self.needsEscape) else { return raw(text) }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x3C: raw("&lt;" as StaticString)
-            case 0x3E: raw("&gt;" as StaticString)
-            case 0x26: raw("&amp;" as StaticString)
-            case 0x22: raw("&quot;" as StaticString)
-            case 0x27: raw("&#39;" as StaticString)
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { text in
+            // Runs without a special character are copied whole.
+            var run = 0
+            for index in text.indices where Self.needsEscape(text[index]) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index]))
+                switch text[index] {
+                case 0x3C: raw("&lt;" as StaticString)
+                case 0x3E: raw("&gt;" as StaticString)
+                case 0x26: raw("&amp;" as StaticString)
+                case 0x22: raw("&quot;" as StaticString)
+                default: raw("&#39;" as StaticString)
+                }
+                run = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run...]))
         }
     }
 
