@@ -42,13 +42,17 @@ public struct SiteOutput: Sendable {
     @discardableResult
     public func write(_ artifacts: [Artifact]) throws(PublishError) -> Written {
         var written = Written()
+        // A migration's files share a few folders: each is made (and its way checked) once.
+        var folders: Set<Substring> = []
         for artifact in artifacts {
             try OutputWriter.checkRelative(artifact.path)
             let path = folder + "/" + artifact.path
             let bytes = Array(artifact.contents.utf8)
             if fileSystem.entryKind(path) == .file, let existing = try? fileSystem.readFile(path), existing == bytes { continue }
             do {
-                if let slash = path.lastIndex(of: "/") { try fileSystem.createDirectory(String(path[..<slash])) }
+                if let slash = path.lastIndex(of: "/"), folders.insert(path[..<slash]).inserted {
+                    try fileSystem.createDirectory(String(path[..<slash]))
+                }
                 try fileSystem.writeFile(path, bytes)
             } catch {
                 throw .cannotWriteOutput(folder: folder, reason: "\(artifact.path): \(error)")
