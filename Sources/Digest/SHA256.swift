@@ -72,7 +72,7 @@ public enum SHA256 {
     ) {
         guard count > 0, let blocks else { return }
         if hardware {
-            glidepath_sha256_blocks(state.baseAddress!, blocks, count)
+            glidepath_sha256_blocks(state.baseAddress!, blocks, count, constants.baseAddress!)
             return
         }
         for block in 0..<count {
