@@ -82,24 +82,24 @@ struct TemplateCompiler {
         try resolve(name, stack: stack, indent: indent, file: file) { compiler, value, indent throws(ToolError) in
             switch (value.type, inverted) {
             case (.bool, false), (.bool, true):
-                compiler.open("if \(inverted ? "!" : "")\(value.name) {", indent: indent)
+                compiler.line("if \(inverted ? "!" : "")\(value.name) {", indent: indent)
                 try compiler.emit(body, stack: stack, indent: indent + 1, file: file)
                 compiler.close(indent: indent)
             case (.array(let element), false):
                 let item = compiler.fresh()
-                compiler.open("for \(item) in \(value.name) {", indent: indent)
+                compiler.line("for \(item) in \(value.name) {", indent: indent)
                 try compiler.emit(body, stack: stack + [Context(name: item, type: element)], indent: indent + 1, file: file)
                 compiler.close(indent: indent)
             case (.array, true):
                 // The engine pushes the empty array itself; an array answers no name.
-                compiler.open("if \(value.name).isEmpty {", indent: indent)
+                compiler.line("if \(value.name).isEmpty {", indent: indent)
                 try compiler.emit(body, stack: stack + [value], indent: indent + 1, file: file)
                 compiler.close(indent: indent)
             case (_, false) where value.name.allSatisfy({ $0.isLetter || $0.isNumber }):
                 try compiler.emit(body, stack: stack + [value], indent: indent, file: file)
             case (_, false):
                 let item = compiler.fresh()
-                compiler.open("do {", indent: indent)
+                compiler.line("do {", indent: indent)
                 compiler.line("let \(item) = \(value.name)", indent: indent + 1)
                 try compiler.emit(body, stack: stack + [Context(name: item, type: value.type)], indent: indent + 1, file: file)
                 compiler.close(indent: indent)
@@ -149,7 +149,7 @@ struct TemplateCompiler {
                 absent: absent)
         }
         let value = fresh()
-        open("if let \(value) = \(access) {", indent: indent)
+        line("if let \(value) = \(access) {", indent: indent)
         try path(
             Context(name: value, type: wrapped), rest: rest, indent: indent + 1, name: name, file: file, present: present, absent: absent)
         try otherwise(indent: indent) { compiler throws(ToolError) in
@@ -175,7 +175,7 @@ struct TemplateCompiler {
                 absent: absent)
         }
         let unwrapped = fresh()
-        open("if let \(unwrapped) = \(access) {", indent: indent)
+        line("if let \(unwrapped) = \(access) {", indent: indent)
         try path(
             Context(name: unwrapped, type: wrapped), rest: rest.dropFirst(), indent: indent + 1, name: name, file: file, present: present,
             absent: absent)
@@ -227,44 +227,19 @@ struct TemplateCompiler {
         lines.append(String(repeating: "    ", count: indent) + text)
     }
 
-    private mutating func open(_ text: String, indent: Int) {
-        line(text, indent: indent)
-    }
-
     private mutating func close(indent: Int) {
         flushText(indent: indent + 1)
         lines.append(String(repeating: "    ", count: indent) + "}")
     }
 
-    /// Consecutive text becomes one literal.
+    /// Consecutive text becomes one literal, written as the embedded files are.
     private mutating func flushText(indent: Int) {
         guard !pendingText.isEmpty else { return }
-        lines.append(String(repeating: "    ", count: indent) + "out.raw(\(Self.literal(pendingText)) as StaticString)")
+        lines.append(String(repeating: "    ", count: indent) + "out.raw(\(EmbedTemplates.literal(pendingText)) as StaticString)")
         pendingText = ""
     }
 
     private func identifier(_ template: String) -> String {
         template.split(separator: "-").enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.capitalized }.joined()
-    }
-
-    /// A one-line Swift string literal of `text`.
-    static func literal(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

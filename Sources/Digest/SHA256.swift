@@ -4,7 +4,7 @@ internal import CSHA256
 /// the generated files and keys checkpoints by the spec's digest; a collision-resistant hash
 /// means an edited file can never be mistaken for the one a person approved. Written here to
 /// spare every build a cryptography dependency for one function; whole blocks go to the
-/// processor's SHA extensions where it has them (CSHA256), four times faster on a site build.
+/// processor's SHA extensions where it has them (CSHA256).
 public enum SHA256 {
     /// Whether the blocks go to the processor's SHA extensions: asked once, a fact of the
     /// machine for the life of the process.

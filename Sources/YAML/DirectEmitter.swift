@@ -55,16 +55,15 @@ struct DirectEmitter {
     private mutating func node(_ value: YAMLValue, mapping: Bool, simpleKey: Bool) throws(Unsupported) {
         switch value {
         case .string(let text):
-            // Multi-line text is asked for as a literal block, as YAMLEmitter's events ask.
-            try scalar(text, plainImplicit: !CoreSchema.plainWouldChangeType(text), literal: nil, simpleKey: simpleKey)
+            try scalar(text, plainImplicit: !CoreSchema.plainWouldChangeType(text), simpleKey: simpleKey)
         case .int(let number):
-            try scalar(String(number), plainImplicit: true, literal: false, simpleKey: simpleKey)
+            try scalar(String(number), plainImplicit: true, simpleKey: simpleKey)
         case .number(let number):
-            try scalar(YAMLEmitter.format(number), plainImplicit: true, literal: false, simpleKey: simpleKey)
+            try scalar(YAMLEmitter.format(number), plainImplicit: true, simpleKey: simpleKey)
         case .bool(let flag):
-            try scalar(flag ? "true" : "false", plainImplicit: true, literal: false, simpleKey: simpleKey)
+            try scalar(flag ? "true" : "false", plainImplicit: true, simpleKey: simpleKey)
         case .null:
-            try scalar("null", plainImplicit: true, literal: false, simpleKey: simpleKey)
+            try scalar("null", plainImplicit: true, simpleKey: simpleKey)
         case .list(let items) where flowLevel == 0 && !items.isEmpty:
             try blockSequence(items, mappingContext: mapping)
         case .list(let items), .inlineList(let items):
@@ -123,23 +122,22 @@ struct DirectEmitter {
 
     private enum Style { case plain, singleQuoted, doubleQuoted, literal }
 
-    private mutating func scalar(_ text: String, plainImplicit: Bool, literal: Bool?, simpleKey: Bool) throws(Unsupported) {
+    private mutating func scalar(_ text: String, plainImplicit: Bool, simpleKey: Bool) throws(Unsupported) {
         var text = text
         // `withUTF8` rethrows untyped errors: the outcome is carried out of it as a value.
         let written = text.withUTF8 { bytes in
-            (try? scalar(bytes, plainImplicit: plainImplicit, literal: literal, simpleKey: simpleKey)) != nil
+            (try? scalar(bytes, plainImplicit: plainImplicit, simpleKey: simpleKey)) != nil
         }
         guard written else { throw Unsupported() }
     }
 
-    /// - Parameter literal: whether a literal block is asked for; nil asks for one exactly when
-    ///   the text has a line break.
-    private mutating func scalar(_ bytes: UnsafeBufferPointer<UInt8>, plainImplicit: Bool, literal: Bool?, simpleKey: Bool)
+    /// Multi-line text asks for a literal block, as YAMLEmitter's events ask.
+    private mutating func scalar(_ bytes: UnsafeBufferPointer<UInt8>, plainImplicit: Bool, simpleKey: Bool)
         throws(Unsupported)
     {
         let analysis = try Analysis(bytes)
         // yaml_emitter_select_scalar_style
-        var style: Style = (literal ?? analysis.multiline) ? .literal : .plain
+        var style: Style = analysis.multiline ? .literal : .plain
         if simpleKey && analysis.multiline { style = .doubleQuoted }
         if style == .plain {
             if (flowLevel > 0 && !analysis.flowPlainAllowed) || (flowLevel == 0 && !analysis.blockPlainAllowed) { style = .singleQuoted }

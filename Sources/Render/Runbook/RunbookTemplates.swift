@@ -97,7 +97,7 @@ public struct RunbookTemplates: Sendable {
 
 /// HTML escaping a byte at a time, as the compiled templates escape (`PageOutput.escaped`):
 /// the same five characters as the engine's own escaping, which walks `Character`s through a
-/// dictionary and was a fifth of a site build. Every template gets it through a pragma on a line of its own, which Mustache
+/// dictionary. Every template gets it through a pragma on a line of its own, which Mustache
 /// drops as a standalone tag; partials start again from the engine's default, so each file
 /// carries it. A team's template that sets another content type still wins after that line.
 struct ByteEscapedHTML: MustacheContentType {
